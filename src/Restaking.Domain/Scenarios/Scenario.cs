@@ -1,0 +1,235 @@
+namespace Restaking.Domain.Scenarios;
+
+/// <summary>
+/// A validated, immutable scenario: what the world looks like at tick 0 and which faults strike when.
+/// Amounts are already in gwei and fractions in WAD (1e18); the JSON file says ETH and plain decimals
+/// (see scenarios/scenario.schema.json). Entities may be listed, generated (<see cref="Generate"/>), or both:
+/// generated entities come after listed ones.
+/// </summary>
+public sealed record Scenario
+{
+    public required string Name { get; init; }
+    public string? Description { get; init; }
+    public required ulong Seed { get; init; }
+    public required TickClock Ticks { get; init; }
+    public SecurityModel SecurityModel { get; init; } = SecurityModel.Pooled;
+    public AdversarySettings Adversary { get; init; } = new();
+    /// <summary>Safety cap on cascade rounds inside one tick; reaching it is reported, not hidden.</summary>
+    public int MaxCascadeRounds { get; init; } = 64;
+    public required BaseChainSpec BaseChain { get; init; }
+    public IReadOnlyList<TokenSpec> Tokens { get; init; } = [];
+    public IReadOnlyList<ServiceSpec> Services { get; init; } = [];
+    public IReadOnlyList<OperatorSpec> Operators { get; init; } = [];
+    public IReadOnlyList<StakerSpec> Stakers { get; init; } = [];
+    public GenerationSpec? Generate { get; init; }
+    public IReadOnlyList<FaultSpec> Faults { get; init; } = [];
+}
+
+/// <summary>Tick count and length. JSON: <c>"ticks": { "count": 720, "seconds": 3600 }</c>.</summary>
+public sealed record TickClock(int Count, int Seconds);
+
+/// <summary>How one operator's stake backs the services it secures. JSON: <c>"pooled"</c> | <c>"unique-stake"</c>.</summary>
+public enum SecurityModel
+{
+    /// <summary>Full restake: every service an operator secures is backed by (and can slash) all of its stake.</summary>
+    Pooled,
+    /// <summary>EigenLayer unique stake (ELIP-002): each service is backed only by the magnitude allocated to it.</summary>
+    UniqueStake,
+}
+
+/// <summary>How the rational adversary searches for attacks. JSON: <c>"auto"</c> | <c>"exact"</c> | <c>"heuristic"</c> | <c>"off"</c>.</summary>
+public enum AttackSearchMode
+{
+    Auto,
+    Exact,
+    Heuristic,
+    Off,
+}
+
+/// <summary>JSON: <c>"adversary": { "search": "auto", "exactMaxOperators": 16 }</c>.</summary>
+public sealed record AdversarySettings(AttackSearchMode Search = AttackSearchMode.Auto, int ExactMaxOperators = 16);
+
+/// <summary>
+/// The consensus layer. <see cref="TotalActiveBalanceGwei"/> is the whole network's active balance (e.g. 34.2M ETH),
+/// most of it not modelled one by one; it sets the correlation penalty's denominator.
+/// JSON: <c>"baseChain": { "totalActiveBalanceEth": 34200000, "validatorGroups": [...], "nativeValidatorsForOperators": true }</c>.
+/// </summary>
+public sealed record BaseChainSpec
+{
+    public required long TotalActiveBalanceGwei { get; init; }
+    public IReadOnlyList<ValidatorGroupSpec> ValidatorGroups { get; init; } = [];
+    /// <summary>When true, every operator's natively restaked ETH is run as 32 ETH validators in a group named
+    /// "{operatorId}/native" owned by that operator.</summary>
+    public bool NativeValidatorsForOperators { get; init; }
+}
+
+/// <summary>A set of identical validators owned by an operator (native restaking) or an LST issuer.
+/// JSON: <c>{ "id": "lido-a", "owner": "steth", "count": 1000, "effectiveBalanceEth": 32 }</c>.</summary>
+public sealed record ValidatorGroupSpec(string Id, string Owner, int Count, long EffectiveBalanceGwei);
+
+/// <summary>JSON: <c>"lst"</c> | <c>"lrt"</c>.</summary>
+public enum TokenType
+{
+    Lst,
+    Lrt,
+}
+
+/// <summary>
+/// A liquid staking token (LST: backed by validators) or liquid restaking token (LRT: backed by restaked positions).
+/// JSON LST: <c>{ "id": "steth", "type": "lst", "supplyEth": 9800000, "backingEth": 9800000 }</c>.
+/// JSON LRT: <c>{ "id": "ezeth", "type": "lrt", "delegations": [{ "operator": "op-1", "asset": "eth", "amountEth": 1000 }] }</c>
+/// or <c>"allocate": { "amountEth": 600000, "asset": "steth", "operatorCount": 40 }</c> (spread over the largest operators).
+/// </summary>
+public sealed record TokenSpec
+{
+    public required string Id { get; init; }
+    public required TokenType Type { get; init; }
+    /// <summary>Supply in token gwei. LST: required. LRT: defaults to the sum of its delegations (NAV starts at 1).</summary>
+    public long? SupplyGwei { get; init; }
+    /// <summary>LST only: ETH backing in gwei; defaults to the supply.</summary>
+    public long? BackingGwei { get; init; }
+    public IReadOnlyList<DelegationSpec> Delegations { get; init; } = [];
+    public LrtAllocationSpec? Allocate { get; init; }
+}
+
+/// <summary>An LRT's restaked position. <see cref="Asset"/> is "eth" or an LST id.</summary>
+public sealed record DelegationSpec(string Operator, string Asset, long AmountGwei);
+
+/// <summary>Spread an LRT's deposits over the <see cref="OperatorCount"/> largest operators, in proportion to their stake.</summary>
+public sealed record LrtAllocationSpec(long AmountGwei, string Asset, int OperatorCount);
+
+/// <summary>
+/// A service (AVS / network) secured by operators. <see cref="Kind"/> names a registered behaviour
+/// ("bridge", "oracle", "da-layer", or a plug-in's). Null fractions take the kind's defaults.
+/// JSON: <c>{ "id": "bridge-1", "kind": "bridge", "valueAtRiskEth": 120000, "attackThreshold": 0.667, "slashFraction": 1, "wraps": "steth" }</c>.
+/// </summary>
+public sealed record ServiceSpec
+{
+    public required string Id { get; init; }
+    public required string Kind { get; init; }
+    /// <summary>π: what an attacker gains by corrupting the service (DR24's profit from corruption), in gwei.</summary>
+    public required long ValueAtRiskGwei { get; init; }
+    /// <summary>α: the share of the service's securing stake an attack must control (WAD).</summary>
+    public long? AttackThresholdWad { get; init; }
+    /// <summary>Share of an operator's securing stake slashed for a proven equivocation (WAD).</summary>
+    public long? SlashFractionWad { get; init; }
+    /// <summary>Share slashed for a liveness fault (outage) (WAD).</summary>
+    public long? LivenessSlashWad { get; init; }
+    /// <summary>Bridges: the token whose backing the bridge holds; draining the bridge depegs it.</summary>
+    public string? Wraps { get; init; }
+}
+
+/// <summary>JSON: <c>{ "id": "op-1", "group": "cloud-a", "allocations": [{ "service": "bridge-1", "magnitude": 0.2 }] }</c>.
+/// Under the pooled model the magnitudes only say which services the operator secures.</summary>
+public sealed record OperatorSpec
+{
+    public required string Id { get; init; }
+    /// <summary>A correlation group (cloud, client, region) that a correlated outage can name.</summary>
+    public string? Group { get; init; }
+    public IReadOnlyList<AllocationSpec> Allocations { get; init; } = [];
+}
+
+/// <summary>An operator's allocation to one service, as a fraction (WAD) of its max magnitude (ELIP-002).</summary>
+public sealed record AllocationSpec(string Service, long MagnitudeWad);
+
+/// <summary>A staker's deposit delegated to one operator. <see cref="Asset"/> is "eth" (native restaking) or an LST id.
+/// JSON: <c>{ "id": "alice", "operator": "op-1", "asset": "steth", "amountEth": 32 }</c>.</summary>
+public sealed record StakerSpec(string Id, string Operator, string Asset, long AmountGwei);
+
+/// <summary>Counts and distributions that expand into entities at load time, so a million-staker world is a short file.</summary>
+public sealed record GenerationSpec
+{
+    public ServiceGeneration? Services { get; init; }
+    public OperatorGeneration? Operators { get; init; }
+    public StakerGeneration? Stakers { get; init; }
+}
+
+/// <summary>JSON: <c>{ "count": 500, "idPrefix": "svc-", "kinds": { "bridge": 1, "oracle": 2, "da-layer": 1 },
+/// "valueAtRiskEth": { "distribution": "pareto", "min": 100, "max": 500000, "tailIndex": 1.2 } }</c>.</summary>
+public sealed record ServiceGeneration
+{
+    public required int Count { get; init; }
+    public string IdPrefix { get; init; } = "svc-";
+    /// <summary>Kind name → integer weight.</summary>
+    public required IReadOnlyList<KeyValuePair<string, int>> KindWeights { get; init; }
+    public required AmountDistribution ValueAtRisk { get; init; }
+}
+
+/// <summary>JSON: <c>{ "count": 5000, "idPrefix": "op-", "servicesPerOperator": { "min": 1, "max": 20 },
+/// "servicePopularity": 1.0, "allocatedFraction": 0.8, "groups": ["cloud-a", "cloud-b", "bare-metal"] }</c>.
+/// Operators pick services with Zipf popularity of exponent <see cref="ServicePopularity"/> (heavy-tailed fan-in).</summary>
+public sealed record OperatorGeneration
+{
+    public required int Count { get; init; }
+    public string IdPrefix { get; init; } = "op-";
+    public required int MinServices { get; init; }
+    public required int MaxServices { get; init; }
+    public decimal ServicePopularity { get; init; } = 1.0m;
+    /// <summary>Share of max magnitude allocated in total, split evenly over the operator's services (WAD).</summary>
+    public long AllocatedFractionWad { get; init; } = Units.Wad.One * 8 / 10;
+    public IReadOnlyList<string> Groups { get; init; } = [];
+}
+
+/// <summary>JSON: <c>{ "count": 1000000, "idPrefix": "staker-", "stakeEth": { "distribution": "pareto", "min": 0.1, "max": 50000, "tailIndex": 1.16 },
+/// "operatorPopularity": 1.1, "assets": { "eth": 1, "steth": 1 } }</c>.
+/// Delegation fan-out: stakers pick operators with Zipf popularity of exponent <see cref="OperatorPopularity"/>.</summary>
+public sealed record StakerGeneration
+{
+    public required int Count { get; init; }
+    public string IdPrefix { get; init; } = "staker-";
+    public required AmountDistribution Stake { get; init; }
+    public decimal OperatorPopularity { get; init; } = 1.0m;
+    /// <summary>Asset ("eth" or an LST id) → integer weight.</summary>
+    public required IReadOnlyList<KeyValuePair<string, int>> AssetWeights { get; init; }
+}
+
+/// <summary>JSON: <c>"fixed"</c> | <c>"uniform"</c> | <c>"log-uniform"</c> | <c>"pareto"</c>.</summary>
+public enum DistributionKind
+{
+    Fixed,
+    Uniform,
+    LogUniform,
+    Pareto,
+}
+
+/// <summary>An amount distribution in gwei; Pareto is truncated to [min, max] with tail index <see cref="TailIndex"/>.</summary>
+public sealed record AmountDistribution(DistributionKind Kind, long MinGwei, long MaxGwei, decimal TailIndex = 1.16m);
+
+/// <summary>JSON <c>"type"</c> values: <c>"operator-equivocation"</c>, <c>"rogue-service"</c>, <c>"correlated-outage"</c>,
+/// <c>"base-chain-mass-slashing"</c>, <c>"token-price-shock"</c>, <c>"bridge-exploit"</c>.</summary>
+public enum FaultType
+{
+    /// <summary>An operator double-signs on a service: the service slashes it by its slash fraction. Needs operator, service.</summary>
+    OperatorEquivocation,
+    /// <summary>A rogue or buggy service slashes every operator securing it by <c>fraction</c> (default: its slash fraction). Needs service.</summary>
+    RogueService,
+    /// <summary>A named operator group (or list) goes offline: every service they secure slashes them by its liveness fraction.
+    /// Needs group or operators.</summary>
+    CorrelatedOutage,
+    /// <summary>A share (<c>fraction</c>) of the validators of the named owners (or of all groups) is slashed on the base chain:
+    /// Electra initial penalty now, correlation penalty ~18 days later. Optional <c>otherSlashedEth</c>: slashings elsewhere on
+    /// the network in the same window.</summary>
+    BaseChainMassSlashing,
+    /// <summary>A token's market price drops by <c>fraction</c>. Needs token.</summary>
+    TokenPriceShock,
+    /// <summary>A bridge is drained of <c>amountEth</c> (default: its whole value at risk); the wrapped token loses that backing
+    /// and the bridge slashes its operators. Needs service (of kind bridge).</summary>
+    BridgeExploit,
+}
+
+/// <summary>A scheduled fault. Which fields apply depends on <see cref="Type"/>; the loader rejects missing or stray ones.</summary>
+public sealed record FaultSpec
+{
+    public required string Id { get; init; }
+    public required int Tick { get; init; }
+    public required FaultType Type { get; init; }
+    public string? Operator { get; init; }
+    public IReadOnlyList<string> Operators { get; init; } = [];
+    public string? Group { get; init; }
+    public string? Service { get; init; }
+    public string? Token { get; init; }
+    public IReadOnlyList<string> Owners { get; init; } = [];
+    public long? FractionWad { get; init; }
+    public long? AmountGwei { get; init; }
+    public long? OtherSlashedGwei { get; init; }
+}

@@ -1,0 +1,28 @@
+namespace Restaking.Domain.Cascade;
+
+/// <summary>What kind of loss or shock an event records.</summary>
+public enum CascadeEventKind
+{
+    Slash,
+    Penalty,
+    Attack,
+    Compromise,
+    Drain,
+    PriceShock,
+}
+
+/// <summary>
+/// One loss or shock, with its cause (the fault id the chain started from) and its depth (hops from that fault).
+/// Source and target are entities; writers turn them into ids. <see cref="AmountGwei"/> is ETH value in gwei (at the prices the recording entity knew).
+/// </summary>
+public sealed record CascadeEvent(
+    int Tick,
+    int Round,
+    CascadeEventKind Kind,
+    EntityRef Source,
+    EntityRef Target,
+    long AmountGwei,
+    SlashReason? Reason,
+    string Cause,
+    int Depth,
+    string? Detail = null);

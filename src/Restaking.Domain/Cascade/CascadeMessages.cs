@@ -1,0 +1,62 @@
+namespace Restaking.Domain.Cascade;
+
+/// <summary>
+/// A hop of contagion. <see cref="Cause"/> is the id of the scheduled fault the chain started from; <see cref="Depth"/>
+/// counts hops from it (the fault itself is depth 0). What one entity sends in round r is delivered in round r + 1.
+/// </summary>
+public abstract record CascadeMessage(string Cause, int Depth);
+
+/// <summary>Fault: an operator double-signed on the receiving service, which slashes it by its slash fraction.</summary>
+public sealed record EquivocationProven(int Operator, string Cause) : CascadeMessage(Cause, 0);
+
+/// <summary>Fault: the receiving service goes rogue (or a bug fires) and slashes every operator by <see cref="FractionWad"/>.</summary>
+public sealed record RogueSlashing(long FractionWad, string Cause) : CascadeMessage(Cause, 0);
+
+/// <summary>Fault: these operators of the receiving service went offline together (correlated outage).</summary>
+public sealed record OutageReported(IReadOnlyList<int> Operators, string Cause) : CascadeMessage(Cause, 0);
+
+/// <summary>Fault: the receiving bridge is drained of <see cref="AmountGwei"/> (a contract exploit, not an operator fault).</summary>
+public sealed record BridgeDrained(long AmountGwei, string Cause) : CascadeMessage(Cause, 0);
+
+/// <summary>Fault: a share of the validators of the given groups (all when empty) is slashed on the base chain.</summary>
+public sealed record MassSlashing(IReadOnlyList<int> Groups, long FractionWad, long OtherSlashedGwei, string Cause) : CascadeMessage(Cause, 0);
+
+/// <summary>Fault: the receiving token's market price drops by <see cref="FractionWad"/>.</summary>
+public sealed record PriceShock(long FractionWad, string Cause) : CascadeMessage(Cause, 0);
+
+/// <summary>Start-of-tick work: base-chain correlation penalties falling due, the adversary's first look.</summary>
+public sealed record TickDue(string Cause) : CascadeMessage(Cause, 0);
+
+/// <summary>A service asks an operator to slash <see cref="WadsToSlash"/> of the stake securing it (ELIP-002 slashOperator).</summary>
+public sealed record SlashingRequest(int Service, long WadsToSlash, SlashReason Reason, string Cause, int Depth)
+    : CascadeMessage(Cause, Depth);
+
+/// <summary>Consensus-layer penalties against validators the recipient (an operator's native stake or an LST) owns.</summary>
+public sealed record ValidatorPenalty(string ValidatorGroup, long AmountGwei, string Cause, int Depth) : CascadeMessage(Cause, Depth);
+
+/// <summary>One (operator, asset) pool: current operator shares and the deposit shares they stand for.</summary>
+public readonly record struct AssetPool(int Asset, long Shares, long Deposits);
+
+/// <summary>One edge of the security graph: the stake of the operator that backs one service.</summary>
+public readonly record struct SecuringStake(int Service, long StakeGwei);
+
+/// <summary>
+/// An operator's stake changed (slash, penalty or re-pricing of what it holds): sent to the services it secures,
+/// the adversary and the liquid restaking tokens delegated to it.
+/// </summary>
+public sealed record OperatorStakeChanged(
+    int Operator, long ValueGwei, IReadOnlyList<SecuringStake> Securing, IReadOnlyList<AssetPool> Pools, string Cause, int Depth)
+    : CascadeMessage(Cause, Depth);
+
+/// <summary>A liquid token's NAV or market price changed: sent to the operators and LRTs holding it.</summary>
+public sealed record TokenPriceChanged(int Token, long NavWad, long PriceWad, string Cause, int Depth) : CascadeMessage(Cause, Depth);
+
+/// <summary>The adversary corrupts the services of an attack with the operators of the attack (DR24 attack (A, B)).</summary>
+public sealed record AttackLaunched(int AttackNumber, IReadOnlyList<int> Services, IReadOnlyList<int> Operators, string Cause, int Depth)
+    : CascadeMessage(Cause, Depth);
+
+/// <summary>A service was corrupted or exploited outside an attack the adversary launched; it no longer has value at risk.</summary>
+public sealed record ServiceCompromised(int Service, string Cause, int Depth) : CascadeMessage(Cause, Depth);
+
+/// <summary>A token loses backing (e.g. the bridge holding it was drained).</summary>
+public sealed record BackingDrained(int Service, long AmountGwei, string Cause, int Depth) : CascadeMessage(Cause, Depth);

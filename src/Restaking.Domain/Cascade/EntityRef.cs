@@ -1,0 +1,24 @@
+namespace Restaking.Domain.Cascade;
+
+/// <summary>The kinds of entity that take part in a cascade. The order is the canonical delivery order.</summary>
+public enum EntityKind : byte
+{
+    BaseChain,
+    Token,
+    Service,
+    Operator,
+    Adversary,
+}
+
+/// <summary>An entity of the world by kind and index (indices follow the scenario's order: listed, then generated).</summary>
+public readonly record struct EntityRef(EntityKind Kind, int Index) : IComparable<EntityRef>
+{
+    public static readonly EntityRef BaseChain = new(EntityKind.BaseChain, 0);
+    public static readonly EntityRef Adversary = new(EntityKind.Adversary, 0);
+
+    public static EntityRef Operator(int index) => new(EntityKind.Operator, index);
+    public static EntityRef Service(int index) => new(EntityKind.Service, index);
+    public static EntityRef Token(int index) => new(EntityKind.Token, index);
+
+    public int CompareTo(EntityRef other) => Kind != other.Kind ? Kind.CompareTo(other.Kind) : Index.CompareTo(other.Index);
+}

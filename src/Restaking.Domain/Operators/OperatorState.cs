@@ -1,0 +1,142 @@
+using Restaking.Domain.Cascade;
+using Restaking.Domain.EigenLayer;
+using Restaking.Domain.Scenarios;
+using Restaking.Domain.Units;
+
+namespace Restaking.Domain.Operators;
+
+/// <summary>
+/// An operator: the stake delegated to it (per asset: operator shares and the deposit shares they stand for),
+/// its magnitudes, and the services it secures. It applies slashing requests under the scenario's security model
+/// and tells everyone whose numbers depend on its stake.
+/// </summary>
+public sealed class OperatorState : ICascadeParticipant
+{
+    private readonly int[] assets;
+    private readonly long[] shares;
+    private readonly long[] deposits;
+    private readonly long[] prices;
+    private readonly Magnitudes magnitudes;
+    private readonly EntityRef[] stakeListeners;
+
+    public OperatorState(int index, string id, SecurityModel model, int[] services, long[] allocationWads,
+        IReadOnlyList<AssetPool> pools, IReadOnlyList<long> assetPrices, EntityRef[] stakeListeners)
+    {
+        Index = index;
+        Id = id;
+        Model = model;
+        Services = services;
+        magnitudes = new Magnitudes(allocationWads);
+        assets = pools.Select(p => p.Asset).ToArray();
+        shares = pools.Select(p => p.Shares).ToArray();
+        deposits = pools.Select(p => p.Deposits).ToArray();
+        prices = pools.Select(p => assetPrices[p.Asset]).ToArray();
+        this.stakeListeners = stakeListeners;
+        ValueGwei = ComputeValue();
+    }
+
+    public int Index { get; }
+    public string Id { get; }
+    public SecurityModel Model { get; }
+    /// <summary>Services this operator secures, sorted by index.</summary>
+    public int[] Services { get; }
+    /// <summary>Stake value in ETH gwei at the prices last heard of.</summary>
+    public long ValueGwei { get; private set; }
+    public long MaxMagnitude => magnitudes.MaxMagnitude;
+    public bool EverSlashed { get; private set; }
+
+    public IReadOnlyList<AssetPool> Pools => assets.Select((a, i) => new AssetPool(a, shares[i], deposits[i])).ToList();
+
+    public long Allocation(int serviceIndex) => magnitudes.Allocation(Array.BinarySearch(Services, serviceIndex));
+
+    /// <summary>
+    /// The stake that backs one service. Pooled: all of it. Unique stake: value × allocation / maxMagnitude —
+    /// the share of the operator's slashable stake allocated to that operator set (ELIP-002).
+    /// </summary>
+    public long SecuringStake(int slot) => Model switch
+    {
+        SecurityModel.Pooled => ValueGwei,
+        _ => magnitudes.MaxMagnitude == 0 ? 0 : Wad.MulDiv(ValueGwei, magnitudes.Allocation(slot), magnitudes.MaxMagnitude, Rounding.Down),
+    };
+
+    public IReadOnlyList<SecuringStake> Securing() => Services.Select((s, slot) => new SecuringStake(s, SecuringStake(slot))).ToList();
+
+    public void Handle(IReadOnlyList<Envelope> inbox, CascadeContext context)
+    {
+        long before = ValueGwei;
+        long magnitudeBefore = magnitudes.MaxMagnitude;
+        CascadeMessage? first = null;
+        foreach (var envelope in inbox)
+        {
+            bool changed = envelope.Message switch
+            {
+                SlashingRequest r => ApplySlashing(r, context),
+                ValidatorPenalty p => ApplyValidatorPenalty(p, context),
+                TokenPriceChanged t => OnTokenPriceChanged(t),
+                _ => throw new InvalidOperationException($"operator cannot handle {envelope.Message.GetType().Name}"),
+            };
+            if (changed) first ??= envelope.Message;
+        }
+        if (first is null || (ValueGwei == before && magnitudes.MaxMagnitude == magnitudeBefore)) return;
+
+        var notice = new OperatorStakeChanged(Index, ValueGwei, Securing(), Pools, first.Cause, first.Depth + 1);
+        foreach (var listener in stakeListeners) context.Send(listener, notice);
+    }
+
+    private bool ApplySlashing(SlashingRequest request, CascadeContext context)
+    {
+        int slot = Array.BinarySearch(Services, request.Service);
+        if (slot < 0 || magnitudes.MaxMagnitude == 0) return false;   // not an operator of that service, or nothing left
+        var slash = Model == SecurityModel.Pooled
+            ? magnitudes.SlashWhole(request.WadsToSlash)
+            : magnitudes.SlashAllocation(slot, request.WadsToSlash);
+        for (int i = 0; i < shares.Length; i++) shares[i] = slash.SharesAfter(shares[i]);
+        long before = ValueGwei;
+        ValueGwei = ComputeValue();
+        if (slash.SlashedMagnitude == 0) return false;
+        EverSlashed = true;
+        context.Record(CascadeEventKind.Slash, EntityRef.Service(request.Service), context.Self, before - ValueGwei, request.Reason,
+            request.Cause, request.Depth, $"wads={request.WadsToSlash};max_magnitude={slash.NewMax}");
+        return true;
+    }
+
+    /// <summary>Consensus-layer penalties on natively restaked validators lower the ETH pool (EigenLayer's
+    /// beacon-chain slashing factor); deposit shares are untouched, so every native staker loses pro rata.</summary>
+    private bool ApplyValidatorPenalty(ValidatorPenalty penalty, CascadeContext context)
+    {
+        int i = Array.IndexOf(assets, WorldSpec.EthAsset);
+        if (i < 0) return false;
+        long taken = Math.Min(penalty.AmountGwei, shares[i]);
+        if (taken == 0) return false;
+        shares[i] -= taken;
+        long before = ValueGwei;
+        ValueGwei = ComputeValue();
+        EverSlashed = true;
+        context.Record(CascadeEventKind.Penalty, EntityRef.BaseChain, context.Self, before - ValueGwei, SlashReason.BaseChain, penalty.Cause, penalty.Depth,
+            "validator_group=" + penalty.ValidatorGroup);
+        return true;
+    }
+
+    private bool OnTokenPriceChanged(TokenPriceChanged change)
+    {
+        int i = Array.IndexOf(assets, change.Token + 1);
+        if (i < 0 || prices[i] == change.PriceWad) return false;
+        prices[i] = change.PriceWad;
+        ValueGwei = ComputeValue();
+        return true;
+    }
+
+    private long ComputeValue()
+    {
+        long value = 0;
+        for (int i = 0; i < shares.Length; i++) value += Wad.Mul(shares[i], prices[i], Rounding.Down);
+        return value;
+    }
+
+    /// <summary>Operator shares per asset, for conservation checks.</summary>
+    public long SharesOf(int asset)
+    {
+        int i = Array.IndexOf(assets, asset);
+        return i < 0 ? 0 : shares[i];
+    }
+}

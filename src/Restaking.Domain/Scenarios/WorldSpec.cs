@@ -1,0 +1,55 @@
+using Restaking.Domain.Units;
+
+namespace Restaking.Domain.Scenarios;
+
+/// <summary>
+/// A scenario with every generated entity expanded and every reference resolved to an index. Assets are indexed
+/// 0 = ETH (native restaking), 1 + i = token i. Stakers are kept as parallel arrays (a million records would be
+/// a million objects otherwise); staker ids are implicit.
+/// </summary>
+public sealed class WorldSpec
+{
+    public const int EthAsset = 0;
+
+    public required Scenario Scenario { get; init; }
+    public required IReadOnlyList<ServiceSpec> Services { get; init; }
+    public required IReadOnlyList<OperatorSpec> Operators { get; init; }
+    public required IReadOnlyList<TokenSpec> Tokens { get; init; }
+    public required IReadOnlyList<ValidatorGroupSpec> ValidatorGroups { get; init; }
+    public required StakerBook Stakers { get; init; }
+    /// <summary>Per token: the LRT's resolved positions (operator index, asset, amount). Empty for LSTs.</summary>
+    public required IReadOnlyList<IReadOnlyList<LrtPosition>> LrtPositions { get; init; }
+    /// <summary>Per operator: the services it secures (sorted) and the magnitude allocated to each (WAD).</summary>
+    public required IReadOnlyList<int[]> OperatorServices { get; init; }
+    public required IReadOnlyList<long[]> OperatorAllocations { get; init; }
+
+    public Dictionary<string, int> ServiceIndex { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, int> OperatorIndex { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, int> TokenIndex { get; } = new(StringComparer.Ordinal);
+
+    public string AssetName(int asset) => asset == EthAsset ? "eth" : Tokens[asset - 1].Id;
+
+    public int AssetOf(string name) => name == "eth" ? EthAsset : TokenIndex[name] + 1;
+
+    public int AssetCount => Tokens.Count + 1;
+}
+
+/// <summary>One LRT deposit at an operator.</summary>
+public readonly record struct LrtPosition(int Operator, int Asset, long AmountGwei);
+
+/// <summary>All stakers as parallel arrays: listed stakers first, then generated ones.</summary>
+public sealed class StakerBook(string[] listedIds, string generatedPrefix, int[] operatorOf, byte[] assetOf, long[] amount)
+{
+    public int Count => Operator.Length;
+    public int[] Operator { get; } = operatorOf;
+    public byte[] Asset { get; } = assetOf;
+    public long[] Amount { get; } = amount;
+
+    public string Id(int i) => i < listedIds.Length ? listedIds[i] : generatedPrefix + (i - listedIds.Length + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>Generated ids are {prefix}{i}, i = 1..count.</summary>
+public static class GeneratedIds
+{
+    public static string Of(string prefix, int oneBased) => prefix + oneBased.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -9,8 +9,9 @@ public abstract record CascadeMessage(string Cause, int Depth);
 /// <summary>Fault: an operator double-signed on the receiving service, which slashes it by its slash fraction.</summary>
 public sealed record EquivocationProven(int Operator, string Cause) : CascadeMessage(Cause, 0);
 
-/// <summary>Fault: the receiving service goes rogue (or a bug fires) and slashes every operator by <see cref="FractionWad"/>.</summary>
-public sealed record RogueSlashing(long FractionWad, string Cause) : CascadeMessage(Cause, 0);
+/// <summary>Fault: the receiving service goes rogue (or a bug fires) and slashes every operator by <see cref="FractionWad"/>
+/// (its own slash fraction when null).</summary>
+public sealed record RogueSlashing(long? FractionWad, string Cause) : CascadeMessage(Cause, 0);
 
 /// <summary>Fault: these operators of the receiving service went offline together (correlated outage).</summary>
 public sealed record OutageReported(IReadOnlyList<int> Operators, string Cause) : CascadeMessage(Cause, 0);

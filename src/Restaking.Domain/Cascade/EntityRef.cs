@@ -3,6 +3,8 @@ namespace Restaking.Domain.Cascade;
 /// <summary>The kinds of entity that take part in a cascade. The order is the canonical delivery order.</summary>
 public enum EntityKind : byte
 {
+    /// <summary>The run's clock: sender of scheduled faults and start-of-tick work.</summary>
+    Scheduler,
     BaseChain,
     Token,
     Service,
@@ -13,6 +15,7 @@ public enum EntityKind : byte
 /// <summary>An entity of the world by kind and index (indices follow the scenario's order: listed, then generated).</summary>
 public readonly record struct EntityRef(EntityKind Kind, int Index) : IComparable<EntityRef>
 {
+    public static readonly EntityRef Scheduler = new(EntityKind.Scheduler, 0);
     public static readonly EntityRef BaseChain = new(EntityKind.BaseChain, 0);
     public static readonly EntityRef Adversary = new(EntityKind.Adversary, 0);
 

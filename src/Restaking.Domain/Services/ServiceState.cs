@@ -52,7 +52,7 @@ public sealed class ServiceState : ICascadeParticipant
                     Slash(context, e.Operator, SlashFractionWad, SlashReason.Equivocation, e);
                     break;
                 case RogueSlashing r:
-                    foreach (var op in Operators) Slash(context, op, r.FractionWad, SlashReason.RogueService, r);
+                    foreach (var op in Operators) Slash(context, op, r.FractionWad ?? SlashFractionWad, SlashReason.RogueService, r);
                     break;
                 case OutageReported o:
                     if (LivenessSlashWad > 0)

@@ -1,0 +1,56 @@
+using Restaking.Domain.Cascade;
+using Restaking.Domain.Scenarios;
+
+namespace Restaking.Domain.Engine;
+
+/// <summary>
+/// Turns a scheduled fault into the messages that start its cascade, addressed to the entities it strikes.
+/// Both engines inject exactly these messages in round 0 of the fault's tick.
+/// </summary>
+public static class FaultRouting
+{
+    public static IEnumerable<(EntityRef To, CascadeMessage Message)> Route(FaultSpec fault, WorldSpec world)
+    {
+        string cause = fault.Id;
+        switch (fault.Type)
+        {
+            case FaultType.OperatorEquivocation:
+                yield return (EntityRef.Service(world.ServiceIndex[fault.Service!]), new EquivocationProven(world.OperatorIndex[fault.Operator!], cause));
+                break;
+            case FaultType.RogueService:
+                yield return (EntityRef.Service(world.ServiceIndex[fault.Service!]), new RogueSlashing(fault.FractionWad, cause));
+                break;
+            case FaultType.CorrelatedOutage:
+                var down = OutageOperators(fault, world);
+                // Each service hears about its own operators that went down, once.
+                var byService = new SortedDictionary<int, List<int>>();
+                foreach (int v in down)
+                    foreach (int s in world.OperatorServices[v])
+                        (byService.TryGetValue(s, out var list) ? list : byService[s] = []).Add(v);
+                foreach (var (s, ops) in byService)
+                    yield return (EntityRef.Service(s), new OutageReported(ops, cause));
+                break;
+            case FaultType.BaseChainMassSlashing:
+                var owners = fault.Owners.ToHashSet(StringComparer.Ordinal);
+                var groups = owners.Count == 0 ? [] : Enumerable.Range(0, world.ValidatorGroups.Count)
+                    .Where(g => owners.Contains(world.ValidatorGroups[g].Owner) || owners.Contains(world.ValidatorGroups[g].Id)).ToList();
+                yield return (EntityRef.BaseChain, new MassSlashing(groups, fault.FractionWad!.Value, fault.OtherSlashedGwei ?? 0, cause));
+                break;
+            case FaultType.TokenPriceShock:
+                yield return (EntityRef.Token(world.TokenIndex[fault.Token!]), new PriceShock(fault.FractionWad!.Value, cause));
+                break;
+            case FaultType.BridgeExploit:
+                int bridge = world.ServiceIndex[fault.Service!];
+                yield return (EntityRef.Service(bridge), new BridgeDrained(fault.AmountGwei ?? world.Services[bridge].ValueAtRiskGwei, cause));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(fault), fault.Type, "unknown fault type");
+        }
+    }
+
+    /// <summary>The operators a correlated outage takes down: a named group or an explicit list, in index order.</summary>
+    public static IReadOnlyList<int> OutageOperators(FaultSpec fault, WorldSpec world) =>
+        fault.Group is { } group
+            ? Enumerable.Range(0, world.Operators.Count).Where(v => world.Operators[v].Group == group).ToList()
+            : fault.Operators.Select(id => world.OperatorIndex[id]).Order().ToList();
+}

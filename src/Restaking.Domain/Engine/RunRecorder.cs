@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Restaking.Domain.Cascade;
+using Restaking.Domain.Units;
+
+namespace Restaking.Domain.Engine;
+
+/// <summary>The state numbers the timeline needs at the end of a tick, gathered from the entities.</summary>
+public sealed record TickSnapshot(long RestakedValueGwei, int OperatorsSlashed, int ServicesCompromised, IReadOnlyList<(long NavWad, long PriceWad)> Tokens);
+
+/// <summary>
+/// Turns each tick's events (in canonical order) and end-of-tick snapshot into timeline rows and event lines, and
+/// keeps the running totals the summary needs. Nothing here reads a clock: same inputs, same bytes.
+/// </summary>
+public sealed class RunRecorder
+{
+    private readonly StringBuilder timeline = new();
+    private readonly List<string> eventLines = [];
+    private readonly Func<EntityRef, string> nameOf;
+    private readonly IReadOnlyList<string> tokenIds;
+
+    public RunRecorder(Func<EntityRef, string> nameOf, IReadOnlyList<string> tokenIds)
+    {
+        this.nameOf = nameOf;
+        this.tokenIds = tokenIds;
+        MinNavWad = new long[tokenIds.Count];
+        MinPriceWad = new long[tokenIds.Count];
+        Array.Fill(MinNavWad, long.MaxValue);
+        Array.Fill(MinPriceWad, long.MaxValue);
+        var header = new List<string> { "tick", "restaked_value_gwei", "slashed_gwei" };
+        header.AddRange(SlashReasons.All.Select(r => $"slashed_{r.Name()}_gwei"));
+        header.AddRange(["value_lost_gwei", "operators_slashed", "services_compromised", "attacks", "cascade_rounds", "contagion_depth"]);
+        foreach (var id in tokenIds) header.AddRange([$"nav_{id}_wad", $"price_{id}_wad"]);
+        timeline.Append(string.Join(',', header)).Append('\n');
+    }
+
+    public long[] SlashedByReason { get; } = new long[SlashReasons.All.Count];
+    public long SlashedTotal => SlashedByReason.Sum();
+    public long ValueLostGwei { get; private set; }
+    public int Attacks { get; private set; }
+    public int MaxContagionDepth { get; private set; }
+    public int MaxCascadeRounds { get; private set; }
+    public int RoundCapHits { get; private set; }
+    public int EventCount => eventLines.Count;
+    public long[] MinNavWad { get; }
+    public long[] MinPriceWad { get; }
+    public TickSnapshot? Last { get; private set; }
+
+    public void RecordTick(int tick, IReadOnlyList<CascadeEvent> events, int cascadeRounds, bool roundCapHit, TickSnapshot snapshot)
+    {
+        int depth = 0;
+        foreach (var e in events)
+        {
+            depth = Math.Max(depth, e.Depth);
+            switch (e.Kind)
+            {
+                case CascadeEventKind.Slash or CascadeEventKind.Penalty:
+                    SlashedByReason[(int)e.Reason!.Value] += e.AmountGwei;
+                    break;
+                case CascadeEventKind.Compromise or CascadeEventKind.Drain:
+                    ValueLostGwei += e.AmountGwei;
+                    break;
+                case CascadeEventKind.Attack:
+                    Attacks++;
+                    break;
+            }
+            eventLines.Add(EventLine(e));
+        }
+        MaxContagionDepth = Math.Max(MaxContagionDepth, depth);
+        MaxCascadeRounds = Math.Max(MaxCascadeRounds, cascadeRounds);
+        if (roundCapHit) RoundCapHits++;
+        for (int t = 0; t < snapshot.Tokens.Count; t++)
+        {
+            MinNavWad[t] = Math.Min(MinNavWad[t], snapshot.Tokens[t].NavWad);
+            MinPriceWad[t] = Math.Min(MinPriceWad[t], snapshot.Tokens[t].PriceWad);
+        }
+        Last = snapshot;
+
+        var row = new List<long> { tick, snapshot.RestakedValueGwei, SlashedTotal };
+        row.AddRange(SlashedByReason);
+        row.AddRange([ValueLostGwei, snapshot.OperatorsSlashed, snapshot.ServicesCompromised, Attacks, cascadeRounds, depth]);
+        foreach (var (nav, price) in snapshot.Tokens) row.AddRange([nav, price]);
+        timeline.Append(string.Join(',', row.Select(v => v.ToString(CultureInfo.InvariantCulture)))).Append('\n');
+    }
+
+    public string TimelineCsv => timeline.ToString();
+
+    public IReadOnlyList<string> EventLines => eventLines;
+
+    private string EventLine(CascadeEvent e)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("tick", e.Tick);
+            w.WriteNumber("round", e.Round);
+            w.WriteString("kind", e.Kind.ToString().ToLowerInvariant());
+            w.WriteString("source", nameOf(e.Source));
+            w.WriteString("target", nameOf(e.Target));
+            w.WriteNumber("amount_gwei", e.AmountGwei);
+            if (e.Reason is { } reason) w.WriteString("reason", reason.Name());
+            w.WriteString("cause", e.Cause);
+            w.WriteNumber("depth", e.Depth);
+            if (e.Detail is not null) w.WriteString("detail", e.Detail);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>Formats a WAD for humans in the summary.</summary>
+    public static string Decimal(long wad) => Wad.ToDecimalString(wad);
+}

@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using System.Text.Json;
+using Restaking.Domain.Adversary;
+using Restaking.Domain.Cascade;
+using Restaking.Domain.EigenLayer;
+using Restaking.Domain.Scenarios;
+using Restaking.Domain.Units;
+
+namespace Restaking.Domain.Engine;
+
+/// <summary>What the summary needs from tick 0: the stake and the DR24 slack of the initial graph.</summary>
+public sealed record InitialFacts(long RestakedValueGwei, (BigInteger Num, BigInteger Den)? MinCostRatio, string GammaMethod);
+
+/// <summary>
+/// summary.json: totals, who was hit, how deep contagion went, DR24's ψ and bound, token NAVs and the distribution
+/// of staker losses. Integers are gwei or WAD; ratios are exact decimals written as strings. No clock values.
+/// </summary>
+public static class RunSummary
+{
+    /// <summary>γ is computed exactly only when every component of the initial graph is small enough to enumerate.</summary>
+    public const int GammaExactMaxOperators = 20;
+
+    public static InitialFacts Initial(World world)
+    {
+        long restaked = world.RestakedValueGwei;
+        if (world.Spec.Scenario.SecurityModel != SecurityModel.Pooled)
+            return new InitialFacts(restaked, null, "not-applicable: DR24's bound is for pooled restaking");
+        var network = world.Adversary.CurrentNetwork().Network;
+        if (network.Components.Any(c => c.Operators.Count > GammaExactMaxOperators))
+            return new InitialFacts(restaked, null, $"not-computed: a component has more than {GammaExactMaxOperators} operators");
+        var ratio = SecurityChecks.MinFeasibleCostRatio(network, GammaExactMaxOperators);
+        return new InitialFacts(restaked, ratio is { } r ? (r.Cost, r.Profit) : null, "exact");
+    }
+
+    public static string Build(World world, RunRecorder recorder, InitialFacts initial)
+    {
+        var spec = world.Spec;
+        var scenario = spec.Scenario;
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("scenario", scenario.Name);
+            w.WriteNumber("seed", scenario.Seed);
+            w.WriteNumber("ticks", scenario.Ticks.Count);
+            w.WriteNumber("tickSeconds", scenario.Ticks.Seconds);
+            w.WriteString("securityModel", scenario.SecurityModel == SecurityModel.Pooled ? "pooled" : "unique-stake");
+
+            w.WriteStartObject("world");
+            w.WriteNumber("services", spec.Services.Count);
+            w.WriteNumber("operators", spec.Operators.Count);
+            w.WriteNumber("stakers", spec.Stakers.Count);
+            w.WriteNumber("tokens", spec.Tokens.Count);
+            w.WriteNumber("validatorGroups", spec.ValidatorGroups.Count);
+            w.WriteEndObject();
+
+            long final = recorder.Last?.RestakedValueGwei ?? initial.RestakedValueGwei;
+            w.WriteNumber("initialRestakedGwei", initial.RestakedValueGwei);
+            w.WriteNumber("finalRestakedGwei", final);
+            w.WriteStartObject("slashedGwei");
+            w.WriteNumber("total", recorder.SlashedTotal);
+            foreach (var reason in SlashReasons.All) w.WriteNumber(reason.Name(), recorder.SlashedByReason[(int)reason]);
+            w.WriteEndObject();
+            w.WriteNumber("valueLostGwei", recorder.ValueLostGwei);
+            w.WriteNumber("operatorsSlashed", world.Operators.Count(o => o.EverSlashed));
+            w.WriteNumber("attacks", recorder.Attacks);
+            w.WriteStartArray("servicesCompromised");
+            foreach (var s in world.Services.Where(s => s.Compromised)) w.WriteStringValue(s.Profile.Id);
+            w.WriteEndArray();
+            w.WriteNumber("events", recorder.EventCount);
+            w.WriteNumber("maxContagionDepth", recorder.MaxContagionDepth);
+            w.WriteNumber("maxCascadeRounds", recorder.MaxCascadeRounds);
+            w.WriteNumber("roundCapHits", recorder.RoundCapHits);
+            w.WriteNumber("pendingCorrelationPenalties", world.BaseChain.PendingPenalties);
+
+            w.WriteStartObject("adversary");
+            w.WriteString("search", scenario.Adversary.Search.ToString().ToLowerInvariant());
+            w.WriteNumber("exactMaxOperators", scenario.Adversary.ExactMaxOperators);
+            w.WriteStartObject("searchesByMethod");
+            foreach (var (method, count) in world.Adversary.Searches) w.WriteNumber(method, count);
+            w.WriteEndObject();
+            w.WriteEndObject();
+
+            WriteDr24(w, recorder, initial);
+            WriteTokens(w, world, recorder);
+            WriteStakers(w, world);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    /// <summary>
+    /// DR24 (arXiv 2407.21785, Theorem 1): ψ = stake lost to the shock (every loss but attacks), R = all stake lost,
+    /// γ = min σ(B)/π(A) − 1 over feasible attacks on the initial graph, bound = (1 + 1/γ)·ψ.
+    /// </summary>
+    private static void WriteDr24(Utf8JsonWriter w, RunRecorder recorder, InitialFacts initial)
+    {
+        long total = initial.RestakedValueGwei;
+        long shock = recorder.SlashedTotal - recorder.SlashedByReason[(int)SlashReason.Attack];
+        w.WriteStartObject("dr24");
+        w.WriteString("gammaMethod", initial.GammaMethod);
+        w.WriteString("psi", Fraction(shock, total));
+        w.WriteString("totalLoss", Fraction(recorder.SlashedTotal, total));
+        if (initial.MinCostRatio is { } rho && rho.Num > rho.Den)
+        {
+            // γ = ρ − 1; bound = ψ·ρ/(ρ − 1); R / bound = loss·(ρn − ρd) / (shock·ρn).
+            w.WriteString("gamma", Fraction(rho.Num - rho.Den, rho.Den));
+            w.WriteString("bound", Fraction(shock * rho.Num, total * (rho.Num - rho.Den)));
+            if (shock > 0) w.WriteString("lossToBound", Fraction(recorder.SlashedTotal * (rho.Num - rho.Den), shock * rho.Num));
+        }
+        else
+        {
+            w.WriteNull("gamma");
+        }
+        w.WriteEndObject();
+    }
+
+    private static void WriteTokens(Utf8JsonWriter w, World world, RunRecorder recorder)
+    {
+        w.WriteStartArray("tokens");
+        for (int t = 0; t < world.Tokens.Count; t++)
+        {
+            var token = world.Tokens[t];
+            w.WriteStartObject();
+            w.WriteString("id", token.Id);
+            w.WriteString("type", world.Spec.Tokens[t].Type == TokenType.Lst ? "lst" : "lrt");
+            w.WriteNumber("supplyGwei", token.SupplyGwei);
+            w.WriteString("finalNav", Wad.ToDecimalString(token.NavWad));
+            w.WriteString("minNav", Wad.ToDecimalString(Math.Min(recorder.MinNavWad[t], token.NavWad)));
+            w.WriteString("finalPrice", Wad.ToDecimalString(token.PriceWad));
+            w.WriteString("minPrice", Wad.ToDecimalString(Math.Min(recorder.MinPriceWad[t], token.PriceWad)));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    /// <summary>Each staker's loss share 1 − withdrawable/deposit (in its own asset), computed lazily from pool factors.</summary>
+    private static void WriteStakers(Utf8JsonWriter w, World world)
+    {
+        var book = world.Spec.Stakers;
+        var pools = new Dictionary<(int, int), AssetPool>();
+        foreach (var op in world.Operators)
+            foreach (var pool in op.Pools) pools[(op.Index, pool.Asset)] = pool;
+        var losses = new long[book.Count];
+        int withLoss = 0;
+        for (int i = 0; i < book.Count; i++)
+        {
+            var pool = pools[(book.Operator[i], book.Asset[i])];
+            long withdrawable = WithdrawableShares.Of(book.Amount[i], pool.Shares, pool.Deposits);
+            losses[i] = book.Amount[i] == 0 ? 0 : Wad.Ratio(book.Amount[i] - withdrawable, book.Amount[i], Rounding.Up);
+            if (losses[i] > 0) withLoss++;
+        }
+        Array.Sort(losses);
+        w.WriteStartObject("stakers");
+        w.WriteNumber("count", book.Count);
+        w.WriteNumber("withLoss", withLoss);
+        foreach (var (name, q) in new[] { ("lossP50", 50), ("lossP90", 90), ("lossP99", 99), ("lossMax", 100) })
+            w.WriteString(name, losses.Length == 0 ? "0" : Wad.ToDecimalString(losses[NearestRank(losses.Length, q)]));
+        w.WriteEndObject();
+    }
+
+    /// <summary>Nearest-rank percentile index: ceil(q/100 · n) − 1.</summary>
+    public static int NearestRank(int n, int q) => Math.Max(0, (int)(((long)q * n + 99) / 100) - 1);
+
+    /// <summary>An exact ratio as a decimal string with 9 decimals (rounded down).</summary>
+    public static string Fraction(BigInteger num, BigInteger den)
+    {
+        if (den.IsZero) return "0";
+        var scaled = BigInteger.Divide(num * 1_000_000_000, den);
+        var whole = BigInteger.DivRem(scaled, 1_000_000_000, out var frac);
+        return string.Create(CultureInfo.InvariantCulture, $"{whole}.{frac.ToString(CultureInfo.InvariantCulture).PadLeft(9, '0')}");
+    }
+}

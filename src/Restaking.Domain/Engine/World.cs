@@ -1,0 +1,160 @@
+using Restaking.Domain.Adversary;
+using Restaking.Domain.BaseChain;
+using Restaking.Domain.Cascade;
+using Restaking.Domain.Operators;
+using Restaking.Domain.Scenarios;
+using Restaking.Domain.Services;
+using Restaking.Domain.Tokens;
+using Restaking.Domain.Units;
+
+namespace Restaking.Domain.Engine;
+
+/// <summary>
+/// Every entity of one run at tick 0, built from an expanded scenario. The reference engine drives these objects
+/// directly; the Orleans engine builds the same objects inside its grains.
+/// </summary>
+public sealed class World
+{
+    private World(WorldSpec spec, BaseChainState baseChain, LiquidToken[] tokens, ServiceState[] services, OperatorState[] operators, RationalAdversary adversary)
+    {
+        Spec = spec;
+        BaseChain = baseChain;
+        Tokens = tokens;
+        Services = services;
+        Operators = operators;
+        Adversary = adversary;
+    }
+
+    public WorldSpec Spec { get; }
+    public BaseChainState BaseChain { get; }
+    public IReadOnlyList<LiquidToken> Tokens { get; }
+    public IReadOnlyList<ServiceState> Services { get; }
+    public IReadOnlyList<OperatorState> Operators { get; }
+    public RationalAdversary Adversary { get; }
+
+    public ICascadeParticipant this[EntityRef entity] => entity.Kind switch
+    {
+        EntityKind.BaseChain => BaseChain,
+        EntityKind.Token => Tokens[entity.Index],
+        EntityKind.Service => Services[entity.Index],
+        EntityKind.Operator => Operators[entity.Index],
+        EntityKind.Adversary => Adversary,
+        _ => throw new ArgumentOutOfRangeException(nameof(entity)),
+    };
+
+    /// <summary>The id an entity has in the scenario (used by every output file).</summary>
+    public string NameOf(EntityRef entity) => entity.Kind switch
+    {
+        EntityKind.Scheduler => "scheduler",
+        EntityKind.BaseChain => "base-chain",
+        EntityKind.Token => Spec.Tokens[entity.Index].Id,
+        EntityKind.Service => Spec.Services[entity.Index].Id,
+        EntityKind.Operator => Spec.Operators[entity.Index].Id,
+        EntityKind.Adversary => "adversary",
+        _ => throw new ArgumentOutOfRangeException(nameof(entity)),
+    };
+
+    /// <summary>Total stake value restaked with operators, in ETH gwei.</summary>
+    public long RestakedValueGwei => Operators.Sum(o => o.ValueGwei);
+
+    public static World Build(WorldSpec spec, ServiceKindRegistry kinds)
+    {
+        var scenario = spec.Scenario;
+        int assetCount = spec.AssetCount;
+
+        // Initial prices: ETH at par, an LST at its NAV (backing / supply).
+        var prices = new long[assetCount];
+        prices[WorldSpec.EthAsset] = Wad.One;
+        for (int t = 0; t < spec.Tokens.Count; t++)
+        {
+            var token = spec.Tokens[t];
+            prices[t + 1] = token.Type == TokenType.Lst
+                ? Wad.Ratio(token.BackingGwei ?? token.SupplyGwei!.Value, token.SupplyGwei!.Value, Rounding.Down)
+                : Wad.One;
+        }
+
+        // Deposits per (operator, asset): stakers and LRT positions alike.
+        var deposits = new Dictionary<(int Operator, int Asset), long>();
+        var book = spec.Stakers;
+        for (int i = 0; i < book.Count; i++) Add(deposits, (book.Operator[i], book.Asset[i]), book.Amount[i]);
+        foreach (var positions in spec.LrtPositions)
+            foreach (var p in positions) Add(deposits, (p.Operator, p.Asset), p.AmountGwei);
+        var poolsByOperator = new List<AssetPool>[spec.Operators.Count];
+        for (int v = 0; v < poolsByOperator.Length; v++) poolsByOperator[v] = [];
+        foreach (var ((op, asset), amount) in deposits.OrderBy(d => d.Key.Operator).ThenBy(d => d.Key.Asset))
+            poolsByOperator[op].Add(new AssetPool(asset, amount, amount));
+
+        // Who listens to whom.
+        var lrtsAtOperator = new List<EntityRef>[spec.Operators.Count];
+        for (int v = 0; v < lrtsAtOperator.Length; v++) lrtsAtOperator[v] = [];
+        var holdersOfAsset = new SortedSet<EntityRef>[assetCount];
+        for (int a = 0; a < assetCount; a++) holdersOfAsset[a] = [];
+        for (int t = 0; t < spec.LrtPositions.Count; t++)
+            foreach (var p in spec.LrtPositions[t])
+            {
+                if (!lrtsAtOperator[p.Operator].Contains(EntityRef.Token(t))) lrtsAtOperator[p.Operator].Add(EntityRef.Token(t));
+                holdersOfAsset[p.Asset].Add(EntityRef.Token(t));
+            }
+        for (int v = 0; v < poolsByOperator.Length; v++)
+            foreach (var pool in poolsByOperator[v]) holdersOfAsset[pool.Asset].Add(EntityRef.Operator(v));
+
+        var operators = new OperatorState[spec.Operators.Count];
+        for (int v = 0; v < operators.Length; v++)
+        {
+            var listeners = spec.OperatorServices[v].Select(EntityRef.Service)
+                .Concat(lrtsAtOperator[v]).Append(EntityRef.Adversary).Order().ToArray();
+            operators[v] = new OperatorState(v, spec.Operators[v].Id, scenario.SecurityModel, spec.OperatorServices[v],
+                spec.OperatorAllocations[v], poolsByOperator[v], prices, listeners);
+        }
+
+        var operatorsOfService = new List<int>[spec.Services.Count];
+        for (int s = 0; s < operatorsOfService.Length; s++) operatorsOfService[s] = [];
+        for (int v = 0; v < operators.Length; v++)
+            foreach (var s in spec.OperatorServices[v]) operatorsOfService[s].Add(v);
+
+        var services = new ServiceState[spec.Services.Count];
+        for (int s = 0; s < services.Length; s++)
+        {
+            var svc = spec.Services[s];
+            var behaviour = kinds.Get(svc.Kind);
+            var ops = operatorsOfService[s].ToArray();
+            var securing = ops.Select(v => operators[v].SecuringStake(Array.BinarySearch(spec.OperatorServices[v], s))).ToArray();
+            services[s] = new ServiceState(s, new ServiceProfile(svc.Id, svc.Kind, svc.ValueAtRiskGwei, svc.Wraps), behaviour,
+                svc.AttackThresholdWad ?? behaviour.DefaultAttackThresholdWad,
+                svc.SlashFractionWad ?? behaviour.DefaultSlashFractionWad,
+                svc.LivenessSlashWad ?? behaviour.DefaultLivenessSlashWad,
+                ops, securing, id => spec.TokenIndex[id]);
+        }
+
+        var tokens = new LiquidToken[spec.Tokens.Count];
+        for (int t = 0; t < tokens.Length; t++)
+        {
+            var token = spec.Tokens[t];
+            var holders = holdersOfAsset[t + 1].ToArray();
+            if (token.Type == TokenType.Lst)
+            {
+                tokens[t] = new LiquidStakingToken(t, token.Id, token.SupplyGwei!.Value, token.BackingGwei ?? token.SupplyGwei.Value, holders);
+                continue;
+            }
+            var positions = spec.LrtPositions[t];
+            var pools = positions.Select(p => poolsByOperator[p.Operator].First(x => x.Asset == p.Asset)).ToList();
+            long supply = token.SupplyGwei ?? positions.Sum(p => Wad.Mul(p.AmountGwei, prices[p.Asset], Rounding.Down));
+            tokens[t] = new LiquidRestakingToken(t, token.Id, supply, positions, pools, prices, holders);
+        }
+
+        var groups = spec.ValidatorGroups.Select(g => new ValidatorGroup(g.Id, OwnerRef(spec, g.Owner), g.Count, g.EffectiveBalanceGwei));
+        var baseChain = new BaseChainState(scenario.BaseChain.TotalActiveBalanceGwei, scenario.Ticks.Seconds, groups);
+
+        var adversary = new RationalAdversary(scenario.SecurityModel, scenario.Adversary,
+            services.Select(s => new AdversaryService(s.RemainingValueAtRiskGwei, s.AttackThresholdWad)).ToArray(),
+            operators.Select(o => new AdversaryOperator(o.ValueGwei, o.Securing())).ToArray());
+
+        return new World(spec, baseChain, tokens, services, operators, adversary);
+    }
+
+    private static EntityRef OwnerRef(WorldSpec spec, string owner) =>
+        spec.OperatorIndex.TryGetValue(owner, out int v) ? EntityRef.Operator(v) : EntityRef.Token(spec.TokenIndex[owner]);
+
+    private static void Add(Dictionary<(int, int), long> map, (int, int) key, long amount) =>
+        map[key] = map.GetValueOrDefault(key) + amount;
+}

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Restaking.Domain.Scenarios;
 
-/// <summary>Builds JSONPath strings: <c>$.operators[12].allocations[3].service</c>, <c>$.generate.services.kinds['da-layer']</c>.</summary>
+/// <summary>Builds JSONPath (RFC 9535) strings: <c>$.operators[12].allocations[3].service</c>, <c>$.generate.services.kinds['da-layer']</c>.</summary>
 internal static class JsonPathText
 {
     public const string Root = "$";
@@ -14,9 +14,9 @@ internal static class JsonPathText
 
     private static bool IsPlainName(string name)
     {
-        if (name.Length == 0 || !(char.IsAsciiLetter(name[0]) || name[0] == '_' || name[0] == '$')) return false;
+        if (name.Length == 0 || !(char.IsAsciiLetter(name[0]) || name[0] == '_')) return false;
         foreach (var c in name)
-            if (!(char.IsAsciiLetterOrDigit(c) || c == '_' || c == '$')) return false;
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_')) return false;
         return true;
     }
 

@@ -40,7 +40,7 @@ internal sealed partial class ScenarioParser
         }
         if (fields is not null)
             foreach (var field in fields.Required)
-                if (!f.Has(field)) sink.Add(f.PathOf(field), ScenarioRule.FaultField, $"a {typeName} fault needs '{field}'");
+                if (!f.Has(field)) sink.Add(f.PathOf(field), ScenarioRule.FaultField, $"{typeName} faults need '{field}'");
 
         var op = Read("operator") ? f.String("operator", true) : null;
         if (op is not null) CheckOperator(op, f.PathOf("operator"));
@@ -76,7 +76,7 @@ internal sealed partial class ScenarioParser
                     sink.Add(f.PathOf("service"), ScenarioRule.ServiceKind,
                         $"'{service}' is a generated service whose kind is drawn at random; a bridge-exploit needs a listed \"bridge\" service");
                 else if (kind is not null && kind != ScenarioJsonNames.BridgeKind)
-                    sink.Add(f.PathOf("service"), ScenarioRule.ServiceKind, $"'{service}' is a \"{kind}\" service; a bridge-exploit needs a \"bridge\"");
+                    sink.Add(f.PathOf("service"), ScenarioRule.ServiceKind, $"'{service}' is a service of kind \"{kind}\"; a bridge-exploit needs a \"bridge\"");
                 break;
         }
 

@@ -1,0 +1,116 @@
+namespace Restaking.Domain.Scenarios;
+
+internal sealed partial class ScenarioParser
+{
+    private static readonly string[] FaultFieldNames = ["id", "tick", "type", .. FaultFields.All];
+
+    private IReadOnlyList<FaultSpec> ParseFaults(ScenarioObject parent)
+    {
+        var faults = new List<FaultSpec>();
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (item, path) in parent.Array("faults", required: false))
+        {
+            var f = ScenarioObject.Open(item, path, values, FaultFieldNames);
+            if (f is null) continue;
+            var fault = ParseFault(f, ids);
+            if (fault is not null) faults.Add(fault);
+        }
+        return faults;
+    }
+
+    private FaultSpec? ParseFault(ScenarioObject f, Dictionary<string, string> ids)
+    {
+        var errorsBefore = sink.Count;
+        var id = f.String("id", true);
+        if (id is not null) CheckUnique(ids, id, f.PathOf("id"), "fault");
+        var tick = f.Int("tick", true, 0, int.MaxValue);
+        if (tick is not null && tickCount is not null && tick >= tickCount)
+            sink.Add(f.PathOf("tick"), ScenarioRule.Range, $"tick {tick} is outside the scenario's ticks [0, {tickCount})");
+        var type = f.Enum("type", true, ScenarioJsonNames.FaultTypes);
+
+        // Which fields to read: those the type accepts (or all of them when the type is unknown, to still check their values).
+        var fields = type is null ? null : FaultFields.For(type.Value);
+        var typeName = type is null ? null : ScenarioJsonNames.Of(type.Value);
+        bool Read(string field)
+        {
+            if (!f.Has(field)) return false;
+            if (fields is null || fields.Applies(field)) return true;
+            sink.Add(f.PathOf(field), ScenarioRule.FaultField, $"'{field}' does not apply to {typeName} faults");
+            return false;
+        }
+        if (fields is not null)
+            foreach (var field in fields.Required)
+                if (!f.Has(field)) sink.Add(f.PathOf(field), ScenarioRule.FaultField, $"{typeName} faults need '{field}'");
+
+        var op = Read("operator") ? f.String("operator", true) : null;
+        if (op is not null) CheckOperator(op, f.PathOf("operator"));
+        var operators = Read("operators") ? ReadIdList(f, "operators", CheckOperator) : [];
+        var group = Read("group") ? f.String("group", true) : null;
+        if (group is not null && !index.OperatorGroups.Contains(group))
+            sink.Add(f.PathOf("group"), ScenarioRule.UnknownReference,
+                $"'{group}' is not the group of any listed operator nor one of the generator's groups");
+        var service = Read("service") ? f.String("service", true) : null;
+        if (service is not null) CheckService(service, f.PathOf("service"));
+        var token = Read("token") ? f.String("token", true) : null;
+        if (token is not null && !index.Tokens.ContainsKey(token))
+            sink.Add(f.PathOf("token"), ScenarioRule.UnknownReference, $"'{token}' is not a listed token");
+        var owners = Read("owners") ? ReadIdList(f, "owners", CheckFaultOwner) : [];
+        var fraction = Read("fraction") ? f.Fraction("fraction", true) : null;
+        var amount = Read("amountEth") ? f.Eth("amountEth", true) : null;
+        var otherSlashed = Read("otherSlashedEth") ? f.Eth("otherSlashedEth", true, allowZero: true) : null;
+
+        switch (type)
+        {
+            case FaultType.CorrelatedOutage when f.Has("group") == f.Has("operators"):
+                sink.Add(f.Path, ScenarioRule.FaultField, f.Has("group")
+                    ? "a correlated-outage fault takes either 'group' or 'operators', not both"
+                    : "a correlated-outage fault needs 'group' or 'operators'");
+                break;
+            case FaultType.OperatorEquivocation when op is not null && service is not null
+                                                   && index.Operators.TryGetValue(op, out var secured)
+                                                   && index.Services.ContainsKey(service) && !secured.Contains(service):
+                sink.Add(f.PathOf("service"), ScenarioRule.NotSecuring, $"operator '{op}' does not allocate to service '{service}', so it cannot equivocate on it");
+                break;
+            case FaultType.BridgeExploit when service is not null && index.IsService(service):
+                if (!index.Services.TryGetValue(service, out var kind))
+                    sink.Add(f.PathOf("service"), ScenarioRule.ServiceKind,
+                        $"'{service}' is a generated service whose kind is drawn at random; a bridge-exploit needs a listed \"bridge\" service");
+                else if (kind is not null && kind != ScenarioJsonNames.BridgeKind)
+                    sink.Add(f.PathOf("service"), ScenarioRule.ServiceKind, $"'{service}' is a service of kind \"{kind}\"; a bridge-exploit needs a \"bridge\"");
+                break;
+        }
+
+        if (sink.Count > errorsBefore || id is null || tick is null || type is null) return null;
+        return new FaultSpec
+        {
+            Id = id, Tick = tick.Value, Type = type.Value, Operator = op, Operators = operators, Group = group, Service = service,
+            Token = token, Owners = owners, FractionWad = fraction, AmountGwei = amount, OtherSlashedGwei = otherSlashed,
+        };
+    }
+
+    /// <summary>A non-empty list of distinct id strings, each checked by <paramref name="check"/>.</summary>
+    private List<string> ReadIdList(ScenarioObject f, string name, Action<string, string> check)
+    {
+        var ids = new List<string>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (item, path) in f.Array(name, required: true, nonEmpty: true))
+        {
+            var id = values.String(item, path);
+            if (id is null) continue;
+            CheckUnique(seen, id, path, $"'{name}' entry");
+            check(id, path);
+            ids.Add(id);
+        }
+        return ids;
+    }
+
+    /// <summary>A mass-slashing owner: an operator, an LST or a validator group.</summary>
+    private void CheckFaultOwner(string owner, string path)
+    {
+        if (index.IsOperator(owner) || index.IsValidatorGroup(owner)) return;
+        if (!index.Tokens.TryGetValue(owner, out var type))
+            sink.Add(path, ScenarioRule.UnknownReference, $"owner '{owner}' is not an operator, a listed LST or a validator group");
+        else if (type == TokenType.Lrt)
+            sink.Add(path, ScenarioRule.ReferenceKind, $"owner '{owner}' is an LRT; validators are owned by operators or LSTs");
+    }
+}

@@ -1,0 +1,387 @@
+using System.Text.Json;
+using Restaking.Domain.Units;
+
+namespace Restaking.Domain.Scenarios;
+
+/// <summary>
+/// Walks a whole scenario document, reporting every error it finds and building the <see cref="Scenario"/> when there are none.
+/// References are resolved against a <see cref="ScenarioIdIndex"/> gathered beforehand, so list order does not matter.
+/// </summary>
+internal sealed partial class ScenarioParser
+{
+    private static readonly string[] TopLevelFields =
+        ["name", "description", "seed", "ticks", "securityModel", "adversary", "maxCascadeRounds", "baseChain",
+         "tokens", "services", "operators", "stakers", "generate", "faults"];
+    private static readonly string[] TickFields = ["count", "seconds"];
+    private static readonly string[] AdversaryFields = ["search", "exactMaxOperators"];
+    private static readonly string[] BaseChainFields = ["totalActiveBalanceEth", "validatorGroups", "nativeValidatorsForOperators"];
+    private static readonly string[] ValidatorGroupFields = ["id", "owner", "count", "effectiveBalanceEth"];
+    private static readonly string[] TokenFields = ["id", "type", "supplyEth", "backingEth", "delegations", "allocate"];
+    private static readonly string[] DelegationFields = ["operator", "asset", "amountEth"];
+    private static readonly string[] LrtAllocationFields = ["amountEth", "asset", "operatorCount"];
+    private static readonly string[] ServiceFields = ["id", "kind", "valueAtRiskEth", "attackThreshold", "slashFraction", "livenessSlash", "wraps"];
+    private static readonly string[] OperatorFields = ["id", "group", "allocations"];
+    private static readonly string[] AllocationFields = ["service", "magnitude"];
+    private static readonly string[] StakerFields = ["id", "operator", "asset", "amountEth"];
+
+    private readonly ScenarioErrorSink sink;
+    private readonly ScenarioValueReader values;
+    private readonly IReadOnlySet<string> serviceKinds;
+    private readonly ScenarioIdIndex index;
+    private int? tickCount;
+
+    public ScenarioParser(ScenarioErrorSink sink, IReadOnlySet<string> serviceKinds, ScenarioIdIndex index)
+    {
+        this.sink = sink;
+        values = new ScenarioValueReader(sink);
+        this.serviceKinds = serviceKinds;
+        this.index = index;
+    }
+
+    public Scenario? Parse(JsonElement root)
+    {
+        var o = ScenarioObject.Open(root, JsonPathText.Root, values, TopLevelFields, allowSchema: true);
+        if (o is null) return null;
+
+        var name = o.String("name", required: true);
+        var description = o.String("description", required: false, allowEmpty: true);
+        var seed = o.UInt64("seed", required: true);
+        var ticks = ParseTicks(o);
+        tickCount = ticks?.Count;
+        var securityModel = o.Enum("securityModel", false, ScenarioJsonNames.SecurityModels) ?? SecurityModel.Pooled;
+        var adversary = ParseAdversary(o);
+        var maxCascadeRounds = o.Int("maxCascadeRounds", false, 1, ScenarioLimits.MaxCascadeRounds) ?? 64;
+        var baseChain = ParseBaseChain(o);
+        var tokens = ParseTokens(o);
+        var services = ParseServices(o);
+        var operators = ParseOperators(o);
+        var stakers = ParseStakers(o);
+        var generate = ParseGeneration(o);
+        var faults = ParseFaults(o);
+
+        if (sink.Count > 0 || name is null || seed is null || ticks is null || baseChain is null) return null;
+        return new Scenario
+        {
+            Name = name,
+            Description = description,
+            Seed = seed.Value,
+            Ticks = ticks,
+            SecurityModel = securityModel,
+            Adversary = adversary,
+            MaxCascadeRounds = maxCascadeRounds,
+            BaseChain = baseChain,
+            Tokens = tokens,
+            Services = services,
+            Operators = operators,
+            Stakers = stakers,
+            Generate = generate,
+            Faults = faults,
+        };
+    }
+
+    private TickClock? ParseTicks(ScenarioObject parent)
+    {
+        var o = parent.Object("ticks", required: true, TickFields);
+        if (o is null) return null;
+        var count = o.Int("count", true, 1, ScenarioLimits.MaxTicks);
+        var seconds = o.Int("seconds", true, 1, int.MaxValue);
+        return count is null || seconds is null ? null : new TickClock(count.Value, seconds.Value);
+    }
+
+    private AdversarySettings ParseAdversary(ScenarioObject parent)
+    {
+        var o = parent.Object("adversary", required: false, AdversaryFields);
+        if (o is null) return new AdversarySettings();
+        var defaults = new AdversarySettings();
+        return new AdversarySettings(
+            o.Enum("search", false, ScenarioJsonNames.SearchModes) ?? defaults.Search,
+            o.Int("exactMaxOperators", false, 1, ScenarioLimits.MaxExactOperators) ?? defaults.ExactMaxOperators);
+    }
+
+    private BaseChainSpec? ParseBaseChain(ScenarioObject parent)
+    {
+        var o = parent.Object("baseChain", required: true, BaseChainFields);
+        if (o is null) return null;
+        var total = o.Eth("totalActiveBalanceEth", required: true);
+        var native = o.Bool("nativeValidatorsForOperators") ?? false;
+        var groups = new List<ValidatorGroupSpec>();
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        Int128 modelled = 0;
+        foreach (var (item, path) in o.Array("validatorGroups", required: false))
+        {
+            var g = ScenarioObject.Open(item, path, values, ValidatorGroupFields);
+            if (g is null) continue;
+            var id = g.String("id", true);
+            if (id is not null)
+            {
+                CheckUnique(ids, id, g.PathOf("id"), "validator group");
+                if (index.IsNativeGroup(id))
+                    sink.Add(g.PathOf("id"), ScenarioRule.GeneratedIdCollision,
+                        $"validator group id '{id}' is the name nativeValidatorsForOperators gives to that operator's validators");
+            }
+            var owner = g.String("owner", true);
+            if (owner is not null) CheckOwner(owner, g.PathOf("owner"));
+            var count = g.Int("count", true, 1, ScenarioLimits.MaxGeneratedCount);
+            var balance = ParseEffectiveBalance(g);
+            if (id is null || owner is null || count is null || balance is null) continue;
+            modelled += (Int128)count.Value * balance.Value;
+            groups.Add(new ValidatorGroupSpec(id, owner, count.Value, balance.Value));
+        }
+        if (total is not null && modelled > total.Value)
+            sink.Add(o.PathOf("validatorGroups"), ScenarioRule.BalanceSum,
+                $"the validator groups hold {Gwei.ToEthString((long)modelled)} ETH, more than totalActiveBalanceEth ({Gwei.ToEthString(total.Value)} ETH)");
+        return total is null ? null : new BaseChainSpec { TotalActiveBalanceGwei = total.Value, ValidatorGroups = groups, NativeValidatorsForOperators = native };
+    }
+
+    private long? ParseEffectiveBalance(ScenarioObject group)
+    {
+        if (!group.TryGet("effectiveBalanceEth", false, out var value, out var path))
+            return Gwei.FromEth(ScenarioLimits.DefaultEffectiveBalanceEth);
+        var eth = values.Number(value, path);
+        if (eth is null) return null;
+        if (eth.Value < ScenarioLimits.MinEffectiveBalanceEth || eth.Value > ScenarioLimits.MaxEffectiveBalanceEth)
+        {
+            sink.Add(path, ScenarioRule.Range,
+                $"must be between {ScenarioLimits.MinEffectiveBalanceEth} and {ScenarioLimits.MaxEffectiveBalanceEth} ETH (MAX_EFFECTIVE_BALANCE_ELECTRA), got {value.GetRawText()}");
+            return null;
+        }
+        if (eth.Value != decimal.Truncate(eth.Value))
+        {
+            sink.Add(path, ScenarioRule.EffectiveBalanceIncrement,
+                $"effective balances are whole ETH (EFFECTIVE_BALANCE_INCREMENT = 1 ETH), got {value.GetRawText()}");
+            return null;
+        }
+        return Gwei.FromEth((long)eth.Value);
+    }
+
+    private IReadOnlyList<TokenSpec> ParseTokens(ScenarioObject parent)
+    {
+        var tokens = new List<TokenSpec>();
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (item, path) in parent.Array("tokens", required: false))
+        {
+            var t = ScenarioObject.Open(item, path, values, TokenFields);
+            if (t is null) continue;
+            var id = t.String("id", true);
+            if (id is not null)
+            {
+                CheckUnique(ids, id, t.PathOf("id"), "token");
+                if (id == ScenarioJsonNames.Eth)
+                    sink.Add(t.PathOf("id"), ScenarioRule.ReservedId, "\"eth\" names native ETH and cannot be a token id");
+            }
+            var type = t.Enum("type", true, ScenarioJsonNames.TokenTypes);
+            var supply = t.Eth("supplyEth", false);
+            var backing = t.Eth("backingEth", false, allowZero: true);
+            var delegations = ParseDelegations(t);
+            var allocate = ParseLrtAllocation(t);
+
+            if (type == TokenType.Lst)
+            {
+                if (!t.Has("supplyEth")) sink.Add(t.PathOf("supplyEth"), ScenarioRule.TokenField, "an LST needs 'supplyEth'");
+                foreach (var field in new[] { "delegations", "allocate" })
+                    if (t.Has(field)) sink.Add(t.PathOf(field), ScenarioRule.TokenField, $"'{field}' applies only to LRTs (an LST is backed by validators)");
+            }
+            else if (type == TokenType.Lrt)
+            {
+                if (t.Has("backingEth"))
+                    sink.Add(t.PathOf("backingEth"), ScenarioRule.TokenField, "an LRT must not have 'backingEth': it is backed by its restaked positions");
+                var hasDelegations = t.Has("delegations");
+                var hasAllocate = t.Has("allocate");
+                if (hasDelegations == hasAllocate)
+                    sink.Add(t.Path, ScenarioRule.TokenField, hasDelegations
+                        ? "an LRT takes either 'delegations' or 'allocate', not both"
+                        : "an LRT needs 'delegations' or 'allocate'");
+            }
+
+            if (id is null || type is null) continue;
+            tokens.Add(new TokenSpec { Id = id, Type = type.Value, SupplyGwei = supply, BackingGwei = backing, Delegations = delegations, Allocate = allocate });
+        }
+        return tokens;
+    }
+
+    private IReadOnlyList<DelegationSpec> ParseDelegations(ScenarioObject token)
+    {
+        var delegations = new List<DelegationSpec>();
+        foreach (var (item, path) in token.Array("delegations", required: false, nonEmpty: true))
+        {
+            var d = ScenarioObject.Open(item, path, values, DelegationFields);
+            if (d is null) continue;
+            var op = d.String("operator", true);
+            if (op is not null) CheckOperator(op, d.PathOf("operator"));
+            var asset = d.String("asset", true);
+            if (asset is not null) CheckAsset(asset, d.PathOf("asset"));
+            var amount = d.Eth("amountEth", true);
+            if (op is not null && asset is not null && amount is not null) delegations.Add(new DelegationSpec(op, asset, amount.Value));
+        }
+        return delegations;
+    }
+
+    private LrtAllocationSpec? ParseLrtAllocation(ScenarioObject token)
+    {
+        var a = token.Object("allocate", required: false, LrtAllocationFields);
+        if (a is null) return null;
+        var amount = a.Eth("amountEth", true);
+        var asset = a.String("asset", true);
+        if (asset is not null) CheckAsset(asset, a.PathOf("asset"));
+        var count = a.Int("operatorCount", true, 1, ScenarioLimits.MaxGeneratedCount);
+        if (count is not null && count.Value > index.OperatorCount)
+            sink.Add(a.PathOf("operatorCount"), ScenarioRule.ExceedsOperatorCount,
+                $"operatorCount {count} is more than the {index.OperatorCount} operators (listed + generated)");
+        return amount is null || asset is null || count is null ? null : new LrtAllocationSpec(amount.Value, asset, count.Value);
+    }
+
+    private IReadOnlyList<ServiceSpec> ParseServices(ScenarioObject parent)
+    {
+        var services = new List<ServiceSpec>();
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (item, path) in parent.Array("services", required: false))
+        {
+            var s = ScenarioObject.Open(item, path, values, ServiceFields);
+            if (s is null) continue;
+            var id = s.String("id", true);
+            if (id is not null)
+            {
+                CheckUnique(ids, id, s.PathOf("id"), "service");
+                CheckNotGenerated(index.GeneratedServices, id, s.PathOf("id"), "service");
+            }
+            var kind = s.String("kind", true);
+            if (kind is not null) CheckKind(kind, s.PathOf("kind"));
+            var valueAtRisk = s.Eth("valueAtRiskEth", true);
+            var attackThreshold = s.Fraction("attackThreshold", false);
+            var slashFraction = s.Fraction("slashFraction", false);
+            var livenessSlash = s.Fraction("livenessSlash", false, allowZero: true);
+            var wraps = s.String("wraps", false);
+            if (wraps is not null && !index.Tokens.ContainsKey(wraps))
+                sink.Add(s.PathOf("wraps"), ScenarioRule.UnknownReference, $"'{wraps}' is not a listed token");
+            if (id is null || kind is null || valueAtRisk is null) continue;
+            services.Add(new ServiceSpec
+            {
+                Id = id, Kind = kind, ValueAtRiskGwei = valueAtRisk.Value, AttackThresholdWad = attackThreshold,
+                SlashFractionWad = slashFraction, LivenessSlashWad = livenessSlash, Wraps = wraps,
+            });
+        }
+        return services;
+    }
+
+    private IReadOnlyList<OperatorSpec> ParseOperators(ScenarioObject parent)
+    {
+        var operators = new List<OperatorSpec>();
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (item, path) in parent.Array("operators", required: false))
+        {
+            var o = ScenarioObject.Open(item, path, values, OperatorFields);
+            if (o is null) continue;
+            var id = o.String("id", true);
+            if (id is not null)
+            {
+                CheckUnique(ids, id, o.PathOf("id"), "operator");
+                CheckNotGenerated(index.GeneratedOperators, id, o.PathOf("id"), "operator");
+            }
+            var group = o.String("group", false);
+            var allocations = new List<AllocationSpec>();
+            var allocated = new Dictionary<string, string>(StringComparer.Ordinal);
+            var allocationsValid = true;
+            Int128 sum = 0;
+            foreach (var (allocationItem, allocationPath) in o.Array("allocations", required: false))
+            {
+                var a = ScenarioObject.Open(allocationItem, allocationPath, values, AllocationFields);
+                if (a is null) { allocationsValid = false; continue; }
+                var service = a.String("service", true);
+                if (service is not null)
+                {
+                    if (!index.IsService(service))
+                        sink.Add(a.PathOf("service"), ScenarioRule.UnknownReference, $"'{service}' is not a listed or generated service");
+                    if (!allocated.TryAdd(service, a.PathOf("service")))
+                        sink.Add(a.PathOf("service"), ScenarioRule.DuplicateAllocation,
+                            $"operator allocates to '{service}' twice (first at {allocated[service]})");
+                }
+                var magnitude = a.Fraction("magnitude", true);
+                if (magnitude is not null) sum += magnitude.Value;
+                if (service is null || magnitude is null) { allocationsValid = false; continue; }
+                allocations.Add(new AllocationSpec(service, magnitude.Value));
+            }
+            if (sum > Wad.One)
+                sink.Add(o.PathOf("allocations"), ScenarioRule.AllocationSum,
+                    $"allocation magnitudes add up to {Wad.ToDecimalString((long)sum)}, more than 1");
+            if (id is null || !allocationsValid) continue;
+            operators.Add(new OperatorSpec { Id = id, Group = group, Allocations = allocations });
+        }
+        return operators;
+    }
+
+    private IReadOnlyList<StakerSpec> ParseStakers(ScenarioObject parent)
+    {
+        var stakers = new List<StakerSpec>();
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (item, path) in parent.Array("stakers", required: false))
+        {
+            var s = ScenarioObject.Open(item, path, values, StakerFields);
+            if (s is null) continue;
+            var id = s.String("id", true);
+            if (id is not null)
+            {
+                CheckUnique(ids, id, s.PathOf("id"), "staker");
+                CheckNotGenerated(index.GeneratedStakers, id, s.PathOf("id"), "staker");
+            }
+            var op = s.String("operator", true);
+            if (op is not null) CheckOperator(op, s.PathOf("operator"));
+            var asset = s.String("asset", true);
+            if (asset is not null) CheckAsset(asset, s.PathOf("asset"));
+            var amount = s.Eth("amountEth", true);
+            if (id is null || op is null || asset is null || amount is null) continue;
+            stakers.Add(new StakerSpec(id, op, asset, amount.Value));
+        }
+        return stakers;
+    }
+
+    private void CheckUnique(Dictionary<string, string> seen, string id, string path, string entity)
+    {
+        if (!seen.TryAdd(id, path))
+            sink.Add(path, ScenarioRule.DuplicateId, $"duplicate {entity} id '{id}' (first at {seen[id]})");
+    }
+
+    private void CheckNotGenerated(GeneratedIdRange? generated, string id, string path, string entity)
+    {
+        if (generated?.Contains(id) ?? false)
+            sink.Add(path, ScenarioRule.GeneratedIdCollision, $"{entity} id '{id}' collides with the generated ids {generated}");
+    }
+
+    private void CheckKind(string kind, string path)
+    {
+        if (!serviceKinds.Contains(kind))
+            sink.Add(path, ScenarioRule.UnknownKind,
+                $"unknown service kind '{kind}'; known kinds: {string.Join(", ", serviceKinds.Order(StringComparer.Ordinal))}");
+    }
+
+    private void CheckOperator(string id, string path)
+    {
+        if (!index.IsOperator(id))
+            sink.Add(path, ScenarioRule.UnknownReference, $"'{id}' is not a listed or generated operator");
+    }
+
+    private void CheckService(string id, string path)
+    {
+        if (!index.IsService(id))
+            sink.Add(path, ScenarioRule.UnknownReference, $"'{id}' is not a listed or generated service");
+    }
+
+    /// <summary>A staking asset: "eth" or an LST id.</summary>
+    private void CheckAsset(string asset, string path)
+    {
+        if (asset == ScenarioJsonNames.Eth) return;
+        if (!index.Tokens.TryGetValue(asset, out var type))
+            sink.Add(path, ScenarioRule.UnknownReference, $"asset '{asset}' is neither \"eth\" nor a listed LST");
+        else if (type == TokenType.Lrt)
+            sink.Add(path, ScenarioRule.ReferenceKind, $"asset '{asset}' is an LRT; only \"eth\" and LSTs can be restaked");
+    }
+
+    /// <summary>A validator group owner: an operator or an LST id.</summary>
+    private void CheckOwner(string owner, string path)
+    {
+        if (index.IsOperator(owner)) return;
+        if (!index.Tokens.TryGetValue(owner, out var type))
+            sink.Add(path, ScenarioRule.UnknownReference, $"owner '{owner}' is neither an operator nor a listed LST");
+        else if (type == TokenType.Lrt)
+            sink.Add(path, ScenarioRule.ReferenceKind, $"owner '{owner}' is an LRT; validators are owned by operators or LSTs");
+    }
+}

@@ -1,0 +1,66 @@
+namespace Restaking.Domain.Scenarios;
+
+/// <summary>The stable ids of the scenario loader's rules (the <see cref="ScenarioError.Rule"/> values).</summary>
+public static class ScenarioRule
+{
+    /// <summary>The file does not exist.</summary>
+    public const string FileNotFound = "file-not-found";
+    /// <summary>The file exists but could not be read.</summary>
+    public const string FileUnreadable = "file-unreadable";
+    /// <summary>The text is not JSON (strict: no comments, no trailing commas).</summary>
+    public const string InvalidJson = "invalid-json";
+    /// <summary>A required property is missing.</summary>
+    public const string Required = "required";
+    /// <summary>A value has the wrong JSON type (e.g. a string where a number belongs, a fraction where an integer belongs).</summary>
+    public const string Type = "type";
+    /// <summary>A property name the format does not define (typos are not ignored); only a top-level "$schema" is allowed.</summary>
+    public const string UnknownProperty = "unknown-property";
+    /// <summary>The same property twice in one object.</summary>
+    public const string DuplicateProperty = "duplicate-property";
+    /// <summary>A string that is not one of the allowed values (securityModel, type, distribution, ...).</summary>
+    public const string Enum = "enum";
+    /// <summary>A number outside its allowed range.</summary>
+    public const string Range = "range";
+    /// <summary>An ETH amount finer than 1 gwei (more than 9 decimals) or a fraction finer than 1 WAD unit (more than 18).</summary>
+    public const string Decimals = "decimals";
+    /// <summary>An empty string, list or object where at least one element is needed.</summary>
+    public const string Empty = "empty";
+    /// <summary>An id used twice in one list (services, operators, tokens, stakers, validator groups, faults, groups).</summary>
+    public const string DuplicateId = "duplicate-id";
+    /// <summary>A listed id equal to one the generator will create ({idPrefix}{i}, or "{operator}/native").</summary>
+    public const string GeneratedIdCollision = "generated-id-collision";
+    /// <summary>A token id equal to the reserved asset name "eth".</summary>
+    public const string ReservedId = "reserved-id";
+    /// <summary>A reference to an id that is neither listed nor generated.</summary>
+    public const string UnknownReference = "unknown-reference";
+    /// <summary>A reference to an entity of the wrong kind (an LRT used as a staking asset or validator owner).</summary>
+    public const string ReferenceKind = "reference-kind";
+    /// <summary>A service kind (or generator kind weight) that is not a registered service kind.</summary>
+    public const string UnknownKind = "unknown-kind";
+    /// <summary>One operator allocates to the same service twice.</summary>
+    public const string DuplicateAllocation = "duplicate-allocation";
+    /// <summary>One operator's allocation magnitudes add up to more than 1.</summary>
+    public const string AllocationSum = "allocation-sum";
+    /// <summary>A token field that its type requires is missing, or one that does not apply to its type is present.</summary>
+    public const string TokenField = "token-field";
+    /// <summary>A fault field that its type requires is missing, or one that does not apply to its type is present.</summary>
+    public const string FaultField = "fault-field";
+    /// <summary>An operator-equivocation fault on a service that the (listed) operator does not allocate to.</summary>
+    public const string NotSecuring = "not-securing";
+    /// <summary>A fault that needs a service of a given kind (bridge-exploit: a listed "bridge") names another.</summary>
+    public const string ServiceKind = "service-kind";
+    /// <summary>A minimum greater than its maximum (distributions, servicesPerOperator).</summary>
+    public const string MinMax = "min-max";
+    /// <summary>A distribution field that does not apply to its distribution (tailIndex outside pareto, fixed with max ≠ min).</summary>
+    public const string DistributionField = "distribution-field";
+    /// <summary>servicesPerOperator.max is larger than the number of services (listed + generated).</summary>
+    public const string ExceedsServiceCount = "exceeds-service-count";
+    /// <summary>An LRT's allocate.operatorCount is larger than the number of operators (listed + generated).</summary>
+    public const string ExceedsOperatorCount = "exceeds-operator-count";
+    /// <summary>A generator whose entities need others that do not exist (operators without services, stakers without operators).</summary>
+    public const string GenerationDependency = "generation-dependency";
+    /// <summary>The listed validator groups hold more ETH than the base chain's total active balance.</summary>
+    public const string BalanceSum = "balance-sum";
+    /// <summary>A validator effective balance that is not a whole number of ETH (EFFECTIVE_BALANCE_INCREMENT = 1 ETH).</summary>
+    public const string EffectiveBalanceIncrement = "effective-balance-increment";
+}

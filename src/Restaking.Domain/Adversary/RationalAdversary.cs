@@ -1,0 +1,128 @@
+using Restaking.Domain.Cascade;
+using Restaking.Domain.Scenarios;
+
+namespace Restaking.Domain.Adversary;
+
+/// <summary>What the adversary knows of a service: value at risk left and attack threshold.</summary>
+public sealed record AdversaryService(long ValueAtRiskGwei, long AttackThresholdWad)
+{
+    public bool Compromised { get; set; }
+}
+
+/// <summary>What the adversary knows of an operator: its stake value and the stake backing each service it secures.</summary>
+public sealed record AdversaryOperator(long ValueGwei, IReadOnlyList<SecuringStake> Securing);
+
+/// <summary>
+/// The rational attacker of Durvasula and Roughgarden (arXiv 2407.21785): it watches the security graph and, whenever
+/// stake moves, launches every attack that is feasible and profitable on the graph it sees, one after another
+/// (each on the graph left by the previous one: the paper's cascade). Pooled restake: attackers lose all their stake;
+/// unique stake: only what they allocated to the attacked services.
+/// </summary>
+public sealed class RationalAdversary : ICascadeParticipant
+{
+    /// <summary>Bound on attacks launched in one round; the rest wait for the next round's view.</summary>
+    public const int MaxAttacksPerRound = 16;
+
+    private readonly AdversaryService[] services;
+    private readonly AdversaryOperator[] operators;
+    private readonly SortedDictionary<string, int> searches = new(StringComparer.Ordinal);
+
+    public RationalAdversary(SecurityModel model, AdversarySettings settings, AdversaryService[] services, AdversaryOperator[] operators)
+    {
+        Model = model;
+        Settings = settings;
+        this.services = services;
+        this.operators = operators;
+    }
+
+    public SecurityModel Model { get; }
+    public AdversarySettings Settings { get; }
+    public int AttacksLaunched { get; private set; }
+
+    /// <summary>How many searches each method ran ("exact", "heuristic", …): the summary reports which one ran.</summary>
+    public IReadOnlyDictionary<string, int> Searches => searches;
+
+    public void Handle(IReadOnlyList<Envelope> inbox, CascadeContext context)
+    {
+        CascadeMessage? trigger = null;
+        foreach (var envelope in inbox)
+        {
+            switch (envelope.Message)
+            {
+                case OperatorStakeChanged c:
+                    operators[c.Operator] = new AdversaryOperator(c.ValueGwei, c.Securing);
+                    break;
+                case ServiceCompromised s:
+                    services[s.Service].Compromised = true;
+                    break;
+                case TickDue:
+                    break;
+                default:
+                    throw new InvalidOperationException($"adversary cannot handle {envelope.Message.GetType().Name}");
+            }
+            trigger ??= envelope.Message;
+        }
+        if (trigger is null || Settings.Search == AttackSearchMode.Off) return;
+
+        for (int launched = 0; launched < MaxAttacksPerRound; launched++)
+        {
+            var (network, serviceOf, operatorOf) = CurrentNetwork();
+            var result = AttackSearch.Find(network, Settings.Search, Settings.ExactMaxOperators);
+            searches[result.Method] = searches.GetValueOrDefault(result.Method) + 1;
+            if (result.Attack is not { } attack) return;
+            Launch(attack, serviceOf, operatorOf, trigger, context);
+        }
+    }
+
+    private void Launch(Attack attack, int[] serviceOf, int[] operatorOf, CascadeMessage trigger, CascadeContext context)
+    {
+        AttacksLaunched++;
+        var a = attack.Services.Select(i => serviceOf[i]).ToArray();
+        var b = attack.Operators.Select(i => operatorOf[i]).ToArray();
+        var message = new AttackLaunched(AttacksLaunched, a, b, trigger.Cause, trigger.Depth + 1);
+        context.Record(CascadeEventKind.Attack, context.Self, EntityRef.Service(a[0]), attack.Profit, SlashReason.Attack, trigger.Cause, trigger.Depth,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"attack={AttacksLaunched};services={a.Length};operators={b.Length};cost_gwei={attack.Cost}"));
+        foreach (int s in a)
+        {
+            services[s].Compromised = true;
+            context.Send(EntityRef.Service(s), message);
+        }
+        // Until the slashes come back, assume the attackers lost what the attack costs them.
+        var attacked = a.ToHashSet();
+        foreach (int v in b)
+        {
+            var op = operators[v];
+            operators[v] = Model == SecurityModel.Pooled
+                ? new AdversaryOperator(0, op.Securing.Select(e => e with { StakeGwei = 0 }).ToList())
+                : op with { Securing = op.Securing.Select(e => attacked.Contains(e.Service) ? e with { StakeGwei = 0 } : e).ToList() };
+        }
+    }
+
+    /// <summary>The live security graph: services not yet corrupted with value at risk, operators with stake backing them.
+    /// Indices in the network map back to world indices through ServiceOf and OperatorOf.</summary>
+    public (AttackNetwork Network, int[] ServiceOf, int[] OperatorOf) CurrentNetwork()
+    {
+        var builder = new AttackNetworkBuilder(Model == SecurityModel.Pooled ? AttackCost.Pooled : AttackCost.Isolated);
+        var local = new int[services.Length];
+        var serviceOf = new List<int>();
+        for (int s = 0; s < services.Length; s++)
+        {
+            local[s] = -1;
+            if (services[s].Compromised || services[s].ValueAtRiskGwei <= 0) continue;
+            local[s] = builder.AddService(services[s].ValueAtRiskGwei, services[s].AttackThresholdWad);
+            serviceOf.Add(s);
+        }
+        var operatorOf = new List<int>();
+        for (int v = 0; v < operators.Length; v++)
+        {
+            var op = operators[v];
+            if (op.ValueGwei <= 0 || !op.Securing.Any(e => e.StakeGwei > 0 && local[e.Service] >= 0)) continue;
+            int o = builder.AddOperator(op.ValueGwei);
+            operatorOf.Add(v);
+            foreach (var e in op.Securing)
+                if (e.StakeGwei > 0 && local[e.Service] >= 0) builder.AddEdge(o, local[e.Service], Math.Min(e.StakeGwei, op.ValueGwei));
+        }
+        return (builder.Build(), serviceOf.ToArray(), operatorOf.ToArray());
+    }
+}

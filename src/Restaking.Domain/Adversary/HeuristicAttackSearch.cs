@@ -14,15 +14,20 @@ namespace Restaking.Domain.Adversary;
 /// π_s &gt; σ_s(B∩N(s))), then B is trimmed to operators adjacent to A, and A re-derived, until stable.
 /// So one cover also claims every other service it happens to control (DR24's multi-service attacks).</item>
 /// <item>The best <see cref="DefaultCandidatePool"/> seeds (by the order of <see cref="AttackRules.Compare"/>, profitable
-/// or not) are combined: every pairwise union is evaluated, then a greedy pass adds each pool member to the running best
+/// or not) are combined: every pairwise union is evaluated (best-ranked pairs first, within <see cref="PairWorkBudget"/>
+/// edge visits, a deterministic count rather than a clock), then a greedy pass adds each pool member to the running best
 /// when that improves it.</item>
 /// <item>The best evaluated attack with Gain &gt; 0 is returned, per component; components' results are united.</item>
 /// </list>
-/// Cost: O(E log E) for the seeds plus O(K² · Σ_{v∈B} deg v) for the unions.
+/// Cost: O(E log E) for the seeds plus O(min(K² · Σ_{v∈B} deg v, budget)) for the unions.
 /// </summary>
 public static class HeuristicAttackSearch
 {
     public const int DefaultCandidatePool = 32;
+
+    /// <summary>Edge visits allowed for the pairwise unions (per component): enough for all K² pairs on networks of a few
+    /// thousand edges; on very large ones the pairs among the best-ranked seeds are tried first.</summary>
+    public const long PairWorkBudget = 3_000_000;
 
     public static Attack? Find(AttackNetwork net, int candidatePool = DefaultCandidatePool)
     {
@@ -41,13 +46,19 @@ public static class HeuristicAttackSearch
         if (component.Services.Count == 0) return null;
         // A service nobody secures is feasible for B = ∅; enumeration of the single empty subset is exact and free.
         if (component.Operators.Count == 0) return ExactAttackSearch.FindInComponent(net, component);
-        var seen = new HashSet<string>();
-        var candidates = new List<Attack>();
-        void Consider(IEnumerable<int> operators)
+        var seen = new Dictionary<ulong, List<Candidate>>();
+        var candidates = new List<Candidate>();
+        Candidate? Consider(int[] operators)
         {
-            var attack = evaluator.Evaluate(operators);
-            if (attack.Services.Count == 0) return;
-            if (seen.Add(string.Join(",", attack.Operators))) candidates.Add(attack);
+            var c = evaluator.Evaluate(operators);
+            if (c.Services.Length == 0) return null;
+            var key = Hash(c.Operators);
+            if (!seen.TryGetValue(key, out var bucket)) seen[key] = bucket = [];
+            foreach (var other in bucket)
+                if (other.Operators.AsSpan().SequenceEqual(c.Operators)) return c;
+            bucket.Add(c);
+            candidates.Add(c);
+            return c;
         }
 
         foreach (var s in component.Services)
@@ -55,28 +66,60 @@ public static class HeuristicAttackSearch
             if (net.Pi[s] == 0) continue;
             foreach (var cover in Covers(net, s)) Consider(cover);
         }
-        candidates.Sort(AttackRules.Compare);
+        candidates.Sort(Candidate.Compare);
         var pool = candidates.Take(Math.Max(1, candidatePool)).ToList();
-        for (var i = 0; i < pool.Count; i++)
-            for (var j = i + 1; j < pool.Count; j++)
-                Consider(pool[i].Operators.Concat(pool[j].Operators));
+        // Pairs among the top j+1 before any pair involving candidate j+1, within a deterministic work budget.
+        var budgetEnd = evaluator.Work + PairWorkBudget;
+        for (var j = 1; j < pool.Count && evaluator.Work < budgetEnd; j++)
+            for (var i = 0; i < j && evaluator.Work < budgetEnd; i++)
+                Consider(MergeSorted(pool[i].Operators, pool[j].Operators));
         if (pool.Count > 0)
         {
             var running = pool[0];
             foreach (var c in pool.Skip(1))
-            {
-                var joined = evaluator.Evaluate(running.Operators.Concat(c.Operators));
-                if (joined.Services.Count > 0 && AttackRules.Compare(joined, running) < 0)
-                {
+                if (Consider(MergeSorted(running.Operators, c.Operators)) is { } joined && Candidate.Compare(joined, running) < 0)
                     running = joined;
-                    Consider(joined.Operators);
-                }
-            }
         }
-        Attack? best = null;
+        Candidate? best = null;
         foreach (var c in candidates)
-            if (c.Gain > 0 && (best is null || AttackRules.Compare(c, best) < 0)) best = c;
-        return best;
+            if (c.Profit - c.Cost > 0 && (best is null || Candidate.Compare(c, best) < 0)) best = c;
+        return best is null ? null : new Attack(best.Services, best.Operators, best.Profit, best.Cost);
+    }
+
+    private static ulong Hash(int[] sorted)
+    {
+        var h = 0x243F6A8885A308D3UL;
+        foreach (var v in sorted) h = Units.DeterministicRandom.Mix(h ^ (uint)v);
+        return h;
+    }
+
+    private static int[] MergeSorted(int[] a, int[] b)
+    {
+        var result = new int[a.Length + b.Length];
+        int i = 0, j = 0, n = 0;
+        while (i < a.Length || j < b.Length)
+        {
+            int next;
+            if (j >= b.Length || (i < a.Length && a[i] < b[j])) next = a[i++];
+            else if (i >= a.Length || b[j] < a[i]) next = b[j++];
+            else { next = a[i++]; j++; }
+            result[n++] = next;
+        }
+        return result[..n];
+    }
+
+    /// <summary>An evaluated attack, ordered as <see cref="AttackRules.Compare"/>.</summary>
+    private sealed record Candidate(int[] Services, int[] Operators, long Profit, long Cost)
+    {
+        public static int Compare(Candidate a, Candidate b)
+        {
+            var c = (b.Profit - b.Cost).CompareTo(a.Profit - a.Cost);
+            if (c != 0) return c;
+            c = a.Cost.CompareTo(b.Cost);
+            if (c != 0) return c;
+            c = AttackRules.Lexicographic(a.Operators, b.Operators);
+            return c != 0 ? c : AttackRules.Lexicographic(a.Services, b.Services);
+        }
     }
 
     /// <summary>The two seed covers of service s described in the class summary (possibly identical).</summary>
@@ -118,9 +161,10 @@ public static class HeuristicAttackSearch
         {
             var cover = edges.Take(bestK).Select(e => e.Operator).ToList();
             if (bestCompletion >= 0) cover.Add(edges[bestCompletion].Operator);
+            cover.Sort();
             yield return [.. cover];
         }
-        if (greedyCount >= 0) yield return edges.Take(greedyCount).Select(e => e.Operator).ToArray();
+        if (greedyCount >= 0) yield return edges.Take(greedyCount).Select(e => e.Operator).Order().ToArray();
     }
 
     /// <summary>Turns an operator set into its canonical attack, with scratch arrays reused across calls.</summary>
@@ -129,41 +173,72 @@ public static class HeuristicAttackSearch
         private readonly long[] _sum = new long[net.ServiceCount];
         private readonly int[] _stamp = new int[net.ServiceCount];
         private readonly int[] _inA = new int[net.ServiceCount];
+        private readonly List<int> _touched = [];
         private int _epoch;
 
-        public Attack Evaluate(IEnumerable<int> operators)
+        /// <summary>Edges visited so far: the deterministic measure of effort.</summary>
+        public long Work { get; private set; }
+
+        /// <param name="operators">Ascending, distinct.</param>
+        public Candidate Evaluate(int[] operators)
         {
-            var b = operators.Distinct().Order().ToArray();
+            var b = operators;
             while (true)
             {
                 var a = ServicesFor(b);
                 _epoch++;
                 foreach (var s in a) _inA[s] = _epoch;
-                var trimmed = b.Where(v => net.ByOperator[v].Any(e => _inA[e.Service] == _epoch)).ToArray();
-                if (trimmed.Length == b.Length) return AttackRules.Create(net, a, b);
+                var kept = 0;
+                foreach (var v in b)
+                    if (Touches(v)) kept++;
+                if (kept == b.Length)
+                {
+                    long profit = 0, cost = 0;
+                    foreach (var s in a)
+                    {
+                        profit = checked(profit + net.Pi[s]);
+                        if (net.CostMode == AttackCost.Isolated) cost = checked(cost + _sum[s]);
+                    }
+                    if (net.CostMode == AttackCost.Pooled)
+                        foreach (var v in b) cost = checked(cost + net.Sigma[v]);
+                    return new Candidate(a, b, profit, cost);
+                }
+                var trimmed = new int[kept];
+                kept = 0;
+                foreach (var v in b)
+                    if (Touches(v)) trimmed[kept++] = v;
                 b = trimmed;
             }
         }
 
-        private List<int> ServicesFor(int[] operators)
+        private bool Touches(int v)
+        {
+            foreach (var e in net.ByOperator[v])
+                if (_inA[e.Service] == _epoch) return true;
+            return false;
+        }
+
+        /// <summary>Services feasible for B (Isolated: and paying for themselves), ascending; leaves σ_s(B∩N(s)) in _sum.</summary>
+        private int[] ServicesFor(int[] operators)
         {
             _epoch++;
-            var touched = new List<int>();
+            _touched.Clear();
             foreach (var v in operators)
                 foreach (var e in net.ByOperator[v])
                 {
-                    if (_stamp[e.Service] != _epoch) { _stamp[e.Service] = _epoch; _sum[e.Service] = 0; touched.Add(e.Service); }
+                    Work++;
+                    if (_stamp[e.Service] != _epoch) { _stamp[e.Service] = _epoch; _sum[e.Service] = 0; _touched.Add(e.Service); }
                     _sum[e.Service] += e.SecuringStakeGwei;
                 }
-            touched.Sort();
+            _touched.Sort();
             var services = new List<int>();
-            foreach (var s in touched)
+            foreach (var s in _touched)
             {
                 if (!AttackRules.MeetsThreshold(net, s, _sum[s])) continue;
                 if (net.CostMode == AttackCost.Isolated && net.Pi[s] <= _sum[s]) continue;
                 services.Add(s);
             }
-            return services;
+            return [.. services];
         }
     }
 }

@@ -45,8 +45,15 @@ public class HeuristicAttackSearchTests(ITestOutputHelper output)
         clock.Restart();
         var again = AttackSearch.Find(net, AttackSearchMode.Auto, exactMaxOperators: 16);
         var second = clock.Elapsed.TotalMilliseconds;
+        var warm = double.MaxValue;
+        for (var i = 0; i < 10; i++)
+        {
+            clock.Restart();
+            HeuristicAttackSearch.Find(net);
+            warm = Math.Min(warm, clock.Elapsed.TotalMilliseconds);
+        }
         var edges = Enumerable.Range(0, net.OperatorCount).Sum(v => net.OperatorEdges(v).Count);
-        output.WriteLine($"{mode}: {edges} edges, {net.Components.Count} components; heuristic {first:F1} ms (cold), auto {second:F1} ms; {attack}");
+        output.WriteLine($"{mode}: {edges} edges, {net.Components.Count} components; heuristic {first:F1} ms (cold), auto {second:F1} ms, best of 10 more {warm:F1} ms; {attack}");
         Assert.Equal("heuristic", again.Method);
         Assert.Equal(attack, again.Attack);
         if (attack is not null)

@@ -6,4 +6,12 @@ var root = new RootCommand("restaking: a restaking contagion simulator (stakers,
     ValidateCommand.Create(),
     RunCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+var parse = root.Parse(args);
+// A mistyped command line is bad input like a bad file: exit 2 with the parser's message, no stack trace.
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors) Console.Error.WriteLine(error.Message);
+    Console.Error.WriteLine("see: restaking --help");
+    return ExitCodes.BadInput;
+}
+return await parse.InvokeAsync();

@@ -58,7 +58,15 @@ public static class RunCommand
             return ExitCodes.Failure;
         }
         clock.Stop();
-        RunOutputs.Write(directory, result, RunInfo(file, engineName, scenario, started, clock.Elapsed));
+        try
+        {
+            RunOutputs.Write(directory, result, RunInfo(file, engineName, scenario, started, clock.Elapsed));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"--out {directory}: cannot write the outputs: {e.Message}");
+            return ExitCodes.Failure;
+        }
         if (!quiet) ConsoleReport.Print(result, directory, clock.Elapsed);
         return ExitCodes.Ok;
     }

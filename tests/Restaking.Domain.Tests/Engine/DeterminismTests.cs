@@ -11,24 +11,14 @@ public class DeterminismTests(ITestOutputHelper output)
 
     private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
 
-    private static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Restaking.sln"))) return dir.FullName;
-            throw new InvalidOperationException("Restaking.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
-
     /// <summary>Every shipped scenario file (not the schema, not stress-1m.json).</summary>
     public static TheoryData<string> ShippedScenarios()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(Path.Combine(RepoRoot, "scenarios"), "*.json").Order(StringComparer.Ordinal))
+        foreach (var file in RepositoryFiles.ShippedScenarios())
         {
             string name = Path.GetFileName(file);
-            if (name is "scenario.schema.json" or "stress-1m.json") continue;
+            if (name is "stress-1m.json") continue;
             data.Add(name);
         }
         return data;
@@ -41,7 +31,7 @@ public class DeterminismTests(ITestOutputHelper output)
     [MemberData(nameof(ShippedScenarios))]
     public void Shipped_scenario_runs_identically_twice(string file)
     {
-        var load = ScenarioLoader.Load(Path.Combine(RepoRoot, "scenarios", file), Kinds.Names);
+        var load = ScenarioLoader.Load(RepositoryFiles.Scenario(file), Kinds.Names);
         Assert.True(load.IsValid, string.Join("\n", load.Errors));
         var scenario = load.Scenario!;
         int stakers = scenario.Stakers.Count + (scenario.Generate?.Stakers?.Count ?? 0);

@@ -10,17 +10,9 @@ public class ShippedScenarioTests
 {
     private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
 
-    private static string ScenarioPath(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Restaking.sln"))) dir = dir.Parent;
-        Assert.NotNull(dir);
-        return Path.Combine(dir.FullName, "scenarios", name);
-    }
-
     private static (RunResult Result, JsonElement Summary) Run(string name, Func<Scenario, Scenario>? change = null)
     {
-        var load = ScenarioLoader.Load(ScenarioPath(name), Kinds.Names);
+        var load = ScenarioLoader.Load(RepositoryFiles.Scenario(name), Kinds.Names);
         Assert.True(load.IsValid, string.Join("\n", load.Errors));
         var scenario = change is null ? load.Scenario! : change(load.Scenario!);
         var result = new ReferenceEngine(Kinds).Run(scenario);

@@ -196,14 +196,8 @@ public class ScenarioLoaderTests
     [Fact]
     public void Every_scenario_in_the_repository_validates()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Restaking.sln"))) root = root.Parent;
-        Assert.NotNull(root);
-        var folder = Path.Combine(root.FullName, "scenarios");
-        var files = Directory.Exists(folder)
-            ? Directory.GetFiles(folder, "*.json").Where(f => !f.EndsWith(".schema.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList()
-            : [];
-        Assert.SkipWhen(files.Count == 0, $"no scenario files in {folder} yet");
+        var files = RepositoryFiles.ShippedScenarios();
+        Assert.SkipWhen(files.Count == 0, $"no scenario files in {RepositoryFiles.ScenariosFolder} yet");
 
         var errors = files.SelectMany(f => ScenarioLoader.Load(f, Kinds).Errors).ToList();
 

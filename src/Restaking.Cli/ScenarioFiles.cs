@@ -1,6 +1,5 @@
 using Restaking.Domain.Scenarios;
 using Restaking.Domain.Services;
-using Spectre.Console;
 
 namespace Restaking.Cli;
 
@@ -15,6 +14,4 @@ public static class ScenarioFiles
         foreach (var error in result.Errors) errors.WriteLine(error.ToString());
         return result.IsValid ? result.Scenario : null;
     }
-
-    public static IAnsiConsole ErrorConsole { get; } = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
 }

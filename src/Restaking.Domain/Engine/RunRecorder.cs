@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Restaking.Domain.Cascade;
-using Restaking.Domain.Units;
 
 namespace Restaking.Domain.Engine;
 
@@ -55,10 +54,12 @@ public sealed class RunRecorder
             depth = Math.Max(depth, e.Depth);
             switch (e.Kind)
             {
-                case CascadeEventKind.Slash or CascadeEventKind.Penalty:
+                // "Slashed" is restaked stake: what operators lose. Penalties on an LST's own validators lower that
+                // token's backing instead, like a drain, and count as value lost.
+                case CascadeEventKind.Slash or CascadeEventKind.Penalty when e.Target.Kind == EntityKind.Operator:
                     SlashedByReason[(int)e.Reason!.Value] += e.AmountGwei;
                     break;
-                case CascadeEventKind.Compromise or CascadeEventKind.Drain:
+                case CascadeEventKind.Penalty or CascadeEventKind.Compromise or CascadeEventKind.Drain:
                     ValueLostGwei += e.AmountGwei;
                     break;
                 case CascadeEventKind.Attack:
@@ -108,7 +109,4 @@ public sealed class RunRecorder
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
-
-    /// <summary>Formats a WAD for humans in the summary.</summary>
-    public static string Decimal(long wad) => Wad.ToDecimalString(wad);
 }

@@ -88,7 +88,10 @@ public class ConservationTests(ITestOutputHelper output)
                 e.GetProperty("amount_gwei").GetInt64());
         }).ToList();
         Assert.All(events, e => Assert.True(e.Amount >= 0, $"{where}: negative event amount {e}"));
-        var losses = events.Where(e => e.Kind is "slash" or "penalty").ToList();
+        // Restaked stake lost: slashes and penalties against operators (penalties on an LST's own validators lower
+        // its backing and count as value lost, not as slashed stake).
+        var operatorIds = world.Operators.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        var losses = events.Where(e => e.Kind is "slash" or "penalty" && operatorIds.Contains(e.Target)).ToList();
         tally.SlashEvents += losses.Count(e => e.Kind == "slash");
         tally.PenaltyEvents += losses.Count(e => e.Kind == "penalty");
         tally.SlashedGwei += losses.Sum(e => e.Amount);

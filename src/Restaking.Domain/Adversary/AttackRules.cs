@@ -36,6 +36,13 @@ public static class AttackRules
         return total;
     }
 
+    /// <summary>
+    /// The least securing stake that meets service s's threshold: ceil(α_s · σ(N(s)) / 1e18). For whole gwei,
+    /// controlled ≥ this ⇔ <see cref="MeetsThreshold"/> (controlled · 1e18 ≥ α_s · σ(N(s))).
+    /// </summary>
+    public static long RequiredStake(AttackNetwork net, int service) =>
+        Units.Wad.MulDiv(net.SigmaN[service], net.Alpha[service], Units.Wad.One, Units.Rounding.Up);
+
     /// <summary>σ(B ∩ N(s)) · 1 ≥ α_s · σ(N(s)), compared exactly as σ(B∩N(s))·1e18 ≥ α_s·σ(N(s)) in Int128.</summary>
     public static bool MeetsThreshold(AttackNetwork net, int service, long controlledGwei) =>
         (Int128)controlledGwei * Units.Wad.One >= (Int128)net.Alpha[service] * net.SigmaN[service];

@@ -128,7 +128,7 @@ public static class HeuristicAttackSearch
         var edges = net.ByService[s].ToArray();
         Array.Sort(edges, (a, b) => a.SecuringStakeGwei != b.SecuringStakeGwei
             ? b.SecuringStakeGwei.CompareTo(a.SecuringStakeGwei) : a.Operator.CompareTo(b.Operator));
-        var target = Units.Wad.MulDiv(net.SigmaN[s], net.Alpha[s], Units.Wad.One, Units.Rounding.Up);
+        var target = AttackRules.RequiredStake(net, s);
         long prefix = 0;
         var greedyCount = -1;
         long bestCost = long.MaxValue;

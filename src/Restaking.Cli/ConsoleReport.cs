@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Restaking.Domain.Engine;
 using Restaking.Domain.Units;
 using Spectre.Console;
 
@@ -9,9 +8,9 @@ namespace Restaking.Cli;
 /// <summary>The table printed at the end of a run: the headline numbers of summary.json, in ETH.</summary>
 public static class ConsoleReport
 {
-    public static void Print(RunResult result, string directory, TimeSpan wall)
+    public static void Print(string summaryJson, string directory, TimeSpan wall)
     {
-        using var doc = JsonDocument.Parse(result.SummaryJson);
+        using var doc = JsonDocument.Parse(summaryJson);
         var s = doc.RootElement;
         var table = new Table().Title($"[bold]{Markup.Escape(s.GetProperty("scenario").GetString()!)}[/] (seed {s.GetProperty("seed").GetUInt64()})")
             .AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());

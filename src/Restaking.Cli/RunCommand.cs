@@ -1,93 +1,181 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using Restaking.Contracts;
 using Restaking.Domain.Engine;
-using Restaking.Domain.Scenarios;
+using Restaking.Silo;
 using Spectre.Console;
 
 namespace Restaking.Cli;
 
-/// <summary><c>restaking run FILE [--engine reference] [--seed N] [--ticks N] [--out DIR]</c>.</summary>
+/// <summary><c>restaking run FILE [--engine orleans|reference] [--seed N] [--ticks N] [--out DIR] [--port N] [--hold]</c>.</summary>
 public static class RunCommand
 {
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "scenario file (JSON)" };
-        var engine = new Option<string>("--engine") { Description = "engine: reference (sequential, in process)", DefaultValueFactory = _ => ReferenceEngine.Name };
-        engine.AcceptOnlyFromAmong(ReferenceEngine.Name);
+        var engine = new Option<string>("--engine")
+        {
+            Description = "orleans: grains on an embedded silo, with the dashboard (default); reference: sequential, in process",
+            DefaultValueFactory = _ => OrleansEngine.Name,
+        };
+        engine.AcceptOnlyFromAmong(OrleansEngine.Name, ReferenceEngine.Name);
         var seed = new Option<ulong?>("--seed") { Description = "override the scenario's seed" };
         var ticks = new Option<int?>("--ticks") { Description = "override the number of ticks (≥ 1)" };
         var output = new Option<string?>("--out") { Description = "output folder (default: runs/<scenario>-<seed>/)" };
         var quiet = new Option<bool>("--quiet") { Description = "no progress bar or summary table" };
+        var port = new Option<int>("--port") { Description = "dashboard port on 127.0.0.1 (orleans engine)", DefaultValueFactory = _ => 8080 };
+        var noDashboard = new Option<bool>("--no-dashboard") { Description = "do not serve the dashboard (orleans engine)" };
+        var hold = new Option<bool>("--hold") { Description = "keep the silo and dashboard up after the run, until Ctrl+C (orleans engine)" };
         var command = new Command("run", "run a scenario and write timeline.csv, summary.json, events.jsonl and run-info.json")
         {
-            file, engine, seed, ticks, output, quiet,
+            file, engine, seed, ticks, output, quiet, port, noDashboard, hold,
         };
-        command.SetAction(parse => Execute(parse.GetValue(file)!, parse.GetValue(engine)!, parse.GetValue(seed), parse.GetValue(ticks),
-            parse.GetValue(output), parse.GetValue(quiet)));
+        command.SetAction((parse, cancel) => Execute(new RunArguments(parse.GetValue(file)!, parse.GetValue(engine)!, parse.GetValue(seed),
+            parse.GetValue(ticks), parse.GetValue(output), parse.GetValue(quiet), parse.GetValue(port), parse.GetValue(noDashboard), parse.GetValue(hold)), cancel));
         return command;
     }
 
-    private static int Execute(string file, string engineName, ulong? seed, int? ticks, string? output, bool quiet)
+    private sealed record RunArguments(string File, string Engine, ulong? Seed, int? Ticks, string? Output, bool Quiet, int Port, bool NoDashboard, bool Hold);
+
+    private static async Task<int> Execute(RunArguments args, CancellationToken cancel)
     {
-        var scenario = ScenarioFiles.Load(file, Console.Error);
-        if (scenario is null) return ExitCodes.BadInput;
-        if (ticks is < 1)
+        if (args.Ticks is < 1)
         {
-            Console.Error.WriteLine($"--ticks: must be at least 1, got {ticks} [range]");
+            Console.Error.WriteLine($"--ticks: must be at least 1, got {args.Ticks} [range]");
             return ExitCodes.BadInput;
         }
-        scenario = scenario with
+        if (args.Port is < 1 or > 65535)
         {
-            Seed = seed ?? scenario.Seed,
-            Ticks = ticks is { } t ? scenario.Ticks with { Count = t } : scenario.Ticks,
+            Console.Error.WriteLine($"--port: must be 1 … 65535, got {args.Port} [range]");
+            return ExitCodes.BadInput;
+        }
+        bool orleans = args.Engine == OrleansEngine.Name;
+        if (!orleans && (args.Hold || args.NoDashboard || args.Port != 8080))
+        {
+            Console.Error.WriteLine("--port, --no-dashboard and --hold need --engine orleans [engine-option]");
+            return ExitCodes.BadInput;
+        }
+        if (args.Hold && args.NoDashboard)
+        {
+            Console.Error.WriteLine("--hold keeps the dashboard up: it cannot go with --no-dashboard [engine-option]");
+            return ExitCodes.BadInput;
+        }
+        var file = ScenarioFiles.Load(args.File, Console.Error);
+        if (file is null) return ExitCodes.BadInput;
+        var scenario = file.Scenario with
+        {
+            Seed = args.Seed ?? file.Scenario.Seed,
+            Ticks = args.Ticks is { } t ? file.Scenario.Ticks with { Count = t } : file.Scenario.Ticks,
         };
-        string directory = output ?? Path.Combine("runs", $"{Sanitize(scenario.Name)}-{scenario.Seed.ToString(CultureInfo.InvariantCulture)}");
+        string directory = args.Output ?? Path.Combine("runs", $"{Sanitize(scenario.Name)}-{scenario.Seed.ToString(CultureInfo.InvariantCulture)}");
+        bool plain = args.Quiet || !AnsiConsole.Profile.Capabilities.Interactive;
 
-        var started = DateTime.UtcNow;
-        var clock = Stopwatch.StartNew();
-        RunResult result;
+        EmbeddedSilo? silo = null;
         try
         {
-            result = RunWithProgress(scenario, quiet || !AnsiConsole.Profile.Capabilities.Interactive);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            Console.Error.WriteLine($"run failed: {e.GetType().Name}: {e.Message}");
-            return ExitCodes.Failure;
-        }
-        clock.Stop();
-        try
-        {
-            RunOutputs.Write(directory, result, RunInfo(file, engineName, scenario, started, clock.Elapsed));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"--out {directory}: cannot write the outputs: {e.Message}");
-            return ExitCodes.Failure;
-        }
-        if (!quiet) ConsoleReport.Print(result, directory, clock.Elapsed);
-        return ExitCodes.Ok;
-    }
-
-    private static RunResult RunWithProgress(Scenario scenario, bool plain)
-    {
-        var engine = new ReferenceEngine(ScenarioFiles.Kinds);
-        if (plain) return engine.Run(scenario);
-        RunResult? result = null;
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
+            if (orleans)
             {
-                var task = ctx.AddTask($"{scenario.Name}: {scenario.Ticks.Count} ticks", maxValue: scenario.Ticks.Count);
-                result = engine.Run(scenario, new Progress<int>(done => task.Value = done));
-                task.Value = scenario.Ticks.Count;
-            });
-        return result!;
+                try
+                {
+                    silo = await EmbeddedSilo.StartAsync(new EmbeddedSiloOptions(args.NoDashboard ? null : args.Port, ScenarioFiles.Kinds), cancel);
+                }
+                catch (DashboardPortInUseException e)
+                {
+                    Console.Error.WriteLine($"--port: {e.Message} [port-in-use]");
+                    return ExitCodes.BadInput;
+                }
+                if (silo.DashboardUrl is not null) Console.Error.WriteLine($"dashboard: {silo.DashboardUrl}");
+            }
+
+            var started = DateTime.UtcNow;
+            var clock = Stopwatch.StartNew();
+            (string Timeline, string Summary, IReadOnlyList<string> Events) result;
+            try
+            {
+                result = silo is null
+                    ? RunReference(scenario, plain)
+                    : await RunOrleans(silo, new RunDefinition(GrainKeys.NewRunId(scenario.Name), file.Path, file.Text, args.Seed, args.Ticks), scenario, plain, cancel);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine("run cancelled; nothing written");
+                return ExitCodes.Failure;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Console.Error.WriteLine($"run failed: {e.GetType().Name}: {e.Message}");
+                return ExitCodes.Failure;
+            }
+            clock.Stop();
+            try
+            {
+                RunOutputs.Write(directory, result.Timeline, result.Summary, result.Events, RunInfo(file.Path, args.Engine, scenario, started, clock.Elapsed));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"--out {directory}: cannot write the outputs: {e.Message}");
+                return ExitCodes.Failure;
+            }
+            if (!args.Quiet) ConsoleReport.Print(result.Summary, directory, clock.Elapsed);
+            if (args.Hold && silo is not null) await Hold(silo, cancel);
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            if (silo is not null) await silo.DisposeAsync();
+        }
     }
 
-    private static string RunInfo(string file, string engine, Scenario scenario, DateTime started, TimeSpan wall)
+    private static (string, string, IReadOnlyList<string>) RunReference(Domain.Scenarios.Scenario scenario, bool plain)
+    {
+        var engine = new ReferenceEngine(ScenarioFiles.Kinds.Behaviours);
+        RunResult? result = null;
+        if (plain) result = engine.Run(scenario);
+        else
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask($"{scenario.Name}: {scenario.Ticks.Count} ticks", maxValue: scenario.Ticks.Count);
+                    result = engine.Run(scenario, new Progress<int>(done => task.Value = done));
+                    task.Value = scenario.Ticks.Count;
+                });
+        return (result!.TimelineCsv, result.SummaryJson, result.EventLines);
+    }
+
+    /// <summary>The progress bar follows the run stream (RunProgress events, one per tick).</summary>
+    private static async Task<(string, string, IReadOnlyList<string>)> RunOrleans(EmbeddedSilo silo, RunDefinition run, Domain.Scenarios.Scenario scenario, bool plain, CancellationToken cancel)
+    {
+        var engine = new OrleansEngine(silo.Client);
+        RunOutcome? outcome = null;
+        if (plain) outcome = await engine.RunAsync(run, null, cancel);
+        else
+            await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async ctx =>
+                {
+                    var task = ctx.AddTask($"{scenario.Name}: {scenario.Ticks.Count} ticks", maxValue: scenario.Ticks.Count);
+                    outcome = await engine.RunAsync(run, new Progress<RunProgress>(p => task.Value = Math.Max(task.Value, p.TicksDone)), cancel);
+                    task.Value = scenario.Ticks.Count;
+                });
+        return (outcome!.TimelineCsv, outcome.SummaryJson, outcome.EventLines);
+    }
+
+    private static async Task Hold(EmbeddedSilo silo, CancellationToken cancel)
+    {
+        Console.Error.WriteLine($"holding the silo: dashboard at {silo.DashboardUrl} — press Ctrl+C to stop");
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+        using var registration = cancel.Register(() => stop.TrySetResult());
+        await stop.Task;
+        Console.Error.WriteLine("stopping the silo");
+    }
+
+    private static string RunInfo(string file, string engine, Domain.Scenarios.Scenario scenario, DateTime started, TimeSpan wall)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -103,8 +191,8 @@ public static class RunCommand
             w.WriteStartObject("machine");
             w.WriteString("name", Environment.MachineName);
             w.WriteNumber("processors", Environment.ProcessorCount);
-            w.WriteString("os", System.Runtime.InteropServices.RuntimeInformation.OSDescription);
-            w.WriteString("runtime", System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
+            w.WriteString("os", RuntimeInformation.OSDescription);
+            w.WriteString("runtime", RuntimeInformation.FrameworkDescription);
             w.WriteEndObject();
             w.WriteEndObject();
         }

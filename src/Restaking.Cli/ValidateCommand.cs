@@ -15,7 +15,7 @@ public static class ValidateCommand
             int bad = 0;
             foreach (var file in parse.GetValue(files)!)
             {
-                var scenario = ScenarioFiles.Load(file, Console.Error);
+                var scenario = ScenarioFiles.Load(file, Console.Error)?.Scenario;
                 if (scenario is null) { bad++; continue; }
                 var generated = scenario.Generate;
                 Console.WriteLine($"ok: {file} ({Count(scenario.Services.Count, generated?.Services?.Count)} services, " +

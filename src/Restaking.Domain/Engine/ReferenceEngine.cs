@@ -52,7 +52,7 @@ public sealed class ReferenceEngine(ServiceKindRegistry kinds)
             recorder.RecordTick(tick, events, round, capHit, Snapshot(world));
             tickProgress?.Report(tick + 1);
         }
-        return new RunResult(recorder.TimelineCsv, RunSummary.Build(world, recorder, initial), recorder.EventLines, world);
+        return new RunResult(recorder.TimelineCsv, RunSummary.Build(spec, FinalState.Of(world), recorder, initial), recorder.EventLines, world);
     }
 
     public static TickSnapshot Snapshot(World world) => new(

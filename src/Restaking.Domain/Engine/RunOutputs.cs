@@ -16,14 +16,17 @@ public static class RunOutputs
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    public static void Write(string directory, RunResult result, string runInfoJson)
+    public static void Write(string directory, RunResult result, string runInfoJson) =>
+        Write(directory, result.TimelineCsv, result.SummaryJson, result.EventLines, runInfoJson);
+
+    public static void Write(string directory, string timelineCsv, string summaryJson, IReadOnlyList<string> eventLines, string runInfoJson)
     {
         Directory.CreateDirectory(directory);
         var files = new (string Name, Action<StreamWriter> Write)[]
         {
-            (Timeline, w => w.Write(result.TimelineCsv)),
-            (Summary, w => w.Write(result.SummaryJson)),
-            (Events, w => { foreach (var line in result.EventLines) { w.Write(line); w.Write('\n'); } }),
+            (Timeline, w => w.Write(timelineCsv)),
+            (Summary, w => w.Write(summaryJson)),
+            (Events, w => { foreach (var line in eventLines) { w.Write(line); w.Write('\n'); } }),
             (RunInfo, w => w.Write(runInfoJson)),
         };
         var temps = new List<(string Temp, string Final)>();

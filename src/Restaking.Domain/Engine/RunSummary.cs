@@ -34,9 +34,8 @@ public static class RunSummary
         return new InitialFacts(restaked, ratio is { } r ? (r.Cost, r.Profit) : null, "exact");
     }
 
-    public static string Build(World world, RunRecorder recorder, InitialFacts initial)
+    public static string Build(WorldSpec spec, FinalState world, RunRecorder recorder, InitialFacts initial)
     {
-        var spec = world.Spec;
         var scenario = spec.Scenario;
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -67,25 +66,26 @@ public static class RunSummary
             w.WriteNumber("operatorsSlashed", world.Operators.Count(o => o.EverSlashed));
             w.WriteNumber("attacks", recorder.Attacks);
             w.WriteStartArray("servicesCompromised");
-            foreach (var s in world.Services.Where(s => s.Compromised)) w.WriteStringValue(s.Profile.Id);
+            for (int s = 0; s < spec.Services.Count; s++)
+                if (world.ServicesCompromised[s]) w.WriteStringValue(spec.Services[s].Id);
             w.WriteEndArray();
             w.WriteNumber("events", recorder.EventCount);
             w.WriteNumber("maxContagionDepth", recorder.MaxContagionDepth);
             w.WriteNumber("maxCascadeRounds", recorder.MaxCascadeRounds);
             w.WriteNumber("roundCapHits", recorder.RoundCapHits);
-            w.WriteNumber("pendingCorrelationPenalties", world.BaseChain.PendingPenalties);
+            w.WriteNumber("pendingCorrelationPenalties", world.PendingCorrelationPenalties);
 
             w.WriteStartObject("adversary");
             w.WriteString("search", scenario.Adversary.Search.ToString().ToLowerInvariant());
             w.WriteNumber("exactMaxOperators", scenario.Adversary.ExactMaxOperators);
             w.WriteStartObject("searchesByMethod");
-            foreach (var (method, count) in world.Adversary.Searches) w.WriteNumber(method, count);
+            foreach (var (method, count) in world.SearchesByMethod) w.WriteNumber(method, count);
             w.WriteEndObject();
             w.WriteEndObject();
 
             WriteDr24(w, recorder, initial);
-            WriteTokens(w, world, recorder);
-            WriteStakers(w, world);
+            WriteTokens(w, spec, world, recorder);
+            WriteStakers(w, spec, world);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
@@ -117,7 +117,7 @@ public static class RunSummary
         w.WriteEndObject();
     }
 
-    private static void WriteTokens(Utf8JsonWriter w, World world, RunRecorder recorder)
+    private static void WriteTokens(Utf8JsonWriter w, WorldSpec spec, FinalState world, RunRecorder recorder)
     {
         w.WriteStartArray("tokens");
         for (int t = 0; t < world.Tokens.Count; t++)
@@ -125,7 +125,7 @@ public static class RunSummary
             var token = world.Tokens[t];
             w.WriteStartObject();
             w.WriteString("id", token.Id);
-            w.WriteString("type", world.Spec.Tokens[t].Type == TokenType.Lst ? "lst" : "lrt");
+            w.WriteString("type", spec.Tokens[t].Type == TokenType.Lst ? "lst" : "lrt");
             w.WriteNumber("supplyGwei", token.SupplyGwei);
             w.WriteString("finalNav", Wad.ToDecimalString(token.NavWad));
             w.WriteString("minNav", Wad.ToDecimalString(Math.Min(recorder.MinNavWad[t], token.NavWad)));
@@ -137,12 +137,12 @@ public static class RunSummary
     }
 
     /// <summary>Each staker's loss share 1 − withdrawable/deposit (in its own asset), computed lazily from pool factors.</summary>
-    private static void WriteStakers(Utf8JsonWriter w, World world)
+    private static void WriteStakers(Utf8JsonWriter w, WorldSpec spec, FinalState world)
     {
-        var book = world.Spec.Stakers;
+        var book = spec.Stakers;
         var pools = new Dictionary<(int, int), AssetPool>();
-        foreach (var op in world.Operators)
-            foreach (var pool in op.Pools) pools[(op.Index, pool.Asset)] = pool;
+        for (int v = 0; v < world.Operators.Count; v++)
+            foreach (var pool in world.Operators[v].Pools) pools[(v, pool.Asset)] = pool;
         var losses = new long[book.Count];
         int withLoss = 0;
         for (int i = 0; i < book.Count; i++)

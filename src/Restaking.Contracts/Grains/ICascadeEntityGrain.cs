@@ -1,0 +1,116 @@
+using Restaking.Domain.Cascade;
+
+namespace Restaking.Contracts;
+
+/// <summary>
+/// An entity of one run (key <c>"{runId}/{entityId}"</c>, see <see cref="GrainKeys"/>). Messages arrive through
+/// methods named after the contagion hop they carry, so the dashboard's method rates read as the cascade itself;
+/// the coordinator then tells the entity to apply what it received (<see cref="ProcessRound"/>).
+/// </summary>
+public interface ICascadeEntityGrain : IGrainWithStringKey
+{
+    /// <summary>Apply every message received before <see cref="RoundOrder.Step"/>, in (sender, sequence) order.</summary>
+    Task<RoundReport> ProcessRound(RoundOrder order);
+
+    /// <summary>Scheduled faults and start-of-tick work from the run's clock.</summary>
+    Task OnScheduledFault(CascadeBatch batch);
+
+    /// <summary>A service asks an operator to slash (ELIP-002 slashOperator).</summary>
+    Task ApplySlashing(CascadeBatch batch);
+
+    /// <summary>Consensus-layer penalties on validators the recipient owns.</summary>
+    Task ApplyValidatorPenalty(CascadeBatch batch);
+
+    /// <summary>An operator's stake changed: services re-price their security, LRTs re-mark, the adversary looks again.</summary>
+    Task OnOperatorStakeChanged(CascadeBatch batch);
+
+    /// <summary>A liquid token's NAV or price moved.</summary>
+    Task OnTokenPriceChanged(CascadeBatch batch);
+
+    /// <summary>The rational adversary corrupts services with a coalition of operators.</summary>
+    Task OnAttackLaunched(CascadeBatch batch);
+
+    /// <summary>A service was corrupted or exploited.</summary>
+    Task OnServiceCompromised(CascadeBatch batch);
+
+    /// <summary>A token lost backing (a drained bridge).</summary>
+    Task OnBackingDrained(CascadeBatch batch);
+}
+
+/// <summary>An operator: its pools, magnitudes and the services it secures.</summary>
+public interface IOperatorGrain : ICascadeEntityGrain
+{
+    Task<OperatorFinal> GetFinal();
+}
+
+/// <summary>A service (bridge, oracle, DA layer or any plug-in kind).</summary>
+public interface IServiceGrain : ICascadeEntityGrain
+{
+    Task<ServiceView> GetView();
+}
+
+/// <summary>A liquid staking or liquid restaking token.</summary>
+public interface ITokenGrain : ICascadeEntityGrain
+{
+    Task<Domain.Engine.FinalToken> GetFinal();
+}
+
+/// <summary>The base chain: validator groups, the slashings vector, correlation penalties falling due.</summary>
+public interface IBaseChainGrain : ICascadeEntityGrain
+{
+    Task<bool> HasPenaltiesDue(int tick);
+
+    Task<int> GetPendingPenalties();
+}
+
+/// <summary>The rational attacker of DR24.</summary>
+public interface IAdversaryGrain : ICascadeEntityGrain
+{
+    Task<IReadOnlyList<KeyValuePair<string, int>>> GetSearchesByMethod();
+}
+
+/// <summary>
+/// A staker (key <c>"{runId}/staker-{index}"</c>). Lazy accounting: it holds no balance and is activated only when
+/// someone asks about it; its withdrawable amount comes from its operator's pool factors.
+/// </summary>
+public interface IStakerGrain : IGrainWithStringKey
+{
+    Task<StakerPosition> GetPosition();
+}
+
+/// <summary>Runs one scenario: ticks, cascade rounds and their barriers, metrics and outputs (key: the run id).</summary>
+public interface IRunCoordinatorGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the run and returns at once; follow it on the run stream or with <see cref="GetStatus"/>.</summary>
+    Task Start(RunDefinition definition);
+
+    /// <summary>The run's definition: every silo builds its copy of the world from it.</summary>
+    Task<RunDefinition> GetDefinition();
+
+    Task<RunStatus> GetStatus();
+
+    /// <summary>The outputs of a finished run.</summary>
+    Task<RunOutcome> GetOutcome();
+}
+
+[GenerateSerializer, Immutable, Alias("restaking.OperatorFinal")]
+public sealed record OperatorFinal(
+    [property: Id(0)] bool EverSlashed,
+    [property: Id(1)] IReadOnlyList<AssetPool> Pools);
+
+/// <summary>How a service sees its security right now.</summary>
+[GenerateSerializer, Immutable, Alias("restaking.ServiceView")]
+public sealed record ServiceView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] long SecuringStakeGwei,
+    [property: Id(3)] long RemainingValueAtRiskGwei,
+    [property: Id(4)] bool Compromised);
+
+/// <summary>A staker's deposit and what it could withdraw now, in its asset's gwei.</summary>
+[GenerateSerializer, Immutable, Alias("restaking.StakerPosition")]
+public sealed record StakerPosition(
+    [property: Id(0)] string Operator,
+    [property: Id(1)] int Asset,
+    [property: Id(2)] long DepositGwei,
+    [property: Id(3)] long WithdrawableGwei);

@@ -1,0 +1,43 @@
+using Restaking.Domain.Cascade;
+
+namespace Restaking.Contracts;
+
+/// <summary>
+/// One sender's messages of one hop kind to one recipient in one cascade step, in the sender's sequence order.
+/// <see cref="SentStep"/> numbers the step across the whole run; the recipient applies it at a later step, never in
+/// the step it was sent (ARCHITECTURE.md: what is sent in round r is delivered in round r + 1).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("restaking.CascadeBatch")]
+public sealed record CascadeBatch(
+    [property: Id(0)] int SentStep,
+    [property: Id(1)] IReadOnlyList<Envelope> Envelopes);
+
+/// <summary>The coordinator's order to apply everything received before <see cref="Step"/>.</summary>
+[GenerateSerializer, Immutable, Alias("restaking.RoundOrder")]
+public sealed record RoundOrder(
+    [property: Id(0)] int Tick,
+    [property: Id(1)] int Round,
+    [property: Id(2)] int Step);
+
+/// <summary>
+/// What an entity reports after a round: the events it recorded (in order), whom it sent messages to (they are
+/// active next round), and its figures for the end-of-tick snapshot.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("restaking.RoundReport")]
+public sealed record RoundReport(
+    [property: Id(0)] IReadOnlyList<CascadeEvent> Events,
+    [property: Id(1)] IReadOnlyList<EntityRef> Recipients,
+    [property: Id(2)] EntityFigures Figures,
+    [property: Id(3)] int MessagesSent,
+    [property: Id(4)] int BatchesSent);
+
+/// <summary>
+/// The numbers of one entity the timeline reads: an operator's value and whether it was ever slashed; whether a
+/// service is compromised; a token's NAV and price.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("restaking.EntityFigures")]
+public readonly record struct EntityFigures(
+    [property: Id(0)] long ValueGwei,
+    [property: Id(1)] bool Flag,
+    [property: Id(2)] long NavWad,
+    [property: Id(3)] long PriceWad);

@@ -1,0 +1,32 @@
+namespace Restaking.Contracts;
+
+/// <summary>
+/// What a run is: the scenario file's text (every silo parses and expands it the same way, so no world has to be
+/// shipped between silos), the file name for error messages, and the command-line overrides.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("restaking.RunDefinition")]
+public sealed record RunDefinition(
+    [property: Id(0)] string RunId,
+    [property: Id(1)] string FileName,
+    [property: Id(2)] string ScenarioJson,
+    [property: Id(3)] ulong? Seed,
+    [property: Id(4)] int? Ticks);
+
+/// <summary>Where a run is. <see cref="Error"/> is set when it failed.</summary>
+[GenerateSerializer, Immutable, Alias("restaking.RunStatus")]
+public sealed record RunStatus(
+    [property: Id(0)] string RunId,
+    [property: Id(1)] int TicksDone,
+    [property: Id(2)] int Ticks,
+    [property: Id(3)] bool Finished,
+    [property: Id(4)] string? Error);
+
+/// <summary>The three deterministic outputs of a finished run, plus the count of cascade messages delivered (for
+/// the benchmark).</summary>
+[GenerateSerializer, Immutable, Alias("restaking.RunOutcome")]
+public sealed record RunOutcome(
+    [property: Id(0)] string TimelineCsv,
+    [property: Id(1)] string SummaryJson,
+    [property: Id(2)] IReadOnlyList<string> EventLines,
+    [property: Id(3)] long CascadeMessages,
+    [property: Id(4)] long GrainCalls);

@@ -1,0 +1,72 @@
+using Restaking.Domain.Cascade;
+using Restaking.Domain.Engine;
+
+namespace Restaking.Contracts.Serialization;
+
+// Domain types carry no Orleans attributes (the functional core knows nothing of Orleans), so they cross silos
+// through surrogates: https://learn.microsoft.com/dotnet/orleans/host/configuration-guide/serialization#surrogates-for-serializing-foreign-types
+
+[GenerateSerializer, Immutable, Alias("restaking.EntityRef")]
+public readonly record struct EntityRefSurrogate([property: Id(0)] byte Kind, [property: Id(1)] int Index);
+
+[RegisterConverter]
+public sealed class EntityRefConverter : IConverter<EntityRef, EntityRefSurrogate>
+{
+    public EntityRef ConvertFromSurrogate(in EntityRefSurrogate s) => new((EntityKind)s.Kind, s.Index);
+    public EntityRefSurrogate ConvertToSurrogate(in EntityRef v) => new((byte)v.Kind, v.Index);
+}
+
+[GenerateSerializer, Immutable, Alias("restaking.Envelope")]
+public readonly record struct EnvelopeSurrogate([property: Id(0)] EntityRef From, [property: Id(1)] int Sequence, [property: Id(2)] CascadeMessage Message);
+
+[RegisterConverter]
+public sealed class EnvelopeConverter : IConverter<Envelope, EnvelopeSurrogate>
+{
+    public Envelope ConvertFromSurrogate(in EnvelopeSurrogate s) => new(s.From, s.Sequence, s.Message);
+    public EnvelopeSurrogate ConvertToSurrogate(in Envelope v) => new(v.From, v.Sequence, v.Message);
+}
+
+[GenerateSerializer, Immutable, Alias("restaking.AssetPool")]
+public readonly record struct AssetPoolSurrogate([property: Id(0)] int Asset, [property: Id(1)] long Shares, [property: Id(2)] long Deposits);
+
+[RegisterConverter]
+public sealed class AssetPoolConverter : IConverter<AssetPool, AssetPoolSurrogate>
+{
+    public AssetPool ConvertFromSurrogate(in AssetPoolSurrogate s) => new(s.Asset, s.Shares, s.Deposits);
+    public AssetPoolSurrogate ConvertToSurrogate(in AssetPool v) => new(v.Asset, v.Shares, v.Deposits);
+}
+
+[GenerateSerializer, Immutable, Alias("restaking.SecuringStake")]
+public readonly record struct SecuringStakeSurrogate([property: Id(0)] int Service, [property: Id(1)] long StakeGwei);
+
+[RegisterConverter]
+public sealed class SecuringStakeConverter : IConverter<SecuringStake, SecuringStakeSurrogate>
+{
+    public SecuringStake ConvertFromSurrogate(in SecuringStakeSurrogate s) => new(s.Service, s.StakeGwei);
+    public SecuringStakeSurrogate ConvertToSurrogate(in SecuringStake v) => new(v.Service, v.StakeGwei);
+}
+
+[GenerateSerializer, Immutable, Alias("restaking.CascadeEvent")]
+public readonly record struct CascadeEventSurrogate(
+    [property: Id(0)] int Tick, [property: Id(1)] int Round, [property: Id(2)] byte Kind, [property: Id(3)] EntityRef Source,
+    [property: Id(4)] EntityRef Target, [property: Id(5)] long AmountGwei, [property: Id(6)] int Reason, [property: Id(7)] string Cause,
+    [property: Id(8)] int Depth, [property: Id(9)] string? Detail);
+
+[RegisterConverter]
+public sealed class CascadeEventConverter : IConverter<CascadeEvent, CascadeEventSurrogate>
+{
+    public CascadeEvent ConvertFromSurrogate(in CascadeEventSurrogate s) =>
+        new(s.Tick, s.Round, (CascadeEventKind)s.Kind, s.Source, s.Target, s.AmountGwei, s.Reason < 0 ? null : (SlashReason)s.Reason, s.Cause, s.Depth, s.Detail);
+    public CascadeEventSurrogate ConvertToSurrogate(in CascadeEvent v) =>
+        new(v.Tick, v.Round, (byte)v.Kind, v.Source, v.Target, v.AmountGwei, v.Reason is { } r ? (int)r : -1, v.Cause, v.Depth, v.Detail);
+}
+
+[GenerateSerializer, Immutable, Alias("restaking.FinalToken")]
+public readonly record struct FinalTokenSurrogate([property: Id(0)] string Id, [property: Id(1)] long SupplyGwei, [property: Id(2)] long NavWad, [property: Id(3)] long PriceWad);
+
+[RegisterConverter]
+public sealed class FinalTokenConverter : IConverter<FinalToken, FinalTokenSurrogate>
+{
+    public FinalToken ConvertFromSurrogate(in FinalTokenSurrogate s) => new(s.Id, s.SupplyGwei, s.NavWad, s.PriceWad);
+    public FinalTokenSurrogate ConvertToSurrogate(in FinalToken v) => new(v.Id, v.SupplyGwei, v.NavWad, v.PriceWad);
+}

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using Restaking.Contracts;
+using Restaking.Domain.Engine;
+using Restaking.Domain.Scenarios;
+using Restaking.Grains.Services;
+
+namespace Restaking.Grains.Runs;
+
+/// <summary>
+/// One run as this silo knows it: the scenario, its expansion and the entity objects at tick 0. Every silo builds
+/// it from the scenario text (expansion is deterministic), so no world is shipped between silos; each entity grain
+/// then takes its own entity object and is the only one to touch it.
+/// </summary>
+public sealed class RunWorld
+{
+    public RunWorld(RunDefinition definition, ServiceKindCatalog kinds)
+    {
+        var loaded = ScenarioLoader.LoadFromText(definition.FileName, definition.ScenarioJson, kinds.Names);
+        if (!loaded.IsValid)
+            throw new ArgumentException($"run {definition.RunId}: invalid scenario:\n" + string.Join('\n', loaded.Errors));
+        var scenario = loaded.Scenario!;
+        scenario = scenario with
+        {
+            Seed = definition.Seed ?? scenario.Seed,
+            Ticks = definition.Ticks is { } t ? scenario.Ticks with { Count = t } : scenario.Ticks,
+        };
+        Definition = definition;
+        Spec = ScenarioExpansion.Expand(scenario);
+        World = World.Build(Spec, kinds.Behaviours);
+        Kinds = kinds;
+    }
+
+    public RunDefinition Definition { get; }
+    public WorldSpec Spec { get; }
+    public World World { get; }
+    public ServiceKindCatalog Kinds { get; }
+    public Scenario Scenario => Spec.Scenario;
+    public string RunId => Definition.RunId;
+}
+
+/// <summary>
+/// This silo's <see cref="RunWorld"/>s by run id. A world is built once per silo, on the first activation of one of
+/// the run's grains (it asks the coordinator for the definition), and forgotten when the run is released.
+/// </summary>
+public sealed class RunWorlds(ServiceKindCatalog kinds)
+{
+    private readonly ConcurrentDictionary<string, Lazy<RunWorld>> worlds = new(StringComparer.Ordinal);
+
+    public ServiceKindCatalog Kinds => kinds;
+
+    public RunWorld GetOrBuild(RunDefinition definition) =>
+        worlds.GetOrAdd(definition.RunId, _ => new Lazy<RunWorld>(() => new RunWorld(definition, kinds))).Value;
+
+    public async Task<RunWorld> GetAsync(string runId, IGrainFactory grains)
+    {
+        if (worlds.TryGetValue(runId, out var known)) return known.Value;
+        var definition = await grains.GetGrain<IRunCoordinatorGrain>(runId).GetDefinition();
+        return GetOrBuild(definition);
+    }
+
+    public void Release(string runId) => worlds.TryRemove(runId, out _);
+
+    public int Count => worlds.Count;
+}

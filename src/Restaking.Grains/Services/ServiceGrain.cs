@@ -1,0 +1,40 @@
+using Restaking.Contracts;
+using Restaking.Domain.Cascade;
+using Restaking.Domain.Services;
+using Restaking.Grains.Runs;
+
+namespace Restaking.Grains.Services;
+
+/// <summary>
+/// The base of every service grain: it hosts a <see cref="ServiceState"/> whose kind behaviour (from the scenario's
+/// <c>"kind"</c>, through <see cref="ServiceKindCatalog"/>) decides slashes and attack thresholds. A kind gets its
+/// own grain class so the dashboard shows each kind's traffic apart; new kinds derive from this class.
+/// </summary>
+public abstract class ServiceGrain(RunWorlds worlds) : CascadeEntityGrain(worlds), IServiceGrain
+{
+    protected ServiceState State => (ServiceState)Entity;
+
+    protected override EntityRef Resolve(RunWorld run, string entityId) => EntityRef.Service(run.Spec.ServiceIndex[entityId]);
+
+    protected override EntityFigures Figures => new(0, State.Compromised, 0, 0);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        var kind = Run.Kinds.GrainClassOf(State.Profile.Kind);
+        if (kind != GetType().FullName)
+            throw new InvalidOperationException($"service '{State.Profile.Id}' is of kind '{State.Profile.Kind}', hosted by {kind}, not {GetType().FullName}");
+    }
+
+    public Task<ServiceView> GetView() => Task.FromResult(new ServiceView(
+        State.Profile.Id, State.Profile.Kind, State.SecuringStakeGwei, State.RemainingValueAtRiskGwei, State.Compromised));
+}
+
+/// <summary>A bridge: its value at risk is what it holds; a drain depegs the tokens it wraps.</summary>
+public sealed class BridgeGrain(RunWorlds worlds) : ServiceGrain(worlds);
+
+/// <summary>A price oracle.</summary>
+public sealed class OracleGrain(RunWorlds worlds) : ServiceGrain(worlds);
+
+/// <summary>A data-availability layer.</summary>
+public sealed class DataAvailabilityLayerGrain(RunWorlds worlds) : ServiceGrain(worlds);

@@ -1,0 +1,27 @@
+using Restaking.Contracts;
+using Restaking.Domain.EigenLayer;
+using Restaking.Grains.Runs;
+
+namespace Restaking.Grains;
+
+/// <summary>
+/// A staker, activated only when asked about (lazy accounting, ARCHITECTURE.md): its deposit is in the scenario, its
+/// withdrawable amount follows from its operator's pool (deposit × shares / deposit shares, rounded down).
+/// </summary>
+public sealed class StakerGrain(RunWorlds worlds) : Grain, IStakerGrain
+{
+    public async Task<StakerPosition> GetPosition()
+    {
+        var (runId, entityId) = GrainKeys.Parse(this.GetPrimaryKeyString());
+        var run = await worlds.GetAsync(runId, GrainFactory);
+        if (!entityId.StartsWith("staker-", StringComparison.Ordinal)
+            || !int.TryParse(entityId.AsSpan("staker-".Length), System.Globalization.CultureInfo.InvariantCulture, out int i)
+            || i < 0 || i >= run.Spec.Stakers.Count)
+            throw new ArgumentException($"'{entityId}' is not a staker of run {runId} (0 … {run.Spec.Stakers.Count - 1})");
+        var book = run.Spec.Stakers;
+        var op = run.Spec.Operators[book.Operator[i]].Id;
+        var final = await GrainFactory.GetGrain<IOperatorGrain>(GrainKeys.Of(runId, op)).GetFinal();
+        var pool = final.Pools.First(p => p.Asset == book.Asset[i]);
+        return new StakerPosition(op, book.Asset[i], book.Amount[i], WithdrawableShares.Of(book.Amount[i], pool.Shares, pool.Deposits));
+    }
+}

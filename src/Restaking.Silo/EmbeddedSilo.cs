@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Dashboard;
+using Restaking.Grains.Services;
+
+namespace Restaking.Silo;
+
+/// <summary>How to host the embedded silo.</summary>
+/// <param name="DashboardPort">HTTP port of the dashboard on 127.0.0.1; null: no dashboard (no listener at all).</param>
+public sealed record EmbeddedSiloOptions(int? DashboardPort = 8080, ServiceKindCatalog? Kinds = null, LogLevel LogLevel = LogLevel.Warning);
+
+/// <summary>
+/// The default host: one silo in this process (localhost clustering on free loopback ports, in-memory storage and
+/// streams), with Microsoft.Orleans.Dashboard mapped at <c>/dashboard</c> on 127.0.0.1 — it has no authentication,
+/// so it never listens beyond loopback here.
+/// </summary>
+public sealed class EmbeddedSilo : IAsyncDisposable
+{
+    public const string DashboardPath = "/dashboard";
+
+    private readonly WebApplication app;
+
+    private EmbeddedSilo(WebApplication app, string? dashboardUrl)
+    {
+        this.app = app;
+        DashboardUrl = dashboardUrl;
+        Client = app.Services.GetRequiredService<IClusterClient>();
+    }
+
+    public IClusterClient Client { get; }
+
+    /// <summary>Where the dashboard is served, or null when it is off.</summary>
+    public string? DashboardUrl { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    /// <exception cref="DashboardPortInUseException">The dashboard port is taken.</exception>
+    public static async Task<EmbeddedSilo> StartAsync(EmbeddedSiloOptions options, CancellationToken cancellation = default)
+    {
+        if (options.DashboardPort is { } wanted && wanted != 0 && !IsFree(wanted)) throw new DashboardPortInUseException(wanted);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Its only warning here is the advice to use server GC, which the CLI turns off on purpose (2 cores, batch work).
+        builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
+        // Free loopback ports, so several runs (processes) can coexist on one machine.
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort());
+            silo.AddRestaking(options.Kinds);
+            if (options.DashboardPort is not null) silo.AddDashboard();
+        });
+        int port = options.DashboardPort ?? 0;
+        if (options.DashboardPort is not null) builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
+        else builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        if (options.DashboardPort is not null) app.MapOrleansDashboard(DashboardPath);
+        await app.StartAsync(cancellation);
+        string? url = null;
+        if (options.DashboardPort is not null)
+        {
+            var address = app.Urls.FirstOrDefault() ?? $"http://127.0.0.1:{port}";
+            url = address.TrimEnd('/') + DashboardPath + "/";
+        }
+        return new EmbeddedSilo(app, url);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try { await app.StopAsync(timeout.Token); }
+        catch (OperationCanceledException) { }
+        await app.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>The dashboard's port is already in use on 127.0.0.1.</summary>
+public sealed class DashboardPortInUseException(int port)
+    : Exception($"port {port} on 127.0.0.1 is already in use (another run held open?); choose another with --port")
+{
+    public int Port { get; } = port;
+}

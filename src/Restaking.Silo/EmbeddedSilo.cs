@@ -56,6 +56,9 @@ public sealed class EmbeddedSilo : IAsyncDisposable
             silo.AddRestaking(options.Kinds);
             if (options.DashboardPort is not null) silo.AddDashboard();
         });
+        // Record method rates from the first call, not only once someone opens the page: a run held with --hold
+        // then still shows how its contagion travelled (ApplySlashing, OnOperatorStakeChanged, ...).
+        if (options.DashboardPort is not null) builder.Services.Configure<GrainProfilerOptions>(o => o.TraceAlways = true);
         int port = options.DashboardPort ?? 0;
         if (options.DashboardPort is not null) builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         else builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));

@@ -97,7 +97,7 @@ public static class RunCommand
             {
                 result = silo is null
                     ? RunReference(scenario, plain)
-                    : await RunOrleans(silo, new RunDefinition(GrainKeys.NewRunId(scenario.Name), file.Path, file.Text, args.Seed, args.Ticks), scenario, plain, cancel);
+                    : await RunOrleans(silo, new RunDefinition(GrainKeys.NewRunId(scenario.Name), file.Path, file.Text, args.Seed, args.Ticks, KeepGrains: args.Hold), scenario, plain, cancel);
             }
             catch (OperationCanceledException)
             {

@@ -33,11 +33,24 @@ public abstract class CascadeEntityGrain(RunWorlds worlds) : Grain, ICascadeEnti
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var (runId, entityId) = GrainKeys.Parse(this.GetPrimaryKeyString());
-        Run = await worlds.GetAsync(runId, GrainFactory);
+        Run = await worlds.AcquireAsync(runId, GrainFactory);
         Self = Resolve(Run, entityId);
         Entity = Run.World[Self];
-        // The entity's state lives only in this activation until checkpoints arrive: keep it for the run.
-        DelayDeactivation(TimeSpan.FromHours(2));
+        // The entity's state lives only in this activation: an idle entity must not be collected mid-run. The
+        // coordinator ends the run explicitly (EndRun).
+        DelayDeactivation(TimeSpan.FromDays(1));
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (Run is not null) worlds.Release(Run.RunId);
+        return Task.CompletedTask;
+    }
+
+    public Task EndRun(bool keep)
+    {
+        if (!keep) DeactivateOnIdle();
+        return Task.CompletedTask;
     }
 
     public async Task<RoundReport> ProcessRound(RoundOrder order)

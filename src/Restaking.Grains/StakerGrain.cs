@@ -13,7 +13,19 @@ public sealed class StakerGrain(RunWorlds worlds) : Grain, IStakerGrain
     public async Task<StakerPosition> GetPosition()
     {
         var (runId, entityId) = GrainKeys.Parse(this.GetPrimaryKeyString());
-        var run = await worlds.GetAsync(runId, GrainFactory);
+        var run = await worlds.AcquireAsync(runId, GrainFactory);
+        try
+        {
+            return await Position(run, runId, entityId);
+        }
+        finally
+        {
+            worlds.Release(runId);
+        }
+    }
+
+    private async Task<StakerPosition> Position(RunWorld run, string runId, string entityId)
+    {
         if (!entityId.StartsWith("staker-", StringComparison.Ordinal)
             || !int.TryParse(entityId.AsSpan("staker-".Length), System.Globalization.CultureInfo.InvariantCulture, out int i)
             || i < 0 || i >= run.Spec.Stakers.Count)

@@ -37,7 +37,9 @@ public sealed class OrleansEngine(IClusterClient client)
                 }
                 await Task.WhenAny(finished.Task, Task.Delay(TimeSpan.FromSeconds(1), cancellation));
             }
-            return await coordinator.GetOutcome();
+            var outcome = await coordinator.GetOutcome();
+            await coordinator.Close();
+            return outcome;
         }
         finally
         {

@@ -12,6 +12,9 @@ public interface ICascadeEntityGrain : IGrainWithStringKey
     /// <summary>Apply every message received before <see cref="RoundOrder.Step"/>, in (sender, sequence) order.</summary>
     Task<RoundReport> ProcessRound(RoundOrder order);
 
+    /// <summary>The run is over: deactivate now unless <paramref name="keep"/>.</summary>
+    Task EndRun(bool keep);
+
     /// <summary>Scheduled faults and start-of-tick work from the run's clock.</summary>
     Task OnScheduledFault(CascadeBatch batch);
 
@@ -91,6 +94,9 @@ public interface IRunCoordinatorGrain : IGrainWithStringKey
 
     /// <summary>The outputs of a finished run.</summary>
     Task<RunOutcome> GetOutcome();
+
+    /// <summary>The client has the outcome: the coordinator may go (unless the run keeps its grains).</summary>
+    Task Close();
 }
 
 [GenerateSerializer, Immutable, Alias("restaking.OperatorFinal")]

@@ -2,7 +2,9 @@ namespace Restaking.Contracts;
 
 /// <summary>
 /// What a run is: the scenario file's text (every silo parses and expands it the same way, so no world has to be
-/// shipped between silos), the file name for error messages, and the command-line overrides.
+/// shipped between silos), the file name for error messages, and the command-line overrides. With
+/// <see cref="KeepGrains"/> the run's grains stay active after it ends (to inspect them in the dashboard);
+/// otherwise they deactivate and the silos forget the run.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("restaking.RunDefinition")]
 public sealed record RunDefinition(
@@ -10,7 +12,8 @@ public sealed record RunDefinition(
     [property: Id(1)] string FileName,
     [property: Id(2)] string ScenarioJson,
     [property: Id(3)] ulong? Seed,
-    [property: Id(4)] int? Ticks);
+    [property: Id(4)] int? Ticks,
+    [property: Id(5)] bool KeepGrains = false);
 
 /// <summary>Where a run is. <see cref="Error"/> is set when it failed.</summary>
 [GenerateSerializer, Immutable, Alias("restaking.RunStatus")]

@@ -29,7 +29,7 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, ILogger<RunCoordinator
         if (run.RunId != this.GetPrimaryKeyString()) throw new ArgumentException($"run id {run.RunId} does not match grain key {this.GetPrimaryKeyString()}");
         if (definition is not null) throw new InvalidOperationException($"run {run.RunId} was already started");
         definition = run;
-        var world = worlds.GetOrBuild(run);
+        var world = worlds.Acquire(run);
         status = new RunStatus(run.RunId, 0, world.Scenario.Ticks.Count, false, null);
         DelayDeactivation(TimeSpan.FromHours(2));
         _ = Drive(world);
@@ -39,29 +39,47 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, ILogger<RunCoordinator
     public Task<RunStatus> GetStatus() =>
         Task.FromResult(status ?? new RunStatus(this.GetPrimaryKeyString(), 0, 0, false, "not started"));
 
+    public Task Close()
+    {
+        if (definition?.KeepGrains != true) DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
     public Task<RunOutcome> GetOutcome() =>
         outcome is null ? throw new InvalidOperationException($"run {this.GetPrimaryKeyString()} has not finished") : Task.FromResult(outcome);
 
     private async Task Drive(RunWorld run)
     {
         var stream = this.GetStreamProvider(RunStreams.Provider).GetStream<RunProgress>(StreamId.Create(RunStreams.Namespace, run.RunId));
+        string? error = null;
         try
         {
             outcome = await Simulate(run, stream);
-            status = status! with { Finished = true };
-            await stream.OnNextAsync(new RunProgress(run.RunId, status.TicksDone, status.Ticks, 0, 0, [], true, null));
         }
         catch (Exception e)
         {
             log.LogError(e, "run {RunId} failed", run.RunId);
-            status = status! with { Finished = true, Error = $"{e.GetType().Name}: {e.Message}" };
-            try { await stream.OnNextAsync(new RunProgress(run.RunId, status.TicksDone, status.Ticks, 0, 0, [], true, status.Error)); }
-            catch (Exception ignored) { log.LogWarning(ignored, "run {RunId}: could not publish the failure", run.RunId); }
+            error = $"{e.GetType().Name}: {e.Message}";
         }
-        finally
-        {
-            worlds.Release(run.RunId);
-        }
+        // The grains go (or stay, when kept) before the run is reported finished, so a client that closes the
+        // coordinator on the last event never cuts this short.
+        try { await EndRun(run); }
+        catch (Exception e) { log.LogWarning(e, "run {RunId}: could not end every grain", run.RunId); }
+        worlds.Release(run.RunId);
+        status = status! with { Finished = true, Error = error };
+        try { await stream.OnNextAsync(new RunProgress(run.RunId, status.TicksDone, status.Ticks, 0, 0, [], true, error)); }
+        catch (Exception e) { log.LogWarning(e, "run {RunId}: could not publish the end of the run", run.RunId); }
+    }
+
+    /// <summary>Tells every entity grain of the run that it is over (they deactivate unless the run keeps them).</summary>
+    private async Task EndRun(RunWorld run)
+    {
+        var spec = run.Spec;
+        var entities = new List<EntityRef> { EntityRef.BaseChain, EntityRef.Adversary };
+        entities.AddRange(Enumerable.Range(0, spec.Operators.Count).Select(EntityRef.Operator));
+        entities.AddRange(Enumerable.Range(0, spec.Services.Count).Select(EntityRef.Service));
+        entities.AddRange(Enumerable.Range(0, spec.Tokens.Count).Select(EntityRef.Token));
+        await Task.WhenAll(entities.Select(e => RunGrains.Entity(GrainFactory, run, e).EndRun(run.Definition.KeepGrains)));
     }
 
     private async Task<RunOutcome> Simulate(RunWorld run, IAsyncStream<RunProgress> stream)

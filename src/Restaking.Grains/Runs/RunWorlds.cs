@@ -40,25 +40,60 @@ public sealed class RunWorld
 
 /// <summary>
 /// This silo's <see cref="RunWorld"/>s by run id. A world is built once per silo, on the first activation of one of
-/// the run's grains (it asks the coordinator for the definition), and forgotten when the run is released.
+/// the run's grains (it asks the coordinator for the definition), and forgotten when the last of the run's
+/// activations on this silo lets go of it.
 /// </summary>
 public sealed class RunWorlds(ServiceKindCatalog kinds)
 {
-    private readonly ConcurrentDictionary<string, Lazy<RunWorld>> worlds = new(StringComparer.Ordinal);
+    private sealed class Entry(Lazy<RunWorld> world)
+    {
+        public Lazy<RunWorld> World { get; } = world;
+        public int Holders { get; set; }
+    }
+
+    private readonly Dictionary<string, Entry> worlds = new(StringComparer.Ordinal);
 
     public ServiceKindCatalog Kinds => kinds;
 
-    public RunWorld GetOrBuild(RunDefinition definition) =>
-        worlds.GetOrAdd(definition.RunId, _ => new Lazy<RunWorld>(() => new RunWorld(definition, kinds))).Value;
-
-    public async Task<RunWorld> GetAsync(string runId, IGrainFactory grains)
+    /// <summary>The run's world, built on first use; the caller holds it until <see cref="Release"/>.</summary>
+    public RunWorld Acquire(RunDefinition definition)
     {
-        if (worlds.TryGetValue(runId, out var known)) return known.Value;
-        var definition = await grains.GetGrain<IRunCoordinatorGrain>(runId).GetDefinition();
-        return GetOrBuild(definition);
+        Entry entry;
+        lock (worlds)
+        {
+            if (!worlds.TryGetValue(definition.RunId, out entry!))
+                worlds[definition.RunId] = entry = new Entry(new Lazy<RunWorld>(() => new RunWorld(definition, kinds)));
+            entry.Holders++;
+        }
+        try
+        {
+            return entry.World.Value;
+        }
+        catch
+        {
+            Release(definition.RunId);
+            throw;
+        }
     }
 
-    public void Release(string runId) => worlds.TryRemove(runId, out _);
+    /// <summary>Like <see cref="Acquire(RunDefinition)"/>, asking the run's coordinator for the definition when this silo has not seen the run.</summary>
+    public async Task<RunWorld> AcquireAsync(string runId, IGrainFactory grains)
+    {
+        RunDefinition? known = null;
+        lock (worlds)
+            if (worlds.TryGetValue(runId, out var entry) && entry.World.IsValueCreated) known = entry.World.Value.Definition;
+        return Acquire(known ?? await grains.GetGrain<IRunCoordinatorGrain>(runId).GetDefinition());
+    }
 
-    public int Count => worlds.Count;
+    public void Release(string runId)
+    {
+        lock (worlds)
+            if (worlds.TryGetValue(runId, out var entry) && --entry.Holders <= 0) worlds.Remove(runId);
+    }
+
+    /// <summary>Runs this silo currently holds a world for.</summary>
+    public int Count
+    {
+        get { lock (worlds) return worlds.Count; }
+    }
 }

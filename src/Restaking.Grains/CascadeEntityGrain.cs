@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using Orleans.Placement;
 using Restaking.Contracts;
 using Restaking.Domain.Cascade;
 using Restaking.Grains.Runs;
@@ -14,8 +15,12 @@ namespace Restaking.Grains;
 /// Reentrant: while an entity awaits delivery of its outgoing batches, batches for the next step arrive from others
 /// (which are themselves awaiting delivery to it). Only <see cref="ProcessRound"/> runs entity code, and the
 /// coordinator never issues two at once to one grain; receiving only appends to the queue.
+/// <para>Random placement (inherited by every entity grain class, plug-in service grains included): Orleans' default,
+/// resource-optimized placement prefers the caller's silo, so on a cluster of equal silos nearly every entity of a run
+/// would activate beside its coordinator and the cluster would do the work of one silo.</para>
 /// </remarks>
 [Reentrant]
+[RandomPlacement]
 public abstract class CascadeEntityGrain(RunWorlds worlds) : Grain, ICascadeEntityGrain
 {
     private readonly List<(int SentStep, Envelope Envelope)> received = [];

@@ -11,6 +11,9 @@ public sealed class OrleansEngine(IClusterClient client)
 {
     public const string Name = "orleans";
 
+    /// <summary>How long a finished run waits for its stream's last message when someone follows the progress.</summary>
+    private static readonly TimeSpan StreamCatchUp = TimeSpan.FromSeconds(10);
+
     public async Task<RunOutcome> RunAsync(RunDefinition run, IProgress<RunProgress>? progress = null, CancellationToken cancellation = default)
     {
         var coordinator = client.GetGrain<IRunCoordinatorGrain>(run.RunId);
@@ -36,6 +39,14 @@ public sealed class OrleansEngine(IClusterClient client)
                     break;
                 }
                 await Task.WhenAny(finished.Task, Task.Delay(TimeSpan.FromSeconds(1), cancellation));
+            }
+            // The status turns finished just before the coordinator publishes the last message, and the memory stream
+            // delivers on its own schedule (~100 ms later): a poll in between would end the subscription before the
+            // listener has the last ticks and events. Give the stream a bounded time to catch up.
+            if (progress is not null && !finished.Task.IsCompleted)
+            {
+                try { await finished.Task.WaitAsync(StreamCatchUp, cancellation); }
+                catch (TimeoutException) { } // the outcome is complete either way; only the listener missed the end
             }
             var outcome = await coordinator.GetOutcome();
             await coordinator.Close();

@@ -14,4 +14,7 @@ if (parse.Errors.Count > 0)
     Console.Error.WriteLine("see: restaking --help");
     return ExitCodes.BadInput;
 }
-return await parse.InvokeAsync();
+// Ctrl+C / SIGTERM cancel the command's token; System.CommandLine then waits ProcessTerminationTimeout for the command
+// to finish before it ends the process with 130 (143). Its default, 2 s, is shorter than stopping the silo after
+// `run --hold` can take on a busy machine (EmbeddedSilo allows 10 s), which turned a clean stop into exit 130.
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });

@@ -1,0 +1,33 @@
+using Restaking.Contracts;
+using Restaking.Domain.EigenLayer;
+using Restaking.Grains.Tests.Support;
+
+namespace Restaking.Grains.Tests;
+
+/// <summary>Staker grains hold no balance: asked after a run, they compute it lazily from their operator's final pool.</summary>
+public sealed class StakerGrainTests(OneSiloFixture silo)
+{
+    [Fact]
+    public async Task Staker_positions_after_quickstart_equal_the_domains_lazy_withdrawable_shares_on_the_reference_pools()
+    {
+        var scenario = ScenarioText.Shipped("quickstart.json");
+        var run = scenario.NewRun();
+        await silo.Engine.RunAsync(run, cancellation: TestContext.Current.CancellationToken);
+        var world = ReferenceRuns.Of(scenario).FinalWorld;
+        var book = world.Spec.Stakers;
+        Assert.Equal(6, book.Count); // quickstart lists alice … frank
+
+        var positions = new List<StakerPosition>();
+        for (int i = 0; i < book.Count; i++)
+        {
+            var position = await silo.Client.GetGrain<IStakerGrain>(GrainKeys.Staker(run.RunId, i)).GetPosition();
+            var op = world.Operators[book.Operator[i]];
+            var pool = op.Pools.Single(p => p.Asset == book.Asset[i]);
+            var expected = new StakerPosition(op.Id, book.Asset[i], book.Amount[i], WithdrawableShares.Of(book.Amount[i], pool.Shares, pool.Deposits));
+            Assert.Equal(expected, position);
+            positions.Add(position);
+        }
+        // The comparison is not the trivial one: quickstart's slashes cost some stakers part of their deposit.
+        Assert.Contains(positions, p => p.WithdrawableGwei < p.DepositGwei);
+    }
+}

@@ -1,9 +1,8 @@
-using System.Diagnostics;
-
 namespace Restaking.Cli.Tests;
 
 /// <summary>The restaking CLI as a user runs it: <c>dotnet restaking.dll …</c> in a child process, checking exit codes,
-/// standard error and the files written.</summary>
+/// standard error and the files written. Runs use the default engine (orleans) without the dashboard: tests run in
+/// parallel, and the dashboard's default port (8080) can serve only one of them.</summary>
 public sealed class CliTests : IDisposable
 {
     private readonly string temp = Path.Combine(Path.GetTempPath(), "restaking-cli-tests-" + Guid.NewGuid().ToString("N"));
@@ -13,43 +12,6 @@ public sealed class CliTests : IDisposable
     public void Dispose()
     {
         if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-    }
-
-    private static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Restaking.sln"))) return dir.FullName;
-            throw new InvalidOperationException("Restaking.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
-
-    private static string Quickstart => Path.Combine(RepoRoot, "scenarios", "quickstart.json");
-
-    private sealed record CliResult(int ExitCode, string Out, string Err);
-
-    private static CliResult Run(params string[] args)
-    {
-        string dll = Path.Combine(AppContext.BaseDirectory, "restaking.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("restaking did not finish within 2 minutes: " + string.Join(' ', args));
-        }
-        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
     /// <summary>One deliberate mistake: the seed is negative.</summary>
@@ -62,17 +24,10 @@ public sealed class CliTests : IDisposable
         return file;
     }
 
-    private static void AssertNoStackTrace(CliResult r)
-    {
-        Assert.DoesNotContain("   at ", r.Err);
-        Assert.DoesNotContain("   at ", r.Out);
-        Assert.DoesNotContain("Unhandled exception", r.Err);
-    }
-
     [Fact]
     public void Validate_quickstart_exits_0()
     {
-        var r = Run("validate", Quickstart);
+        var r = Cli.Run("validate", Cli.Quickstart);
         Assert.True(r.ExitCode == 0, r.Err);
         Assert.Contains("ok:", r.Out);
         Assert.Equal("", r.Err);
@@ -82,16 +37,16 @@ public sealed class CliTests : IDisposable
     public void Validate_malformed_exits_2_with_file_path_message_and_rule_and_no_stack_trace()
     {
         string file = Malformed();
-        var r = Run("validate", file);
+        var r = Cli.Run("validate", file);
         Assert.Equal(2, r.ExitCode);
         Assert.Matches(@"^" + System.Text.RegularExpressions.Regex.Escape(file) + @": \$\.seed: .+ \[range\]$", r.Err.Trim().Split('\n')[0].TrimEnd('\r'));
-        AssertNoStackTrace(r);
+        Cli.AssertNoStackTrace(r);
     }
 
     [Fact]
     public void Validate_reports_every_file_and_fails_if_any_is_bad()
     {
-        var r = Run("validate", Quickstart, Malformed());
+        var r = Cli.Run("validate", Cli.Quickstart, Malformed());
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("ok: ", r.Out);
         Assert.Contains("[range]", r.Err);
@@ -100,21 +55,21 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Validate_missing_file_exits_2()
     {
-        var r = Run("validate", Path.Combine(temp, "nope.json"));
+        var r = Cli.Run("validate", Path.Combine(temp, "nope.json"));
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("[file-not-found]", r.Err);
-        AssertNoStackTrace(r);
+        Cli.AssertNoStackTrace(r);
     }
 
     [Fact]
     public void Run_on_a_malformed_file_exits_2_and_writes_nothing()
     {
         string outDir = Path.Combine(temp, "out-bad");
-        var r = Run("run", Malformed(), "--out", outDir, "--quiet");
+        var r = Cli.Run("run", Malformed(), "--out", outDir, "--quiet", "--no-dashboard");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("$.seed", r.Err);
         Assert.Contains("[range]", r.Err);
-        AssertNoStackTrace(r);
+        Cli.AssertNoStackTrace(r);
         Assert.True(!Directory.Exists(outDir) || Directory.GetFileSystemEntries(outDir).Length == 0, "output folder has files");
     }
 
@@ -122,7 +77,7 @@ public sealed class CliTests : IDisposable
     public void Run_quickstart_writes_exactly_the_four_files_with_one_timeline_row_per_tick()
     {
         string outDir = Path.Combine(temp, "out");
-        var r = Run("run", Quickstart, "--out", outDir, "--quiet");
+        var r = Cli.Run("run", Cli.Quickstart, "--out", outDir, "--quiet", "--no-dashboard");
         Assert.True(r.ExitCode == 0, r.Err);
 
         var files = Directory.GetFileSystemEntries(outDir).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
@@ -141,7 +96,7 @@ public sealed class CliTests : IDisposable
     public void Ticks_override_changes_the_row_count()
     {
         string outDir = Path.Combine(temp, "out-5");
-        var r = Run("run", Quickstart, "--out", outDir, "--quiet", "--ticks", "5");
+        var r = Cli.Run("run", Cli.Quickstart, "--out", outDir, "--quiet", "--no-dashboard", "--ticks", "5");
         Assert.True(r.ExitCode == 0, r.Err);
         Assert.Equal(1 + 5, File.ReadAllText(Path.Combine(outDir, "timeline.csv")).TrimEnd('\n').Split('\n').Length);
     }
@@ -152,10 +107,10 @@ public sealed class CliTests : IDisposable
     public void Ticks_below_one_exits_2(string ticks)
     {
         string outDir = Path.Combine(temp, "out-ticks");
-        var r = Run("run", Quickstart, "--out", outDir, "--quiet", "--ticks", ticks);
+        var r = Cli.Run("run", Cli.Quickstart, "--out", outDir, "--quiet", "--no-dashboard", "--ticks", ticks);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("--ticks", r.Err);
-        AssertNoStackTrace(r);
+        Cli.AssertNoStackTrace(r);
         Assert.False(Directory.Exists(outDir));
     }
 
@@ -163,10 +118,10 @@ public sealed class CliTests : IDisposable
     public void Unknown_engine_exits_non_zero_with_a_message()
     {
         string outDir = Path.Combine(temp, "out-engine");
-        var r = Run("run", Quickstart, "--engine", "bogus", "--out", outDir, "--quiet");
+        var r = Cli.Run("run", Cli.Quickstart, "--engine", "bogus", "--out", outDir, "--quiet");
         Assert.NotEqual(0, r.ExitCode);
         Assert.Contains("bogus", r.Err + r.Out);
-        AssertNoStackTrace(r);
+        Cli.AssertNoStackTrace(r);
         Assert.False(Directory.Exists(outDir));
     }
 
@@ -174,8 +129,8 @@ public sealed class CliTests : IDisposable
     public void Two_runs_give_byte_identical_timeline_summary_and_events()
     {
         string a = Path.Combine(temp, "a"), b = Path.Combine(temp, "b");
-        Assert.Equal(0, Run("run", Quickstart, "--out", a, "--quiet").ExitCode);
-        Assert.Equal(0, Run("run", Quickstart, "--out", b, "--quiet").ExitCode);
+        Assert.Equal(0, Cli.Run("run", Cli.Quickstart, "--out", a, "--quiet", "--no-dashboard").ExitCode);
+        Assert.Equal(0, Cli.Run("run", Cli.Quickstart, "--out", b, "--quiet", "--no-dashboard").ExitCode);
         foreach (var name in new[] { "timeline.csv", "summary.json", "events.jsonl" })
             Assert.True(File.ReadAllBytes(Path.Combine(a, name)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(b, name))), name + " differs");
     }
@@ -184,7 +139,7 @@ public sealed class CliTests : IDisposable
     public void Seed_override_is_recorded()
     {
         string outDir = Path.Combine(temp, "out-seed");
-        Assert.Equal(0, Run("run", Quickstart, "--out", outDir, "--quiet", "--seed", "7").ExitCode);
+        Assert.Equal(0, Cli.Run("run", Cli.Quickstart, "--out", outDir, "--quiet", "--no-dashboard", "--seed", "7").ExitCode);
         using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
         Assert.Equal(7UL, summary.RootElement.GetProperty("seed").GetUInt64());
     }

@@ -29,16 +29,19 @@ public static class RunCommand
         var port = new Option<int>("--port") { Description = "dashboard port on 127.0.0.1 (orleans engine)", DefaultValueFactory = _ => 8080 };
         var noDashboard = new Option<bool>("--no-dashboard") { Description = "do not serve the dashboard (orleans engine)" };
         var hold = new Option<bool>("--hold") { Description = "keep the silo and dashboard up after the run, until Ctrl+C (orleans engine)" };
+        var transport = Transports.CreateOption();
         var command = new Command("run", "run a scenario and write timeline.csv, summary.json, events.jsonl and run-info.json")
         {
-            file, engine, seed, ticks, output, quiet, port, noDashboard, hold,
+            file, engine, seed, ticks, output, quiet, port, noDashboard, hold, transport,
         };
         command.SetAction((parse, cancel) => Execute(new RunArguments(parse.GetValue(file)!, parse.GetValue(engine)!, parse.GetValue(seed),
-            parse.GetValue(ticks), parse.GetValue(output), parse.GetValue(quiet), parse.GetValue(port), parse.GetValue(noDashboard), parse.GetValue(hold)), cancel));
+            parse.GetValue(ticks), parse.GetValue(output), parse.GetValue(quiet), parse.GetValue(port), parse.GetValue(noDashboard), parse.GetValue(hold),
+            parse.GetResult(transport) is { Implicit: false } ? parse.GetValue(transport) : null), cancel));
         return command;
     }
 
-    private sealed record RunArguments(string File, string Engine, ulong? Seed, int? Ticks, string? Output, bool Quiet, int Port, bool NoDashboard, bool Hold);
+    private sealed record RunArguments(string File, string Engine, ulong? Seed, int? Ticks, string? Output, bool Quiet, int Port, bool NoDashboard, bool Hold,
+        string? Transport);
 
     private static async Task<int> Execute(RunArguments args, CancellationToken cancel)
     {
@@ -53,9 +56,9 @@ public static class RunCommand
             return ExitCodes.BadInput;
         }
         bool orleans = args.Engine == OrleansEngine.Name;
-        if (!orleans && (args.Hold || args.NoDashboard || args.Port != 8080))
+        if (!orleans && (args.Hold || args.NoDashboard || args.Port != 8080 || args.Transport is not null))
         {
-            Console.Error.WriteLine("--port, --no-dashboard and --hold need --engine orleans [engine-option]");
+            Console.Error.WriteLine("--port, --no-dashboard, --hold and --transport need --engine orleans [engine-option]");
             return ExitCodes.BadInput;
         }
         if (args.Hold && args.NoDashboard)
@@ -80,7 +83,8 @@ public static class RunCommand
             {
                 try
                 {
-                    silo = await EmbeddedSilo.StartAsync(new EmbeddedSiloOptions(args.NoDashboard ? null : args.Port, ScenarioFiles.Kinds), cancel);
+                    silo = await EmbeddedSilo.StartAsync(new EmbeddedSiloOptions(args.NoDashboard ? null : args.Port, ScenarioFiles.Kinds,
+                        Transport: Transports.Parse(args.Transport ?? Transports.Default)), cancel);
                 }
                 catch (DashboardPortInUseException e)
                 {

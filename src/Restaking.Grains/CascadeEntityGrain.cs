@@ -1,5 +1,9 @@
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.BroadcastChannel;
 using Orleans.Concurrency;
 using Orleans.Placement;
+using Orleans.Streams;
 using Restaking.Contracts;
 using Restaking.Domain.Cascade;
 using Restaking.Grains.Runs;
@@ -9,25 +13,31 @@ namespace Restaking.Grains;
 /// <summary>
 /// The shell every cascade entity grain shares: it holds one Domain entity, queues the batches it receives, and on
 /// the coordinator's order applies them through the entity's own <see cref="ICascadeParticipant.Handle"/> — the same
-/// call the reference engine makes — then sends what the entity sent, one batch per recipient and hop.
+/// call the reference engine makes — then sends what the entity sent over the silo's <see cref="CascadeTransport"/>.
 /// </summary>
 /// <remarks>
-/// Reentrant: while an entity awaits delivery of its outgoing batches, batches for the next step arrive from others
-/// (which are themselves awaiting delivery to it). Only <see cref="ProcessRound"/> runs entity code, and the
-/// coordinator never issues two at once to one grain; receiving only appends to the queue.
+/// Reentrant: while an entity awaits delivery of its outgoing batches (or, over one-way calls and memory streams, the
+/// arrival of its incoming ones), batches for this or the next step arrive from others, who may themselves be awaiting delivery to
+/// it. Only <see cref="ProcessRound"/> runs entity code, and the coordinator never issues two at once to one grain;
+/// receiving only appends to the queue.
 /// <para>Random placement (inherited by every entity grain class, plug-in service grains included): Orleans' default,
 /// resource-optimized placement prefers the caller's silo, so on a cluster of equal silos nearly every entity of a run
 /// would activate beside its coordinator and the cluster would do the work of one silo.</para>
 /// </remarks>
 [Reentrant]
 [RandomPlacement]
-public abstract class CascadeEntityGrain(RunWorlds worlds) : Grain, ICascadeEntityGrain
+public abstract class CascadeEntityGrain(RunWorlds worlds) : Grain, ICascadeEntityGrain, ICascadeEntityInbox, IOnBroadcastChannelSubscribed
 {
-    private readonly List<(int SentStep, Envelope Envelope)> received = [];
+    /// <summary>How long a round waits for its batches before it gives up (under Orleans' 30 s call timeout).</summary>
+    private static readonly TimeSpan ArrivalTimeout = TimeSpan.FromSeconds(25);
+
+    private readonly List<CascadeBatch> received = [];
+    private Arrivals? waiting;
 
     protected RunWorld Run { get; private set; } = null!;
     protected EntityRef Self { get; private set; }
     protected ICascadeParticipant Entity { get; private set; } = null!;
+    private CascadeSender Sender { get; set; } = null!;
 
     /// <summary>The entity this grain's id names, once the run's world is known.</summary>
     protected abstract EntityRef Resolve(RunWorld run, string entityId);
@@ -37,6 +47,8 @@ public abstract class CascadeEntityGrain(RunWorlds worlds) : Grain, ICascadeEnti
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Resolved here rather than injected, so plug-in service grains keep their one-argument constructor.
+        Sender = ServiceProvider.GetRequiredService<CascadeSender>();
         var (runId, entityId) = GrainKeys.Parse(this.GetPrimaryKeyString());
         Run = await worlds.AcquireAsync(runId, GrainFactory);
         Self = Resolve(Run, entityId);
@@ -44,6 +56,13 @@ public abstract class CascadeEntityGrain(RunWorlds worlds) : Grain, ICascadeEnti
         // The entity's state lives only in this activation: an idle entity must not be collected mid-run. The
         // coordinator ends the run explicitly (EndRun).
         DelayDeactivation(TimeSpan.FromDays(1));
+        if (Sender.Transport is CascadeTransport.BroadcastChannel or CascadeTransport.MemoryStreams) CheckSubscriptions();
+        if (Sender.Transport == CascadeTransport.MemoryStreams)
+        {
+            var (ns, key) = RunGrains.Address(Run, Self);
+            await this.GetStreamProvider(CascadeNames.Provider).GetStream<CascadeBatch>(StreamId.Create(ns, key))
+                .SubscribeAsync((batch, _) => Receive(batch));
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -58,43 +77,85 @@ public abstract class CascadeEntityGrain(RunWorlds worlds) : Grain, ICascadeEnti
         return Task.CompletedTask;
     }
 
+    /// <summary>Without its implicit subscription a grain class would never see its batches (channel: silently).</summary>
+    private void CheckSubscriptions()
+    {
+        string ns = CascadeNames.NamespaceOf(GetType());
+        bool ok = Sender.Transport == CascadeTransport.BroadcastChannel
+            ? GetType().GetCustomAttributes<ImplicitChannelSubscriptionAttribute>(false).Any(a => a.Predicate.IsMatch(ns))
+            : GetType().GetCustomAttributes<ImplicitStreamSubscriptionAttribute>(false).Any(a => a.Predicate.IsMatch(ns));
+        if (!ok)
+            throw new InvalidOperationException($"{GetType().FullName} must carry [ImplicitStreamSubscription(\"{ns}\")] and "
+                + $"[ImplicitChannelSubscription(\"{ns}\")] to receive cascades over {Sender.Transport}");
+    }
+
+    public Task OnSubscribed(IBroadcastChannelSubscription subscription) => subscription.Attach<CascadeBatch>(Receive);
+
     public async Task<RoundReport> ProcessRound(RoundOrder order)
     {
-        var inbox = new List<Envelope>();
-        received.RemoveAll(r =>
+        int due = received.Count(b => b.SentStep < order.Step);
+        if (due < order.ExpectedBatches)
         {
-            if (r.SentStep >= order.Step) return false;
-            inbox.Add(r.Envelope);
+            waiting = new Arrivals(order.Step, order.ExpectedBatches, due);
+            try { await waiting.Complete.Task.WaitAsync(ArrivalTimeout); }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"{this.GetPrimaryKeyString()}: step {order.Step}: {waiting.Due} of {order.ExpectedBatches} "
+                    + $"cascade batches arrived over {Sender.Transport} within {ArrivalTimeout.TotalSeconds} s");
+            }
+            finally { waiting = null; }
+        }
+
+        var inbox = new List<Envelope>();
+        received.RemoveAll(b =>
+        {
+            if (b.SentStep >= order.Step) return false;
+            inbox.AddRange(b.Envelopes);
             return true;
         });
         inbox.Sort();
         var context = new CascadeContext(order.Tick, order.Round, Self);
         Entity.Handle(inbox, context);
 
-        // One batch per (recipient, hop), each in the sender's sequence order.
+        // One batch per recipient (and hop, over calls), each in the sender's sequence order.
         var batches = new SortedDictionary<(EntityRef To, CascadeHop Hop), List<Envelope>>();
         foreach (var outgoing in context.Outbox)
         {
-            var key = (outgoing.To, CascadeHops.Of(outgoing.Envelope.Message));
+            var key = (outgoing.To, Sender.PerHop ? CascadeHops.Of(outgoing.Envelope.Message) : default);
             if (!batches.TryGetValue(key, out var list)) batches[key] = list = [];
             list.Add(outgoing.Envelope);
         }
+        var recipients = new List<EntityRef>();
+        var counts = new List<int>();
         if (batches.Count > 0)
         {
             var sends = new Task[batches.Count];
             int i = 0;
             foreach (var ((to, hop), envelopes) in batches)
-                sends[i++] = RunGrains.Entity(GrainFactory, Run, to).Send(hop, new CascadeBatch(order.Step, envelopes));
+            {
+                sends[i++] = Sender.Send(GrainFactory, Run, to, hop, new CascadeBatch(order.Step, envelopes));
+                if (recipients.Count > 0 && recipients[^1] == to) counts[^1]++;
+                else { recipients.Add(to); counts.Add(1); }
+            }
             await Task.WhenAll(sends);
         }
-        var recipients = batches.Keys.Select(k => k.To).Distinct().ToArray();
-        return new RoundReport(context.Events, recipients, Figures, context.Outbox.Count, batches.Count);
+        return new RoundReport(context.Events, recipients, counts, Figures, context.Outbox.Count);
     }
 
     private Task Receive(CascadeBatch batch)
     {
-        foreach (var envelope in batch.Envelopes) received.Add((batch.SentStep, envelope));
+        received.Add(batch);
+        if (waiting is { } w && batch.SentStep < w.Step && ++w.Due >= w.Expected) w.Complete.TrySetResult();
         return Task.CompletedTask;
+    }
+
+    /// <summary>A round waiting for its batches: <see cref="Due"/> of <see cref="Expected"/> sent before <see cref="Step"/> are in.</summary>
+    private sealed class Arrivals(int step, int expected, int due)
+    {
+        public int Step { get; } = step;
+        public int Expected { get; } = expected;
+        public int Due { get; set; } = due;
+        public TaskCompletionSource Complete { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public Task OnScheduledFault(CascadeBatch batch) => Receive(batch);

@@ -1,6 +1,7 @@
 using Restaking.Contracts;
 using Restaking.Domain.Cascade;
 using Restaking.Grains.Runs;
+using Restaking.Grains.Services;
 
 namespace Restaking.Grains;
 
@@ -19,5 +20,20 @@ public static class RunGrains
             EntityKind.Adversary => grains.GetGrain<IAdversaryGrain>(key),
             _ => throw new ArgumentOutOfRangeException(nameof(entity), $"{entity.Kind} is not a grain"),
         };
+    }
+
+    /// <summary>The entity's stream or channel: its grain class's namespace (<see cref="CascadeNames"/>) and its key.</summary>
+    public static (string Namespace, string Key) Address(RunWorld run, EntityRef entity)
+    {
+        var grainClass = entity.Kind switch
+        {
+            EntityKind.Operator => typeof(OperatorGrain),
+            EntityKind.Service => run.Kinds.GrainTypeOf(run.Spec.Services[entity.Index].Kind),
+            EntityKind.Token => typeof(TokenGrain),
+            EntityKind.BaseChain => typeof(BaseChainGrain),
+            EntityKind.Adversary => typeof(AdversaryGrain),
+            _ => throw new ArgumentOutOfRangeException(nameof(entity), $"{entity.Kind} is not a grain"),
+        };
+        return (CascadeNames.NamespaceOf(grainClass), GrainKeys.Of(run.RunId, run.World.NameOf(entity)));
     }
 }

@@ -6,13 +6,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Dashboard;
+using Restaking.Grains;
 using Restaking.Grains.Services;
 
 namespace Restaking.Silo;
 
 /// <summary>How to host the embedded silo.</summary>
 /// <param name="DashboardPort">HTTP port of the dashboard on 127.0.0.1; null: no dashboard (no listener at all).</param>
-public sealed record EmbeddedSiloOptions(int? DashboardPort = 8080, ServiceKindCatalog? Kinds = null, LogLevel LogLevel = LogLevel.Warning);
+/// <param name="Transport">How cascade batches travel between grains.</param>
+public sealed record EmbeddedSiloOptions(int? DashboardPort = 8080, ServiceKindCatalog? Kinds = null, LogLevel LogLevel = LogLevel.Warning,
+    CascadeTransport Transport = CascadeTransport.Calls);
 
 /// <summary>
 /// The default host: one silo in this process (localhost clustering on free loopback ports, in-memory storage and
@@ -53,7 +56,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort());
-            silo.AddRestaking(options.Kinds);
+            silo.AddRestaking(options.Kinds, options.Transport);
             if (options.DashboardPort is not null) silo.AddDashboard();
         });
         // Record method rates from the first call, not only once someone opens the page: a run held with --hold

@@ -1,21 +1,54 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Streams;
 using Restaking.Contracts;
+using Restaking.Grains;
+using Restaking.Grains.Bench;
 using Restaking.Grains.Runs;
 using Restaking.Grains.Services;
 
 namespace Restaking.Silo;
 
-/// <summary>What every Restaking silo needs, whatever its clustering: the run stream, the service kinds, the
-/// per-silo run worlds.</summary>
+/// <summary>What every Restaking silo needs, whatever its clustering: the run stream, the cascade transport, the
+/// service kinds, the per-silo run worlds.</summary>
 public static class RestakingSiloBuilder
 {
     /// <param name="kinds">Service kinds (default: bridge, oracle, DA layer); plug-ins register theirs here.</param>
-    public static ISiloBuilder AddRestaking(this ISiloBuilder silo, ServiceKindCatalog? kinds = null)
+    /// <param name="transport">How cascade batches travel between grains (default: <see cref="CascadeTransport.Calls"/>).</param>
+    public static ISiloBuilder AddRestaking(this ISiloBuilder silo, ServiceKindCatalog? kinds = null, CascadeTransport transport = CascadeTransport.Calls)
     {
         silo.AddMemoryGrainStorage("PubSubStore");
         silo.AddMemoryStreams(RunStreams.Provider);
+        silo.Services.Configure<CascadeTransportOptions>(o => o.Transport = transport);
+        silo.Services.AddSingleton<CascadeSender>();
+        switch (transport)
+        {
+            case CascadeTransport.BroadcastChannel:
+                // Publish returns once every subscriber has taken the batch: the round barrier.
+                silo.AddBroadcastChannel(CascadeNames.Provider, o => o.FireAndForgetDelivery = false);
+                break;
+            case CascadeTransport.MemoryStreams:
+                silo.AddMemoryStreams(CascadeNames.Provider, streams =>
+                {
+                    // A queue grain throws past 16,384 waiting events: spread a big round's batches over 32 queues.
+                    streams.ConfigurePartitioning(32);
+                    // Every round waits for its deliveries, so the 100 ms default poll would cost up to 100 ms a round.
+                    streams.ConfigurePullingAgent(o => o.Configure(a => a.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(5)));
+                    // Entity streams are only ever subscribed implicitly: no pub-sub rendezvous grain per stream.
+                    streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+                    // Delivered batches need not stay cached for rewinds (the default keeps them 5 to 30 minutes).
+                    streams.ConfigureCacheEviction(o => o.Configure(e =>
+                    {
+                        e.DataMinTimeInCache = TimeSpan.FromSeconds(5);
+                        e.DataMaxAgeInCache = TimeSpan.FromSeconds(10);
+                        e.MetadataMinTimeInCache = TimeSpan.FromSeconds(10);
+                    }));
+                });
+                break;
+        }
         silo.Services.AddSingleton(kinds ?? ServiceKindCatalog.CreateDefault());
         silo.Services.AddSingleton<RunWorlds>();
+        silo.Services.AddSingleton<BenchCounter>();
         return silo;
     }
 }

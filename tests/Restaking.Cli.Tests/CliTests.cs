@@ -143,4 +143,27 @@ public sealed class CliTests : IDisposable
         using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
         Assert.Equal(7UL, summary.RootElement.GetProperty("seed").GetUInt64());
     }
+
+    [Fact]
+    public void Bench_quick_exits_0_prints_the_ratios_and_writes_json()
+    {
+        string json = Path.Combine(temp, "bench.json");
+        var r = Cli.Run("bench", "--repeat", "1", "--skip-stress", "--quick", "--quiet", "--scenarios", Path.Combine(Cli.RepoRoot, "scenarios"), "--out", json);
+        Assert.True(r.ExitCode == 0, r.Err + r.Out);
+        Assert.Contains("b / a", r.Out);
+        Assert.Contains("orleans / reference", r.Out);
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+        Assert.True(doc.RootElement.GetProperty("cascadeToCeiling").GetDouble() > 0);
+        foreach (var transport in doc.RootElement.GetProperty("cascade").EnumerateObject().Where(p => p.Value.ValueKind == System.Text.Json.JsonValueKind.Object))
+            Assert.True(transport.Value.GetProperty("matchesReference").GetBoolean(), transport.Name);
+    }
+
+    [Fact]
+    public void Bench_repeat_below_one_exits_2()
+    {
+        var r = Cli.Run("bench", "--repeat", "0", "--skip-stress");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--repeat", r.Err);
+        Cli.AssertNoStackTrace(r);
+    }
 }

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Restaking.Domain.Cascade;
 
 namespace Restaking.Contracts;
@@ -38,6 +39,23 @@ public interface ICascadeEntityGrain : IGrainWithStringKey
 
     /// <summary>A token lost backing (a drained bridge).</summary>
     Task OnBackingDrained(CascadeBatch batch);
+}
+
+/// <summary>
+/// The same hop-named methods as <see cref="ICascadeEntityGrain"/>, one-way: the sender does not wait for delivery
+/// (no response message); the recipient's next round waits for the count of batches the coordinator tells it
+/// (<see cref="RoundOrder.ExpectedBatches"/>). Every cascade entity grain implements both.
+/// </summary>
+public interface ICascadeEntityInbox : IGrainWithStringKey
+{
+    [OneWay] Task OnScheduledFault(CascadeBatch batch);
+    [OneWay] Task ApplySlashing(CascadeBatch batch);
+    [OneWay] Task ApplyValidatorPenalty(CascadeBatch batch);
+    [OneWay] Task OnOperatorStakeChanged(CascadeBatch batch);
+    [OneWay] Task OnTokenPriceChanged(CascadeBatch batch);
+    [OneWay] Task OnAttackLaunched(CascadeBatch batch);
+    [OneWay] Task OnServiceCompromised(CascadeBatch batch);
+    [OneWay] Task OnBackingDrained(CascadeBatch batch);
 }
 
 /// <summary>An operator: its pools, magnitudes and the services it secures.</summary>

@@ -12,24 +12,30 @@ public sealed record CascadeBatch(
     [property: Id(0)] int SentStep,
     [property: Id(1)] IReadOnlyList<Envelope> Envelopes);
 
-/// <summary>The coordinator's order to apply everything received before <see cref="Step"/>.</summary>
+/// <summary>
+/// The coordinator's order to apply everything received before <see cref="Step"/>: <see cref="ExpectedBatches"/>
+/// batches, counted from the senders' reports. Over calls they have all arrived when the order comes; over streams
+/// delivery is asynchronous, so the entity waits until that many are in.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("restaking.RoundOrder")]
 public sealed record RoundOrder(
     [property: Id(0)] int Tick,
     [property: Id(1)] int Round,
-    [property: Id(2)] int Step);
+    [property: Id(2)] int Step,
+    [property: Id(3)] int ExpectedBatches);
 
 /// <summary>
 /// What an entity reports after a round: the events it recorded (in order), whom it sent messages to (they are
-/// active next round), and its figures for the end-of-tick snapshot.
+/// active next round) and how many batches each (<see cref="BatchesPerRecipient"/>, parallel to
+/// <see cref="Recipients"/>), and its figures for the end-of-tick snapshot.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("restaking.RoundReport")]
 public sealed record RoundReport(
     [property: Id(0)] IReadOnlyList<CascadeEvent> Events,
     [property: Id(1)] IReadOnlyList<EntityRef> Recipients,
-    [property: Id(2)] EntityFigures Figures,
-    [property: Id(3)] int MessagesSent,
-    [property: Id(4)] int BatchesSent);
+    [property: Id(2)] IReadOnlyList<int> BatchesPerRecipient,
+    [property: Id(3)] EntityFigures Figures,
+    [property: Id(4)] int MessagesSent);
 
 /// <summary>
 /// The numbers of one entity the timeline reads: an operator's value and whether it was ever slashed; whether a

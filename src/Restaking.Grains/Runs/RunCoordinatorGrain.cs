@@ -12,10 +12,12 @@ namespace Restaking.Grains.Runs;
 /// rounds: every entity with mail applies it (<see cref="ICascadeEntityGrain.ProcessRound"/>), and the round ends
 /// when all of them have delivered what they sent — a barrier, so what is sent in round r is applied in round r + 1,
 /// exactly as in <see cref="ReferenceEngine"/>. Events are gathered in entity order and recorded by the same
-/// <see cref="RunRecorder"/>, so the outputs are byte-identical to the reference engine's.
+/// <see cref="RunRecorder"/>, so the outputs are byte-identical to the reference engine's, over any
+/// <see cref="CascadeTransport"/>: the coordinator counts the batches sent to each entity and tells it how many to
+/// wait for, which one-way calls and memory streams (delivered asynchronously) need.
 /// </summary>
 [Reentrant]
-public sealed class RunCoordinatorGrain(RunWorlds worlds, ILogger<RunCoordinatorGrain> log) : Grain, IRunCoordinatorGrain
+public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, ILogger<RunCoordinatorGrain> log) : Grain, IRunCoordinatorGrain
 {
     private RunDefinition? definition;
     private RunStatus? status;
@@ -98,6 +100,9 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, ILogger<RunCoordinator
         long messages = 0, calls = 0;
         int step = 0;
         var carried = new SortedSet<EntityRef>();
+        // Batches sent to each entity and not yet applied: its next round waits for that many.
+        var pending = new Dictionary<EntityRef, int>();
+        void Expect(EntityRef to, int batches) => pending[to] = pending.GetValueOrDefault(to) + batches;
         for (int tick = 0; tick < spec.Scenario.Ticks.Count; tick++)
         {
             // 1. The schedule, sent by the run's clock as one batch per (recipient, hop).
@@ -108,12 +113,13 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, ILogger<RunCoordinator
             int sequence = 0;
             foreach (var (to, message) in TickSchedule.Start(tick, spec, penaltiesDue))
             {
-                var key = (to, CascadeHops.Of(message));
+                var key = (to, sender.PerHop ? CascadeHops.Of(message) : default);
                 if (!schedule.TryGetValue(key, out var list)) schedule[key] = list = [];
                 list.Add(new Envelope(EntityRef.Scheduler, sequence++, message));
                 active.Add(to);
             }
-            await Task.WhenAll(schedule.Select(b => GrainOf(b.Key.To).Send(b.Key.Hop, new CascadeBatch(step - 1, b.Value))));
+            await Task.WhenAll(schedule.Select(b => sender.Send(GrainFactory, run, b.Key.To, b.Key.Hop, new CascadeBatch(step - 1, b.Value))));
+            foreach (var to in schedule.Keys) Expect(to.To, 1);
             messages += sequence;
             calls += schedule.Count;
 
@@ -124,9 +130,9 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, ILogger<RunCoordinator
             while (active.Count > 0)
             {
                 if (round == spec.Scenario.MaxCascadeRounds) { capHit = true; break; }
-                var order = new RoundOrder(tick, round, step);
                 var entities = active.ToArray();
-                var reports = await Task.WhenAll(entities.Select(e => GrainOf(e).ProcessRound(order)));
+                var reports = await Task.WhenAll(entities.Select(e =>
+                    GrainOf(e).ProcessRound(new RoundOrder(tick, round, step, pending.Remove(e, out int expected) ? expected : 0))));
                 calls += entities.Length;
                 var next = new SortedSet<EntityRef>();
                 for (int i = 0; i < entities.Length; i++)
@@ -135,8 +141,9 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, ILogger<RunCoordinator
                     events.AddRange(report.Events);
                     figures.Update(entities[i], report.Figures);
                     next.UnionWith(report.Recipients);
+                    for (int r = 0; r < report.Recipients.Count; r++) Expect(report.Recipients[r], report.BatchesPerRecipient[r]);
                     messages += report.MessagesSent;
-                    calls += report.BatchesSent;
+                    calls += report.BatchesPerRecipient.Sum();
                 }
                 active = next;
                 round++;

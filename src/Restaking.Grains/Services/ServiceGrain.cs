@@ -8,7 +8,8 @@ namespace Restaking.Grains.Services;
 /// <summary>
 /// The base of every service grain: it hosts a <see cref="ServiceState"/> whose kind behaviour (from the scenario's
 /// <c>"kind"</c>, through <see cref="ServiceKindCatalog"/>) decides slashes and attack thresholds. A kind gets its
-/// own grain class so the dashboard shows each kind's traffic apart; new kinds derive from this class.
+/// own grain class so the dashboard shows each kind's traffic apart; new kinds derive from this class and, like the
+/// kinds below, subscribe to their own cascade namespace (<see cref="CascadeNames"/>).
 /// </summary>
 public abstract class ServiceGrain(RunWorlds worlds) : CascadeEntityGrain(worlds), IServiceGrain
 {
@@ -31,10 +32,13 @@ public abstract class ServiceGrain(RunWorlds worlds) : CascadeEntityGrain(worlds
 }
 
 /// <summary>A bridge: its value at risk is what it holds; a drain depegs the tokens it wraps.</summary>
+[ImplicitStreamSubscription(CascadeNames.Prefix + nameof(BridgeGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + nameof(BridgeGrain))]
 public sealed class BridgeGrain(RunWorlds worlds) : ServiceGrain(worlds);
 
 /// <summary>A price oracle.</summary>
+[ImplicitStreamSubscription(CascadeNames.Prefix + nameof(OracleGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + nameof(OracleGrain))]
 public sealed class OracleGrain(RunWorlds worlds) : ServiceGrain(worlds);
 
 /// <summary>A data-availability layer.</summary>
+[ImplicitStreamSubscription(CascadeNames.Prefix + nameof(DataAvailabilityLayerGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + nameof(DataAvailabilityLayerGrain))]
 public sealed class DataAvailabilityLayerGrain(RunWorlds worlds) : ServiceGrain(worlds);

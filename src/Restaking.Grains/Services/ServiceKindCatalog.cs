@@ -31,6 +31,9 @@ public sealed class ServiceKindCatalog
     public IReadOnlySet<string> Names => Behaviours.Names;
 
     /// <summary>The grain class name used to address a service of this kind.</summary>
-    public string GrainClassOf(string kind) =>
-        grainClasses.TryGetValue(kind, out var type) ? type.FullName! : throw new KeyNotFoundException($"unknown service kind '{kind}'");
+    public string GrainClassOf(string kind) => GrainTypeOf(kind).FullName!;
+
+    /// <summary>The grain class that hosts a service of this kind.</summary>
+    public Type GrainTypeOf(string kind) =>
+        grainClasses.TryGetValue(kind, out var type) ? type : throw new KeyNotFoundException($"unknown service kind '{kind}'");
 }

@@ -31,7 +31,7 @@ public sealed class PluginKindTests(OneSiloFixture silo)
     public async Task A_plug_in_kind_runs_as_its_own_grain_class_and_gives_the_reference_outputs()
     {
         var scenario = SequencerScenario.Text;
-        var run = scenario.NewRun();
+        var run = scenario.NewRun(keepGrains: true);
 
         var outcome = await silo.Engine.RunAsync(run, cancellation: TestContext.Current.CancellationToken);
 

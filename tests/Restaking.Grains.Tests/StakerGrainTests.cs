@@ -11,7 +11,7 @@ public sealed class StakerGrainTests(OneSiloFixture silo)
     public async Task Staker_positions_after_quickstart_equal_the_domains_lazy_withdrawable_shares_on_the_reference_pools()
     {
         var scenario = ScenarioText.Shipped("quickstart.json");
-        var run = scenario.NewRun();
+        var run = scenario.NewRun(keepGrains: true);
         await silo.Engine.RunAsync(run, cancellation: TestContext.Current.CancellationToken);
         var world = ReferenceRuns.Of(scenario).FinalWorld;
         var book = world.Spec.Stakers;

@@ -27,10 +27,10 @@ public sealed class ThreeSiloTests(ThreeSiloFixture cluster) : IClassFixture<Thr
     [Fact]
     public async Task A_runs_entity_grains_activate_on_more_than_one_silo()
     {
-        var run = ScenarioText.Shipped("quickstart.json").NewRun();
+        var run = ScenarioText.Shipped("quickstart.json").NewRun(keepGrains: true);
         await cluster.Engine.RunAsync(run, cancellation: TestContext.Current.CancellationToken);
 
-        // Entity grains stay active for the run (DelayDeactivation), so the finished run's placement is still visible.
+        // The run keeps its grains, so the finished run's placement is still visible.
         var activations = await RunActivations.Of(cluster.Client, run.RunId);
         var perSilo = activations.GroupBy(a => a.Silo).ToDictionary(g => g.Key, g => g.Select(a => a.EntityId).Order(StringComparer.Ordinal).ToList());
         string placement = string.Join("; ", perSilo.Select(p => $"{p.Key}: {string.Join(' ', p.Value)}"));
@@ -47,7 +47,7 @@ public sealed class ThreeSiloTests(ThreeSiloFixture cluster) : IClassFixture<Thr
     public async Task A_plug_in_kind_gives_the_reference_outputs_on_three_silos_as_its_own_grain_class()
     {
         var scenario = SequencerScenario.Text;
-        var run = scenario.NewRun();
+        var run = scenario.NewRun(keepGrains: true);
 
         var outcome = await cluster.Engine.RunAsync(run, cancellation: TestContext.Current.CancellationToken);
 
@@ -55,5 +55,19 @@ public sealed class ThreeSiloTests(ThreeSiloFixture cluster) : IClassFixture<Thr
         var classes = (await RunActivations.Of(cluster.Client, run.RunId)).ToDictionary(a => a.EntityId, a => a.GrainClass);
         Assert.Equal(typeof(SequencerGrain).FullName, classes["seq-1"]);
         Assert.Equal(typeof(SequencerGrain).FullName, classes["seq-2"]);
+    }
+
+    [Fact]
+    public async Task A_finished_runs_grains_deactivate_unless_the_run_keeps_them()
+    {
+        var run = ScenarioText.Shipped("quickstart.json").NewRun();
+        await cluster.Engine.RunAsync(run, cancellation: TestContext.Current.CancellationToken);
+
+        // Deactivation is asynchronous (DeactivateOnIdle): wait for it, within a bound.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        IReadOnlyList<RunActivation> left;
+        while ((left = await RunActivations.Of(cluster.Client, run.RunId)).Count > 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.True(left.Count == 0, $"{left.Count} grains of a finished run are still active: {string.Join(' ', left.Select(a => a.EntityId))}");
     }
 }

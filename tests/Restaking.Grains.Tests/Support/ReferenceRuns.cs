@@ -12,8 +12,10 @@ public sealed record ScenarioText(string FileName, string Json)
 {
     public static ScenarioText Shipped(string fileName) => new(fileName, File.ReadAllText(RepositoryFiles.Scenario(fileName)));
 
-    /// <summary>A new run of this scenario (a fresh run id, so runs never share grains).</summary>
-    public RunDefinition NewRun() => new(GrainKeys.NewRunId(Path.GetFileNameWithoutExtension(FileName)), FileName, Json, Seed: null, Ticks: null);
+    /// <summary>A new run of this scenario (a fresh run id, so runs never share grains). Tests that look at the run's
+    /// grains after it ends keep them (<see cref="RunDefinition.KeepGrains"/>); otherwise they deactivate.</summary>
+    public RunDefinition NewRun(bool keepGrains = false) =>
+        new(GrainKeys.NewRunId(Path.GetFileNameWithoutExtension(FileName)), FileName, Json, Seed: null, Ticks: null, KeepGrains: keepGrains);
 
     public Scenario Parse(ServiceKindCatalog kinds)
     {

@@ -250,7 +250,8 @@ public static class BenchCommand
                     $"{Seconds(Median(Stress.Select(s => s.Seconds).ToList()))}, {Mib(Median(Stress.Select(s => (double)s.PeakBytes).ToList()))}", "≤ 120 s, 6 GiB");
             foreach (var t in Transports)
                 table.AddRow("f", $"cascade over {t.Transport}{(t.MatchesReference ? "" : " [red]≠ reference[/]")}",
-                    $"{Seconds(t.Median.Seconds)}, {Rate(t.Median.MessagesPerSecond)} msg/s", $"{Fixed(t.Median.Seconds / Default.Median.Seconds, "0.00")}× {Default.Transport}");
+                    $"{Seconds(t.Median.Seconds)}, {Rate(t.Median.MessagesPerSecond)} msg/s = {Fixed(t.Median.MessagesPerSecond / CeilingRate, "0.00")} a",
+                    $"{Fixed(t.Median.Seconds / Default.Median.Seconds, "0.00")}× {Default.Transport}");
             table.AddRow("", "cascade, reference engine", Seconds(CascadeReference), "");
             AnsiConsole.Write(table);
             AnsiConsole.WriteLine($"a: [OneWay] calls between trivial grains: {Size}");

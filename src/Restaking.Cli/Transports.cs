@@ -6,7 +6,7 @@ namespace Restaking.Cli;
 /// <summary>The <c>--transport</c> option: the cascade transport's names on the command line.</summary>
 public static class Transports
 {
-    public const string Default = "calls";
+    public static string Default => NameOf(CascadeTransportOptions.DefaultTransport);
 
     public static readonly IReadOnlyDictionary<string, CascadeTransport> ByName = new Dictionary<string, CascadeTransport>(StringComparer.Ordinal)
     {

@@ -15,7 +15,7 @@ namespace Restaking.Silo;
 /// <param name="DashboardPort">HTTP port of the dashboard on 127.0.0.1; null: no dashboard (no listener at all).</param>
 /// <param name="Transport">How cascade batches travel between grains.</param>
 public sealed record EmbeddedSiloOptions(int? DashboardPort = 8080, ServiceKindCatalog? Kinds = null, LogLevel LogLevel = LogLevel.Warning,
-    CascadeTransport Transport = CascadeTransport.Calls);
+    CascadeTransport Transport = CascadeTransportOptions.DefaultTransport);
 
 /// <summary>
 /// The default host: one silo in this process (localhost clustering on free loopback ports, in-memory storage and

@@ -14,8 +14,8 @@ namespace Restaking.Silo;
 public static class RestakingSiloBuilder
 {
     /// <param name="kinds">Service kinds (default: bridge, oracle, DA layer); plug-ins register theirs here.</param>
-    /// <param name="transport">How cascade batches travel between grains (default: <see cref="CascadeTransport.Calls"/>).</param>
-    public static ISiloBuilder AddRestaking(this ISiloBuilder silo, ServiceKindCatalog? kinds = null, CascadeTransport transport = CascadeTransport.Calls)
+    /// <param name="transport">How cascade batches travel between grains (default: <see cref="CascadeTransportOptions.DefaultTransport"/>).</param>
+    public static ISiloBuilder AddRestaking(this ISiloBuilder silo, ServiceKindCatalog? kinds = null, CascadeTransport transport = CascadeTransportOptions.DefaultTransport)
     {
         silo.AddMemoryGrainStorage("PubSubStore");
         silo.AddMemoryStreams(RunStreams.Provider);
@@ -32,8 +32,13 @@ public static class RestakingSiloBuilder
                 {
                     // A queue grain throws past 16,384 waiting events: spread a big round's batches over 32 queues.
                     streams.ConfigurePartitioning(32);
-                    // Every round waits for its deliveries, so the 100 ms default poll would cost up to 100 ms a round.
-                    streams.ConfigurePullingAgent(o => o.Configure(a => a.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(5)));
+                    // Every round waits for its deliveries, so the 100 ms default poll would cost up to 100 ms a round;
+                    // a popular recipient (the adversary, a big service) gets a batch from each sender: deliver up to 64 per call.
+                    streams.ConfigurePullingAgent(o => o.Configure(a =>
+                    {
+                        a.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(5);
+                        a.BatchContainerBatchSize = 64;
+                    }));
                     // Entity streams are only ever subscribed implicitly: no pub-sub rendezvous grain per stream.
                     streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
                     // Delivered batches need not stay cached for rewinds (the default keeps them 5 to 30 minutes).

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Restaking.Contracts;
+using Restaking.Domain.Cascade;
 using Restaking.Domain.Engine;
 using Restaking.Domain.Scenarios;
 using Restaking.Grains.Services;
@@ -36,6 +37,12 @@ public sealed class RunWorld
     public ServiceKindCatalog Kinds { get; }
     public Scenario Scenario => Spec.Scenario;
     public string RunId => Definition.RunId;
+
+    // Grain references and stream addresses by entity, shared by this silo's grains of the run: every send needs
+    // one, and building it (key string, grain id, type lookup) costs more than the lookup.
+    internal ConcurrentDictionary<EntityRef, ICascadeEntityGrain> GrainRefs { get; } = new();
+    internal ConcurrentDictionary<EntityRef, ICascadeEntityInbox> InboxRefs { get; } = new();
+    internal ConcurrentDictionary<EntityRef, (string Namespace, string Key)> Addresses { get; } = new();
 }
 
 /// <summary>

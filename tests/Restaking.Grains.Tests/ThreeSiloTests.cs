@@ -38,9 +38,9 @@ public sealed class ThreeSiloTests(ThreeSiloFixture cluster) : IClassFixture<Thr
 
         // quickstart: 4 operators, 3 services, 2 tokens, the base chain and the adversary.
         Assert.Equal(11, activations.Count);
+        // Random placement: all 11 on one silo has probability 3 × 3^-11 ≈ 2e-5; a check on the 4 operators alone
+        // would fail 1 run in 27, so the test looks at the run as a whole.
         Assert.True(perSilo.Count > 1, $"every entity grain of the run is on one silo: {placement}");
-        Assert.True(activations.Where(a => a.EntityId.StartsWith("op-", StringComparison.Ordinal)).Select(a => a.Silo).Distinct().Count() > 1,
-            $"all operators are on one silo: {placement}");
     }
 
     [Fact]

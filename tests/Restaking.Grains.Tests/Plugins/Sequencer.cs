@@ -1,3 +1,4 @@
+using Orleans.BroadcastChannel;
 using Restaking.Domain.Services;
 using Restaking.Domain.Units;
 using Restaking.Grains.Runs;
@@ -25,5 +26,8 @@ public sealed class SequencerBehaviour : ServiceBehaviour
     }
 }
 
-/// <summary>The plug-in's grain class: every service of kind <see cref="SequencerBehaviour.Name"/> activates as this.</summary>
+/// <summary>The plug-in's grain class: every service of kind <see cref="SequencerBehaviour.Name"/> activates as this.
+/// Like every grain class that receives cascades, it subscribes to its own namespace of the cascade channel and stream
+/// (<see cref="CascadeNames"/>): without that it cannot take part over the default transport, the broadcast channel.</summary>
+[ImplicitStreamSubscription(CascadeNames.Prefix + nameof(SequencerGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + nameof(SequencerGrain))]
 public sealed class SequencerGrain(RunWorlds worlds) : ServiceGrain(worlds);

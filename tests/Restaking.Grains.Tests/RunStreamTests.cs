@@ -1,3 +1,4 @@
+using Restaking.Contracts;
 using Restaking.Grains.Tests.Support;
 
 namespace Restaking.Grains.Tests;
@@ -11,11 +12,30 @@ public sealed class RunStreamTests(OneSiloFixture silo)
     public async Task Progress_reaches_the_tick_count_and_carries_exactly_the_events_jsonl_lines(string file)
     {
         var scenario = ScenarioText.Shipped(file);
-        int ticks = scenario.Parse(TestKinds.Catalog).Ticks.Count;
         var log = new ProgressLog();
 
         var outcome = await silo.Engine.RunAsync(scenario.NewRun(), log, TestContext.Current.CancellationToken);
 
+        AssertWholeRun(scenario, log, outcome);
+    }
+
+    [Fact]
+    public async Task A_slow_listener_has_every_event_and_the_end_of_the_run_when_RunAsync_returns()
+    {
+        // quickstart sends ~30 messages; at 60 ms each the listener is still busy well after the run has ended and
+        // the engine's status poll (every second) has seen it finished.
+        var scenario = ScenarioText.Shipped("quickstart.json");
+        var log = new ProgressLog(slowness: TimeSpan.FromMilliseconds(60));
+
+        var outcome = await silo.Engine.RunAsync(scenario.NewRun(), log, TestContext.Current.CancellationToken);
+
+        AssertWholeRun(scenario, log, outcome);
+    }
+
+    private static void AssertWholeRun(ScenarioText scenario, ProgressLog log, RunOutcome outcome)
+    {
+        string file = scenario.FileName;
+        int ticks = scenario.Parse(TestKinds.Catalog).Ticks.Count;
         var items = log.Items;
         Assert.NotEmpty(items);
         Assert.All(items, p => Assert.Equal(ticks, p.Ticks));

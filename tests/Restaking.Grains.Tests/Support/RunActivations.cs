@@ -5,8 +5,9 @@ public sealed record RunActivation(string EntityId, string GrainClass, SiloAddre
 
 public static class RunActivations
 {
-    /// <summary>Every activation, on every silo, whose key is <c>"{runId}/…"</c> (the management grain asks each silo).</summary>
-    public static async Task<IReadOnlyList<RunActivation>> Of(IClusterClient client, string runId)
+    /// <summary>Every entity activation, on every silo, whose key is <c>"{runId}/…"</c> (the management grain asks each
+    /// silo); with <paramref name="coordinator"/>, the run's coordinator (key <c>runId</c>, entity id "") too.</summary>
+    public static async Task<IReadOnlyList<RunActivation>> Of(IClusterClient client, string runId, bool coordinator = false)
     {
         var stats = await client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
         string prefix = runId + "/";
@@ -14,7 +15,8 @@ public static class RunActivations
         foreach (var s in stats)
         {
             string key = s.GrainId.Key.ToString() ?? "";
-            if (!key.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            if (coordinator && key == runId) key = prefix;
+            else if (!key.StartsWith(prefix, StringComparison.Ordinal)) continue;
             // GrainType reads "Namespace.Class,Assembly".
             int comma = s.GrainType.IndexOf(',', StringComparison.Ordinal);
             found.Add(new RunActivation(key[prefix.Length..], comma < 0 ? s.GrainType : s.GrainType[..comma], s.SiloAddress));

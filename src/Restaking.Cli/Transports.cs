@@ -10,7 +10,6 @@ public static class Transports
 
     public static readonly IReadOnlyDictionary<string, CascadeTransport> ByName = new Dictionary<string, CascadeTransport>(StringComparer.Ordinal)
     {
-        ["calls"] = CascadeTransport.Calls,
         ["oneway"] = CascadeTransport.OneWayCalls,
         ["channel"] = CascadeTransport.BroadcastChannel,
         ["streams"] = CascadeTransport.MemoryStreams,
@@ -25,7 +24,7 @@ public static class Transports
     {
         var option = new Option<string>("--transport")
         {
-            Description = "how cascade batches travel between grains: calls (hop-named grain calls), oneway (the same, one-way), channel (broadcast channel), streams (memory streams)",
+            Description = "how cascade batches travel between grains: oneway (hop-named one-way grain calls), channel (broadcast channel), streams (memory streams)",
             DefaultValueFactory = _ => Default,
             Hidden = true,
         };

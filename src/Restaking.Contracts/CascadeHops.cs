@@ -29,19 +29,6 @@ public static class CascadeHops
         _ => CascadeHop.ScheduledFault,
     };
 
-    /// <summary>Sends a batch through the method named for its hop.</summary>
-    public static Task Send(this ICascadeEntityGrain grain, CascadeHop hop, CascadeBatch batch) => hop switch
-    {
-        CascadeHop.Slashing => grain.ApplySlashing(batch),
-        CascadeHop.ValidatorPenalty => grain.ApplyValidatorPenalty(batch),
-        CascadeHop.OperatorStakeChanged => grain.OnOperatorStakeChanged(batch),
-        CascadeHop.TokenPriceChanged => grain.OnTokenPriceChanged(batch),
-        CascadeHop.AttackLaunched => grain.OnAttackLaunched(batch),
-        CascadeHop.ServiceCompromised => grain.OnServiceCompromised(batch),
-        CascadeHop.BackingDrained => grain.OnBackingDrained(batch),
-        _ => grain.OnScheduledFault(batch),
-    };
-
     /// <summary>Sends a batch one-way through the method named for its hop.</summary>
     public static Task Send(this ICascadeEntityInbox grain, CascadeHop hop, CascadeBatch batch) => hop switch
     {

@@ -16,9 +16,8 @@ namespace Restaking.Grains;
 /// call the reference engine makes — then sends what the entity sent over the silo's <see cref="CascadeTransport"/>.
 /// </summary>
 /// <remarks>
-/// Reentrant: while an entity awaits delivery of its outgoing batches (or, over one-way calls and memory streams, the
-/// arrival of its incoming ones), batches for this or the next step arrive from others, who may themselves be awaiting delivery to
-/// it. Only <see cref="ProcessRound"/> runs entity code, and the coordinator never issues two at once to one grain;
+/// Reentrant: while an entity awaits the arrival of its incoming batches (or the sending of its outgoing ones), batches
+/// for this or the next step arrive from others, who may themselves be waiting on it. Only <see cref="ProcessRound"/> runs entity code, and the coordinator never issues two at once to one grain;
 /// receiving only appends to the queue.
 /// <para>Random placement (inherited by every entity grain class, plug-in service grains included): Orleans' default,
 /// resource-optimized placement prefers the caller's silo, so on a cluster of equal silos nearly every entity of a run

@@ -11,13 +11,11 @@ namespace Restaking.Grains;
 /// <summary>How cascade batches travel between entity grains. The simulation is the same over each.</summary>
 public enum CascadeTransport
 {
-    /// <summary>Awaited grain calls through the hop-named methods (ApplySlashing, OnOperatorStakeChanged, …).</summary>
-    Calls,
-
-    /// <summary>The same methods, one-way (<see cref="ICascadeEntityInbox"/>): no response per batch.</summary>
+    /// <summary>One-way grain calls through the hop-named methods of <see cref="ICascadeEntityInbox"/> (ApplySlashing,
+    /// OnOperatorStakeChanged, …): no response per batch.</summary>
     OneWayCalls,
 
-    /// <summary>The broadcast channel (implicit subscription per grain class, delivery awaited by the publisher).</summary>
+    /// <summary>The broadcast channel (implicit subscription per grain class, fire-and-forget delivery).</summary>
     BroadcastChannel,
 
     /// <summary>Memory streams (implicit subscription per grain class, delivered by pulling agents).</summary>
@@ -28,11 +26,12 @@ public enum CascadeTransport
 public sealed class CascadeTransportOptions
 {
     /// <summary>
-    /// The broadcast channel: cascade hops travel as stream messages (the requirement), and of the two stream
-    /// transports it is the faster by far. It costs speed (restaking bench, 2 cores, bench-cascade.json, medians of 5:
-    /// one-way calls 4.3 s, awaited calls 5.6 s, channel 11.0 s, memory streams 27.1 s).
+    /// One-way grain calls through the hop-named methods, chosen by measurement (restaking bench, bench-cascade.json,
+    /// 2 shared cores, medians of 5; README "Cascade transports, measured"): they are the fastest of the four (about
+    /// 2× the broadcast channel and 6× memory streams), the only ones above half the raw messaging ceiling, and the
+    /// dashboard names their method rates by hop. The stream transports stay selectable and give the same outputs.
     /// </summary>
-    public const CascadeTransport DefaultTransport = CascadeTransport.BroadcastChannel;
+    public const CascadeTransport DefaultTransport = CascadeTransport.OneWayCalls;
 
     public CascadeTransport Transport { get; set; } = DefaultTransport;
 }
@@ -60,11 +59,12 @@ public sealed class CascadeSender(IOptions<CascadeTransportOptions> options, ISe
 
     public CascadeTransport Transport { get; } = options.Value.Transport;
 
-    /// <summary>Calls carry one batch per (recipient, hop), through the hop's method; the stream transports one
-    /// batch per recipient and step, whatever its hops.</summary>
-    public bool PerHop => Transport is CascadeTransport.Calls or CascadeTransport.OneWayCalls;
+    /// <summary>One-way calls carry one batch per (recipient, hop), through the hop's method; the stream transports
+    /// one batch per recipient and step, whatever its hops.</summary>
+    public bool PerHop => Transport is CascadeTransport.OneWayCalls;
 
-    /// <summary>Completes once the batch is delivered (calls, channel), queued (memory streams) or sent (one-way).</summary>
+    /// <summary>Completes once the batch is queued (memory streams) or sent (one-way calls, fire-and-forget channel):
+    /// the recipient counts arrivals against <see cref="RoundOrder.ExpectedBatches"/>.</summary>
     public Task Send(IGrainFactory grains, RunWorld run, EntityRef to, CascadeHop hop, CascadeBatch batch)
     {
         switch (Transport)
@@ -79,10 +79,8 @@ public sealed class CascadeSender(IOptions<CascadeTransportOptions> options, ISe
                 var (ns, key) = RunGrains.Address(run, to);
                 return streams.Value.GetStream<CascadeBatch>(StreamId.Create(ns, key)).OnNextAsync(batch);
             }
-            case CascadeTransport.OneWayCalls:
-                return RunGrains.Inbox(grains, run, to).Send(hop, batch);
             default:
-                return RunGrains.Entity(grains, run, to).Send(hop, batch);
+                return RunGrains.Inbox(grains, run, to).Send(hop, batch);
         }
     }
 }

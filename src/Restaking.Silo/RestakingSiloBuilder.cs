@@ -24,8 +24,9 @@ public static class RestakingSiloBuilder
         switch (transport)
         {
             case CascadeTransport.BroadcastChannel:
-                // Publish returns once every subscriber has taken the batch: the round barrier.
-                silo.AddBroadcastChannel(CascadeNames.Provider, o => o.FireAndForgetDelivery = false);
+                // The recipient counts its batches against the round report (as over one-way calls), so the publisher
+                // need not await each delivery (no response to wait for per batch).
+                silo.AddBroadcastChannel(CascadeNames.Provider, o => o.FireAndForgetDelivery = true);
                 break;
             case CascadeTransport.MemoryStreams:
                 silo.AddMemoryStreams(CascadeNames.Provider, streams =>

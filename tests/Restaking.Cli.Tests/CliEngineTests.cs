@@ -64,6 +64,10 @@ public sealed class CliEngineTests : IDisposable
         // … and its counters (collected by the dashboard in the background) show the finished run's activations,
         // still held: quickstart's four operators.
         Assert.Equal(4, await OperatorActivations(http, dashboard + "DashboardCounters", TimeSpan.FromSeconds(30)));
+        // … and its per-method rates read as contagion: quickstart's services slash operators, which hear of token prices.
+        var methods = await MethodCalls(http, dashboard + "GrainStats/Restaking.Grains.OperatorGrain", "ApplySlashing", TimeSpan.FromSeconds(30));
+        Assert.True(methods.GetValueOrDefault("ApplySlashing") > 0, "OperatorGrain methods: " + string.Join(", ", methods));
+        Assert.True(methods.GetValueOrDefault("OnTokenPriceChanged") > 0, "OperatorGrain methods: " + string.Join(", ", methods));
 
         var signalled = System.Diagnostics.Stopwatch.StartNew();
         held.Interrupt();
@@ -104,6 +108,23 @@ public sealed class CliEngineTests : IDisposable
         Assert.Contains("--hold", r.Err);
         Cli.AssertNoStackTrace(r);
         Assert.False(Directory.Exists(outDir), "output folder created");
+    }
+
+    /// <summary>Calls per method of one grain class over the dashboard's recent history, once <paramref name="awaited"/> shows.</summary>
+    private static async Task<Dictionary<string, int>> MethodCalls(HttpClient http, string statsUrl, string awaited, TimeSpan timeout)
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            using var doc = JsonDocument.Parse(await http.GetStringAsync(statsUrl, cancel));
+            // Keys are "{grain class}.{method}"; each holds per-second periods with a call count.
+            var calls = doc.RootElement.EnumerateObject().ToDictionary(
+                m => m.Name[(m.Name.LastIndexOf('.') + 1)..],
+                m => m.Value.EnumerateObject().Sum(p => p.Value.GetProperty("count").GetInt32()));
+            if (calls.GetValueOrDefault(awaited) > 0 || DateTime.UtcNow > deadline) return calls;
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancel);
+        }
     }
 
     /// <summary>Activations of OperatorGrain in the dashboard's counters (summed over silos), once it reports any.</summary>

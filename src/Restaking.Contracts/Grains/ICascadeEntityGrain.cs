@@ -4,9 +4,9 @@ using Restaking.Domain.Cascade;
 namespace Restaking.Contracts;
 
 /// <summary>
-/// An entity of one run (key <c>"{runId}/{entityId}"</c>, see <see cref="GrainKeys"/>). Messages arrive through
-/// methods named after the contagion hop they carry, so the dashboard's method rates read as the cascade itself;
-/// the coordinator then tells the entity to apply what it received (<see cref="ProcessRound"/>).
+/// An entity of one run (key <c>"{runId}/{entityId}"</c>, see <see cref="GrainKeys"/>). The coordinator tells the
+/// entity to apply what it received (<see cref="ProcessRound"/>); the messages themselves arrive through the hop-named
+/// methods of <see cref="ICascadeEntityInbox"/> (or the channel / stream transports).
 /// </summary>
 public interface ICascadeEntityGrain : IGrainWithStringKey
 {
@@ -15,50 +15,41 @@ public interface ICascadeEntityGrain : IGrainWithStringKey
 
     /// <summary>The run is over: deactivate now unless <paramref name="keep"/>.</summary>
     Task EndRun(bool keep);
-
-    /// <summary>Scheduled faults and start-of-tick work from the run's clock.</summary>
-    Task OnScheduledFault(CascadeBatch batch);
-
-    /// <summary>A service asks an operator to slash (ELIP-002 slashOperator).</summary>
-    Task ApplySlashing(CascadeBatch batch);
-
-    /// <summary>Consensus-layer penalties on validators the recipient owns.</summary>
-    Task ApplyValidatorPenalty(CascadeBatch batch);
-
-    /// <summary>An operator's stake changed: services re-price their security, LRTs re-mark, the adversary looks again.</summary>
-    Task OnOperatorStakeChanged(CascadeBatch batch);
-
-    /// <summary>A liquid token's NAV or price moved.</summary>
-    Task OnTokenPriceChanged(CascadeBatch batch);
-
-    /// <summary>The rational adversary corrupts services with a coalition of operators.</summary>
-    Task OnAttackLaunched(CascadeBatch batch);
-
-    /// <summary>A service was corrupted or exploited.</summary>
-    Task OnServiceCompromised(CascadeBatch batch);
-
-    /// <summary>A token lost backing (a drained bridge).</summary>
-    Task OnBackingDrained(CascadeBatch batch);
 }
 
 /// <summary>
-/// The same hop-named methods as <see cref="ICascadeEntityGrain"/>, one-way: the sender does not wait for delivery
-/// (no response message); the recipient's next round waits for the count of batches the coordinator tells it
-/// (<see cref="RoundOrder.ExpectedBatches"/>). Every cascade entity grain implements both.
+/// Where cascade batches arrive: one method per contagion hop, so the dashboard's method rates read as the cascade
+/// itself. One-way: the sender does not wait for delivery (no response message); the recipient's next round waits
+/// for the count of batches the coordinator tells it (<see cref="RoundOrder.ExpectedBatches"/>). Every cascade
+/// entity grain implements it.
 /// </summary>
 public interface ICascadeEntityInbox : IGrainWithStringKey
 {
+    /// <summary>Scheduled faults and start-of-tick work from the run's clock.</summary>
     [OneWay] Task OnScheduledFault(CascadeBatch batch);
+
+    /// <summary>A service asks an operator to slash (ELIP-002 slashOperator).</summary>
     [OneWay] Task ApplySlashing(CascadeBatch batch);
+
+    /// <summary>Consensus-layer penalties on validators the recipient owns.</summary>
     [OneWay] Task ApplyValidatorPenalty(CascadeBatch batch);
+
+    /// <summary>An operator's stake changed: services re-price their security, LRTs re-mark, the adversary looks again.</summary>
     [OneWay] Task OnOperatorStakeChanged(CascadeBatch batch);
+
+    /// <summary>A liquid token's NAV or price moved.</summary>
     [OneWay] Task OnTokenPriceChanged(CascadeBatch batch);
+
+    /// <summary>The rational adversary corrupts services with a coalition of operators.</summary>
     [OneWay] Task OnAttackLaunched(CascadeBatch batch);
+
+    /// <summary>A service was corrupted or exploited.</summary>
     [OneWay] Task OnServiceCompromised(CascadeBatch batch);
+
+    /// <summary>A token lost backing (a drained bridge).</summary>
     [OneWay] Task OnBackingDrained(CascadeBatch batch);
 }
 
-/// <summary>An operator: its pools, magnitudes and the services it secures.</summary>
 public interface IOperatorGrain : ICascadeEntityGrain
 {
     Task<OperatorFinal> GetFinal();

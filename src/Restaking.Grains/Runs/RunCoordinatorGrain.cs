@@ -24,7 +24,9 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
     private RunOutcome? outcome;
 
     public Task<RunDefinition> GetDefinition() =>
-        definition is null ? throw new InvalidOperationException($"run {this.GetPrimaryKeyString()} has not been started") : Task.FromResult(definition);
+        definition is null ? throw new InvalidOperationException(
+            $"run {this.GetPrimaryKeyString()} is not on this cluster: it was never started, or it finished without keeping its grains "
+            + "(a run keeps them with RunDefinition.KeepGrains, e.g. restaking run --hold)") : Task.FromResult(definition);
 
     public Task Start(RunDefinition run)
     {

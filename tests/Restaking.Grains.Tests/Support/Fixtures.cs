@@ -1,6 +1,7 @@
 using Orleans.Hosting;
 using Orleans.TestingHost;
 using Restaking.Contracts;
+using Restaking.Grains;
 using Restaking.Silo;
 
 namespace Restaking.Grains.Tests.Support;
@@ -31,9 +32,12 @@ public sealed class OneSiloFixture : IAsyncLifetime
 /// Three silos in this process (<see cref="InProcessTestCluster"/>, in-memory transport: every cross-silo call is
 /// serialized), each configured by <see cref="RestakingSiloBuilder.AddRestaking"/> as a real silo would be.
 /// </summary>
-public sealed class ThreeSiloFixture : IAsyncLifetime
+public class ThreeSiloFixture : IAsyncLifetime
 {
     public const int Silos = 3;
+
+    /// <summary>How cascade batches travel: the default here, the stream transports in subclasses.</summary>
+    protected virtual CascadeTransport Transport => CascadeTransportOptions.DefaultTransport;
 
     private InProcessTestCluster? cluster;
 
@@ -47,7 +51,7 @@ public sealed class ThreeSiloFixture : IAsyncLifetime
     {
         var builder = new InProcessTestClusterBuilder(Silos);
         builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) => silo.AddRestaking(TestKinds.Catalog));
+        builder.ConfigureSilo((_, silo) => silo.AddRestaking(TestKinds.Catalog, Transport));
         builder.ConfigureClient(client => client.AddMemoryStreams(RunStreams.Provider));
         cluster = builder.Build();
         await cluster.DeployAsync();
@@ -57,4 +61,16 @@ public sealed class ThreeSiloFixture : IAsyncLifetime
     {
         if (cluster is not null) await cluster.DisposeAsync();
     }
+}
+
+/// <summary>Three silos whose cascade travels over the broadcast channel.</summary>
+public sealed class ThreeSiloChannelFixture : ThreeSiloFixture
+{
+    protected override CascadeTransport Transport => CascadeTransport.BroadcastChannel;
+}
+
+/// <summary>Three silos whose cascade travels over memory streams.</summary>
+public sealed class ThreeSiloStreamsFixture : ThreeSiloFixture
+{
+    protected override CascadeTransport Transport => CascadeTransport.MemoryStreams;
 }

@@ -30,18 +30,20 @@ public static class RunCommand
         var noDashboard = new Option<bool>("--no-dashboard") { Description = "do not serve the dashboard (orleans engine)" };
         var hold = new Option<bool>("--hold") { Description = "keep the silo and dashboard up after the run, until Ctrl+C (orleans engine)" };
         var transport = Transports.CreateOption();
+        var cluster = ClusterOption.Create("run on this cluster instead of an embedded silo: a cluster folder or its cluster.json, or "
+            + "host:port,password=… of its Redis; without a value, what run-cluster.sh wrote ($RESTAKING_CLUSTER or .restaking-cluster/)");
         var command = new Command("run", "run a scenario and write timeline.csv, summary.json, events.jsonl and run-info.json")
         {
-            file, engine, seed, ticks, output, quiet, port, noDashboard, hold, transport,
+            file, engine, seed, ticks, output, quiet, port, noDashboard, hold, transport, cluster,
         };
         command.SetAction((parse, cancel) => Execute(new RunArguments(parse.GetValue(file)!, parse.GetValue(engine)!, parse.GetValue(seed),
             parse.GetValue(ticks), parse.GetValue(output), parse.GetValue(quiet), parse.GetValue(port), parse.GetValue(noDashboard), parse.GetValue(hold),
-            parse.GetResult(transport) is { Implicit: false } ? parse.GetValue(transport) : null), cancel));
+            parse.GetResult(transport) is { Implicit: false } ? parse.GetValue(transport) : null, ClusterOption.Value(parse, cluster)), cancel));
         return command;
     }
 
     private sealed record RunArguments(string File, string Engine, ulong? Seed, int? Ticks, string? Output, bool Quiet, int Port, bool NoDashboard, bool Hold,
-        string? Transport);
+        string? Transport, string? Cluster);
 
     private static async Task<int> Execute(RunArguments args, CancellationToken cancel)
     {
@@ -61,6 +63,18 @@ public static class RunCommand
             Console.Error.WriteLine("--port, --no-dashboard, --hold and --transport need --engine orleans [engine-option]");
             return ExitCodes.BadInput;
         }
+        if (args.Cluster is not null && (!orleans || args.Hold || args.NoDashboard || args.Port != 8080 || args.Transport is not null))
+        {
+            Console.Error.WriteLine("--cluster runs on the cluster's silos (their dashboards, their transport): it cannot go with --engine reference, "
+                + "--port, --no-dashboard, --hold or --transport [cluster-option]");
+            return ExitCodes.BadInput;
+        }
+        ClusterConnection? connection = null;
+        if (args.Cluster is not null)
+        {
+            connection = ClusterOption.Resolve(args.Cluster);
+            if (connection is null) return ExitCodes.BadInput;
+        }
         if (args.Hold && args.NoDashboard)
         {
             Console.Error.WriteLine("--hold keeps the dashboard up: it cannot go with --no-dashboard [engine-option]");
@@ -77,9 +91,20 @@ public static class RunCommand
         bool plain = args.Quiet || !AnsiConsole.Profile.Capabilities.Interactive;
 
         EmbeddedSilo? silo = null;
+        ClusterClientHost? clusterClient = null;
         try
         {
-            if (orleans)
+            if (connection is not null)
+            {
+                try { clusterClient = await ClusterClientHost.ConnectAsync(connection, TimeSpan.FromSeconds(30), cancel); }
+                catch (ClusterUnreachableException e)
+                {
+                    Console.Error.WriteLine($"--cluster: {e.Message}");
+                    return ExitCodes.Failure;
+                }
+                Console.Error.WriteLine($"cluster: {connection}, {(await clusterClient.ActiveSilos()).Count} active silos");
+            }
+            else if (orleans)
             {
                 try
                 {
@@ -96,12 +121,13 @@ public static class RunCommand
 
             var started = DateTime.UtcNow;
             var clock = Stopwatch.StartNew();
-            (string Timeline, string Summary, IReadOnlyList<string> Events) result;
+            (string Timeline, string Summary, IReadOnlyList<string> Events, IReadOnlyDictionary<string, int>? Placement) result;
+            var client = clusterClient?.Client ?? silo?.Client;
             try
             {
-                result = silo is null
+                result = client is null
                     ? RunReference(scenario, plain)
-                    : await RunOrleans(silo, new RunDefinition(GrainKeys.NewRunId(scenario.Name), file.Path, file.Text, args.Seed, args.Ticks, KeepGrains: args.Hold), scenario, plain, cancel);
+                    : await RunOrleans(client, new RunDefinition(GrainKeys.NewRunId(scenario.Name), file.Path, file.Text, args.Seed, args.Ticks, KeepGrains: args.Hold), scenario, plain, cancel);
             }
             catch (OperationCanceledException)
             {
@@ -116,7 +142,7 @@ public static class RunCommand
             clock.Stop();
             try
             {
-                RunOutputs.Write(directory, result.Timeline, result.Summary, result.Events, RunInfo(file.Path, args.Engine, scenario, started, clock.Elapsed));
+                RunOutputs.Write(directory, result.Timeline, result.Summary, result.Events, RunInfo(file.Path, args.Engine, scenario, started, clock.Elapsed, connection, result.Placement));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -130,10 +156,11 @@ public static class RunCommand
         finally
         {
             if (silo is not null) await silo.DisposeAsync();
+            if (clusterClient is not null) await clusterClient.DisposeAsync();
         }
     }
 
-    private static (string, string, IReadOnlyList<string>) RunReference(Domain.Scenarios.Scenario scenario, bool plain)
+    private static (string, string, IReadOnlyList<string>, IReadOnlyDictionary<string, int>?) RunReference(Domain.Scenarios.Scenario scenario, bool plain)
     {
         var engine = new ReferenceEngine(ScenarioFiles.Kinds.Behaviours);
         RunResult? result = null;
@@ -147,13 +174,14 @@ public static class RunCommand
                     result = engine.Run(scenario, new Progress<int>(done => task.Value = done));
                     task.Value = scenario.Ticks.Count;
                 });
-        return (result!.TimelineCsv, result.SummaryJson, result.EventLines);
+        return (result!.TimelineCsv, result.SummaryJson, result.EventLines, null);
     }
 
     /// <summary>The progress bar follows the run stream (RunProgress events, one per tick).</summary>
-    private static async Task<(string, string, IReadOnlyList<string>)> RunOrleans(EmbeddedSilo silo, RunDefinition run, Domain.Scenarios.Scenario scenario, bool plain, CancellationToken cancel)
+    private static async Task<(string, string, IReadOnlyList<string>, IReadOnlyDictionary<string, int>?)> RunOrleans(IClusterClient client, RunDefinition run,
+        Domain.Scenarios.Scenario scenario, bool plain, CancellationToken cancel)
     {
-        var engine = new OrleansEngine(silo.Client);
+        var engine = new OrleansEngine(client);
         RunOutcome? outcome = null;
         if (plain) outcome = await engine.RunAsync(run, null, cancel);
         else
@@ -165,7 +193,7 @@ public static class RunCommand
                     outcome = await engine.RunAsync(run, new Progress<RunProgress>(p => task.Value = Math.Max(task.Value, p.TicksDone)), cancel);
                     task.Value = scenario.Ticks.Count;
                 });
-        return (outcome!.TimelineCsv, outcome.SummaryJson, outcome.EventLines);
+        return (outcome!.TimelineCsv, outcome.SummaryJson, outcome.EventLines, outcome.Placement);
     }
 
     private static async Task Hold(EmbeddedSilo silo, CancellationToken cancel)
@@ -179,7 +207,8 @@ public static class RunCommand
         Console.Error.WriteLine("stopping the silo");
     }
 
-    private static string RunInfo(string file, string engine, Domain.Scenarios.Scenario scenario, DateTime started, TimeSpan wall)
+    private static string RunInfo(string file, string engine, Domain.Scenarios.Scenario scenario, DateTime started, TimeSpan wall,
+        ClusterConnection? cluster, IReadOnlyDictionary<string, int>? placement)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -192,6 +221,14 @@ public static class RunCommand
             w.WriteString("startedUtc", started.ToString("o", CultureInfo.InvariantCulture));
             w.WriteNumber("wallSeconds", Math.Round(wall.TotalSeconds, 3));
             w.WriteNumber("peakWorkingSetBytes", Process.GetCurrentProcess().PeakWorkingSet64);
+            if (cluster is not null) w.WriteString("cluster", cluster.ToString());
+            if (placement is not null)
+            {
+                // Where the run's entity grains were active at its end, per silo: the cluster's spread, not an output.
+                w.WriteStartObject("entityGrainsPerSilo");
+                foreach (var (address, count) in placement.OrderBy(p => p.Key, StringComparer.Ordinal)) w.WriteNumber(address, count);
+                w.WriteEndObject();
+            }
             w.WriteStartObject("machine");
             w.WriteString("name", Environment.MachineName);
             w.WriteNumber("processors", Environment.ProcessorCount);

@@ -46,46 +46,24 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     public static async Task<EmbeddedSilo> StartAsync(EmbeddedSiloOptions options, CancellationToken cancellation = default)
     {
         if (options.DashboardPort is { } wanted && wanted != 0 && !IsFree(wanted)) throw new DashboardPortInUseException(wanted);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        // Its only warning here is the advice to use server GC, which the CLI turns off on purpose (2 cores, batch work).
-        builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
+        var builder = SiloWebHost.CreateBuilder(options.LogLevel);
         // Free loopback ports, so several runs (processes) can coexist on one machine.
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort());
+            silo.AddMemoryGrainStorage(RestakingSiloBuilder.CheckpointStorage);
             silo.AddRestaking(options.Kinds, options.Transport);
-            if (options.DashboardPort is not null) silo.AddDashboard();
+            SiloWebHost.AddDashboardIf(silo, options.DashboardPort);
         });
-        // Record method rates from the first call, not only once someone opens the page: a run held with --hold
-        // then still shows how its contagion travelled (ApplySlashing, OnOperatorStakeChanged, ...).
-        if (options.DashboardPort is not null) builder.Services.Configure<GrainProfilerOptions>(o => o.TraceAlways = true);
-        int port = options.DashboardPort ?? 0;
-        if (options.DashboardPort is not null) builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
-        else builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        SiloWebHost.Listen(builder, IPAddress.Loopback, options.DashboardPort);
         var app = builder.Build();
-        if (options.DashboardPort is not null) app.MapOrleansDashboard(DashboardPath);
-        await app.StartAsync(cancellation);
-        string? url = null;
-        if (options.DashboardPort is not null)
-        {
-            var address = app.Urls.FirstOrDefault() ?? $"http://127.0.0.1:{port}";
-            url = address.TrimEnd('/') + DashboardPath + "/";
-        }
+        string? url = await SiloWebHost.StartAsync(app, options.DashboardPort is not null, cancellation);
         return new EmbeddedSilo(app, url);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try { await app.StopAsync(timeout.Token); }
-        catch (OperationCanceledException) { }
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => SiloWebHost.StopAsync(app, TimeSpan.FromSeconds(10));
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -13,6 +13,9 @@ namespace Restaking.Silo;
 /// service kinds, the per-silo run worlds.</summary>
 public static class RestakingSiloBuilder
 {
+    /// <summary>Grain storage for run checkpoints: in memory on the embedded silo, Redis on a cluster.</summary>
+    public const string CheckpointStorage = "checkpoints";
+
     /// <param name="kinds">Service kinds (default: bridge, oracle, DA layer); plug-ins register theirs here.</param>
     /// <param name="transport">How cascade batches travel between grains (default: <see cref="CascadeTransportOptions.DefaultTransport"/>).</param>
     public static ISiloBuilder AddRestaking(this ISiloBuilder silo, ServiceKindCatalog? kinds = null, CascadeTransport transport = CascadeTransportOptions.DefaultTransport)

@@ -32,4 +32,5 @@ public sealed record RunOutcome(
     [property: Id(1)] string SummaryJson,
     [property: Id(2)] IReadOnlyList<string> EventLines,
     [property: Id(3)] long CascadeMessages,
-    [property: Id(4)] long GrainCalls);
+    [property: Id(4)] long GrainCalls,
+    [property: Id(5)] IReadOnlyDictionary<string, int>? Placement = null);

@@ -59,6 +59,7 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
         try
         {
             outcome = await Simulate(run, stream);
+            outcome = outcome with { Placement = await Placement(run.RunId) };
         }
         catch (Exception e)
         {
@@ -73,6 +74,16 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
         status = status! with { Finished = true, Error = error };
         try { await stream.OnNextAsync(new RunProgress(run.RunId, status.TicksDone, status.Ticks, 0, 0, [], true, error)); }
         catch (Exception e) { log.LogWarning(e, "run {RunId}: could not publish the end of the run", run.RunId); }
+    }
+
+    /// <summary>How many of the run's entity grains each silo hosts now (before they go): the cluster's spread.</summary>
+    private async Task<IReadOnlyDictionary<string, int>> Placement(string runId)
+    {
+        string prefix = runId + "/";
+        var stats = await GrainFactory.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        return stats.Where(s => s.GrainId.Key.ToString()?.StartsWith(prefix, StringComparison.Ordinal) == true)
+            .GroupBy(s => s.SiloAddress.ToString())
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
     }
 
     /// <summary>Tells every entity grain of the run that it is over (they deactivate unless the run keeps them).</summary>

@@ -89,7 +89,7 @@ public class CheckpointReplayTests(ITestOutputHelper output)
             return session.SaveCheckpoint().ToBytes();
         }
         Assert.Equal(At(7), At(7));
-        Assert.NotEqual(At(7), At(8));   // the correlation penalty is still pending at 7 and 8, but the timeline grew
+        Assert.NotEqual(At(7), At(8));   // a tick on, if only by a timeline row
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Restaking.Domain.Engine;
 using Restaking.Domain.Operators;
 using Restaking.Domain.Scenarios;
 using Restaking.Domain.Services;
+using Restaking.Domain.Tokens;
 using Restaking.Domain.Units;
 
 namespace Restaking.Domain.Tests.Checkpoints;
@@ -92,6 +93,30 @@ public class EntityCheckpointTests
         // The original, not restored, pays the very same penalty.
         var original = Deliver(chain, EntityRef.BaseChain, 25, new TickDue(TickSchedule.CorrelationPenaltyCause));
         Assert.Equal(penalty, Assert.Single(original.Outbox).Envelope.Message);
+    }
+
+    [Fact]
+    public void Lrt_restores_its_drain_pool_factors_and_market_factor()
+    {
+        // 100 ETH deposited with operator 0, 100 tokens issued: NAV 1.
+        static LiquidRestakingToken Lrt() => new(0, "lrt", Gwei.FromEth(100), [new LrtPosition(0, 0, Gwei.FromEth(100))],
+            [new AssetPool(0, Gwei.FromEth(100), Gwei.FromEth(100))], [Wad.One], []);
+        var lrt = Lrt();
+        Deliver(lrt, EntityRef.Token(0), 1, new BackingDrained(0, Gwei.FromEth(30), "exploit", 1));
+        Deliver(lrt, EntityRef.Token(0), 1, new PriceShock(Wad.One / 10, "panic"));
+        Assert.Equal(Wad.One / 10 * 7, lrt.NavWad);
+
+        var fresh = Lrt();
+        fresh.Restore(lrt.Save());
+        Assert.Equal(Wad.One / 10 * 7, fresh.NavWad);
+        Assert.Equal(Wad.One / 10 * 9, fresh.MarketFactorWad);
+        Assert.Equal(Wad.One / 100 * 63, fresh.PriceWad);
+        // Its operator loses half: 50 ETH withdrawable, less the 30 drained = 20 ETH for 100 tokens.
+        var halved = new OperatorStakeChanged(0, Gwei.FromEth(50), [], [new AssetPool(0, Gwei.FromEth(50), Gwei.FromEth(100))], "slash", 2);
+        Deliver(fresh, EntityRef.Token(0), 2, halved);
+        Deliver(lrt, EntityRef.Token(0), 2, halved);
+        Assert.Equal(Wad.One / 5, fresh.NavWad);
+        Assert.Equal(lrt.Save(), fresh.Save());
     }
 
     /// <summary>Quickstart after its cascade (tick 2) and base-chain wave (tick 6): every entity has moved.</summary>

@@ -1,4 +1,5 @@
 using Restaking.Domain.Cascade;
+using Restaking.Domain.Checkpoints;
 using Restaking.Domain.Scenarios;
 
 namespace Restaking.Domain.Adversary;
@@ -72,6 +73,34 @@ public sealed class RationalAdversary : ICascadeParticipant
             if (result.Attack is not { } attack) return;
             Launch(attack, serviceOf, operatorOf, trigger, context);
         }
+    }
+
+    public string CheckpointKind => "adversary";
+    public string CheckpointId => "adversary";
+
+    /// <summary>Its view of the graph (services it knows compromised, each operator's last reported stake and edges),
+    /// the attacks launched (attack numbers continue from it) and the searches run per method. It keeps no other
+    /// cache between rounds: each search starts from this view.</summary>
+    public void SaveState(CheckpointWriter writer)
+    {
+        writer.WriteBools(services.Select(s => s.Compromised).ToArray());
+        writer.WriteAll(operators, op => { writer.WriteLong(op.ValueGwei); CascadeMail.WriteSecuring(writer, op.Securing); });
+        writer.WriteInt(AttacksLaunched);
+        writer.WriteAll(searches.ToList(), s => { writer.WriteString(s.Key); writer.WriteInt(s.Value); });
+    }
+
+    public void RestoreState(CheckpointReader reader)
+    {
+        var compromised = reader.ReadBools();
+        CheckpointReader.RequireCount(compromised.Length, services.Length, "services seen by the adversary");
+        for (int s = 0; s < services.Length; s++) services[s].Compromised = compromised[s];
+        var seen = reader.ReadAll(12, () => new AdversaryOperator(reader.ReadLong(), CascadeMail.ReadSecuring(reader)));
+        CheckpointReader.RequireCount(seen.Length, operators.Length, "operators seen by the adversary");
+        seen.CopyTo(operators, 0);
+        AttacksLaunched = reader.ReadInt();
+        var ran = reader.ReadAll(8, () => (Method: reader.ReadString(), Count: reader.ReadInt()));
+        searches.Clear();
+        foreach (var (method, count) in ran) searches[method] = count;
     }
 
     private void Launch(Attack attack, int[] serviceOf, int[] operatorOf, CascadeMessage trigger, CascadeContext context)

@@ -1,4 +1,5 @@
 using Restaking.Domain.Cascade;
+using Restaking.Domain.Checkpoints;
 using Restaking.Domain.Units;
 
 namespace Restaking.Domain.BaseChain;
@@ -50,6 +51,40 @@ public sealed class BaseChainState : ICascadeParticipant
                     throw new InvalidOperationException($"base chain cannot handle {envelope.Message.GetType().Name}");
             }
         }
+    }
+
+    public string CheckpointKind => "base-chain";
+    public string CheckpointId => "base-chain";
+
+    /// <summary>Validators slashed per group, the slashings vector so far and the correlation penalties still to come
+    /// (in the order they were scheduled, which is the order they are sent in).</summary>
+    public void SaveState(CheckpointWriter writer)
+    {
+        writer.WriteInts(groups.Select(g => g.Slashed).ToArray());
+        writer.WriteAll(slashings, s => { writer.WriteLong(s.Epoch); writer.WriteLong(s.AmountGwei); });
+        writer.WriteAll(pending, p =>
+        {
+            writer.WriteInt(p.Group);
+            writer.WriteInt(p.Count);
+            writer.WriteLong(p.DueEpoch);
+            writer.WriteInt(p.DueTick);
+            writer.WriteString(p.Cause);
+        });
+    }
+
+    public void RestoreState(CheckpointReader reader)
+    {
+        var slashed = reader.ReadInts();
+        CheckpointReader.RequireCount(slashed.Length, groups.Length, "validator groups");
+        for (int g = 0; g < groups.Length; g++) groups[g] = groups[g] with { Slashed = slashed[g] };
+        var vector = reader.ReadAll(16, () => (reader.ReadLong(), reader.ReadLong()));
+        var due = reader.ReadAll(24, () => new PendingCorrelationPenalty(reader.ReadInt(), reader.ReadInt(), reader.ReadLong(), reader.ReadInt(), reader.ReadString()));
+        if (due.FirstOrDefault(p => (uint)p.Group >= (uint)groups.Length) is { } stray)
+            throw new CheckpointFormatException($"pending penalty for validator group {stray.Group} of {groups.Length}");
+        slashings.Clear();
+        slashings.AddRange(vector);
+        pending.Clear();
+        pending.AddRange(due);
     }
 
     private void Slash(MassSlashing m, CascadeContext context)

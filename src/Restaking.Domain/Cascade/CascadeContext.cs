@@ -1,3 +1,5 @@
+using Restaking.Domain.Checkpoints;
+
 namespace Restaking.Domain.Cascade;
 
 /// <summary>
@@ -20,8 +22,9 @@ public sealed class CascadeContext(int tick, int round, EntityRef self)
         Events.Add(new CascadeEvent(Tick, Round, kind, source, target, amountGwei, reason, cause, depth, detail));
 }
 
-/// <summary>An entity that takes part in cascades: it applies one round's inbox (already in canonical order).</summary>
-public interface ICascadeParticipant
+/// <summary>An entity that takes part in cascades: it applies one round's inbox (already in canonical order). Its
+/// state can be checkpointed at a tick barrier, so a run can roll back to it.</summary>
+public interface ICascadeParticipant : ICheckpointable
 {
     void Handle(IReadOnlyList<Envelope> inbox, CascadeContext context);
 }

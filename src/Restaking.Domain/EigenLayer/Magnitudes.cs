@@ -1,3 +1,4 @@
+using Restaking.Domain.Checkpoints;
 using Restaking.Domain.Units;
 
 namespace Restaking.Domain.EigenLayer;
@@ -53,6 +54,25 @@ public sealed class Magnitudes
             for (int i = 0; i < allocations.Length; i++)
                 allocations[i] = Wad.MulDiv(allocations[i], prev - slashed, prev, Rounding.Down);
         return Reduce(slashed);
+    }
+
+    /// <summary>Both numbers a slash changes: the max magnitude and every allocation.</summary>
+    public void SaveState(CheckpointWriter writer)
+    {
+        writer.WriteLong(MaxMagnitude);
+        writer.WriteLongs(allocations);
+    }
+
+    public void RestoreState(CheckpointReader reader)
+    {
+        long max = reader.ReadLong();
+        var saved = reader.ReadLongs();
+        CheckpointReader.RequireCount(saved.Length, allocations.Length, "allocations");
+        // The invariants slashing keeps: 0 ≤ allocation, Σ allocations ≤ max ≤ WAD.
+        if (max < 0 || max > Wad.One || saved.Any(a => a < 0) || saved.Sum() > max)
+            throw new CheckpointFormatException($"magnitudes out of range: max {max}, allocations [{string.Join(", ", saved)}]");
+        MaxMagnitude = max;
+        saved.CopyTo(allocations, 0);
     }
 
     private MagnitudeSlash Reduce(long slashed)

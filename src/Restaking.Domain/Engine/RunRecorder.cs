@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Restaking.Domain.Cascade;
+using Restaking.Domain.Checkpoints;
 
 namespace Restaking.Domain.Engine;
 
@@ -12,7 +13,7 @@ public sealed record TickSnapshot(long RestakedValueGwei, int OperatorsSlashed, 
 /// Turns each tick's events (in canonical order) and end-of-tick snapshot into timeline rows and event lines, and
 /// keeps the running totals the summary needs. Nothing here reads a clock: same inputs, same bytes.
 /// </summary>
-public sealed class RunRecorder
+public sealed class RunRecorder : ICheckpointable
 {
     private readonly StringBuilder timeline = new();
     private readonly List<string> eventLines = [];
@@ -86,6 +87,55 @@ public sealed class RunRecorder
     }
 
     public string TimelineCsv => timeline.ToString();
+
+    public string CheckpointKind => "run-recorder";
+    public string CheckpointId => "recorder";
+
+    /// <summary>Everything the outputs are built from: the timeline and event lines so far, the running totals and
+    /// minima, and the last snapshot (the summary's final restaked value).</summary>
+    public void SaveState(CheckpointWriter writer)
+    {
+        writer.WriteString(TimelineCsv);
+        writer.WriteStrings(eventLines);
+        writer.WriteLongs(SlashedByReason);
+        writer.WriteLong(ValueLostGwei);
+        writer.WriteInt(Attacks);
+        writer.WriteInt(MaxContagionDepth);
+        writer.WriteInt(MaxCascadeRounds);
+        writer.WriteInt(RoundCapHits);
+        writer.WriteLongs(MinNavWad);
+        writer.WriteLongs(MinPriceWad);
+        writer.WriteBool(Last is not null);
+        if (Last is not { } last) return;
+        writer.WriteLong(last.RestakedValueGwei);
+        writer.WriteInt(last.OperatorsSlashed);
+        writer.WriteInt(last.ServicesCompromised);
+        writer.WriteLongs(last.Tokens.SelectMany(t => new[] { t.NavWad, t.PriceWad }).ToArray());
+    }
+
+    public void RestoreState(CheckpointReader reader)
+    {
+        string saved = reader.ReadString();
+        timeline.Clear().Append(saved);
+        eventLines.Clear();
+        eventLines.AddRange(reader.ReadStrings());
+        reader.ReadInto(SlashedByReason, "slash reasons");
+        ValueLostGwei = reader.ReadLong();
+        Attacks = reader.ReadInt();
+        MaxContagionDepth = reader.ReadInt();
+        MaxCascadeRounds = reader.ReadInt();
+        RoundCapHits = reader.ReadInt();
+        reader.ReadInto(MinNavWad, "tokens");
+        reader.ReadInto(MinPriceWad, "tokens");
+        Last = null;
+        if (!reader.ReadBool()) return;
+        long restaked = reader.ReadLong();
+        int slashed = reader.ReadInt(), compromised = reader.ReadInt();
+        var navAndPrice = reader.ReadLongs();
+        CheckpointReader.RequireCount(navAndPrice.Length, 2 * tokenIds.Count, "token figures in the last snapshot");
+        Last = new TickSnapshot(restaked, slashed, compromised,
+            Enumerable.Range(0, tokenIds.Count).Select(t => (navAndPrice[2 * t], navAndPrice[2 * t + 1])).ToList());
+    }
 
     public IReadOnlyList<string> EventLines => eventLines;
 

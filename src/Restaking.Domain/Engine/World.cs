@@ -23,6 +23,9 @@ public sealed class World
         Services = services;
         Operators = operators;
         Adversary = adversary;
+        Entities = [EntityRef.BaseChain, .. Enumerable.Range(0, tokens.Length).Select(EntityRef.Token),
+            .. Enumerable.Range(0, services.Length).Select(EntityRef.Service), .. Enumerable.Range(0, operators.Length).Select(EntityRef.Operator),
+            EntityRef.Adversary];
     }
 
     public WorldSpec Spec { get; }
@@ -31,6 +34,9 @@ public sealed class World
     public IReadOnlyList<ServiceState> Services { get; }
     public IReadOnlyList<OperatorState> Operators { get; }
     public RationalAdversary Adversary { get; }
+
+    /// <summary>Every entity, in canonical order (base chain, tokens, services, operators, adversary).</summary>
+    public IReadOnlyList<EntityRef> Entities { get; }
 
     public ICascadeParticipant this[EntityRef entity] => entity.Kind switch
     {

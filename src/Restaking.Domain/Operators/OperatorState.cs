@@ -1,4 +1,5 @@
 using Restaking.Domain.Cascade;
+using Restaking.Domain.Checkpoints;
 using Restaking.Domain.EigenLayer;
 using Restaking.Domain.Scenarios;
 using Restaking.Domain.Units;
@@ -131,6 +132,28 @@ public sealed class OperatorState : ICascadeParticipant
         long value = 0;
         for (int i = 0; i < shares.Length; i++) value += Wad.Mul(shares[i], prices[i], Rounding.Down);
         return value;
+    }
+
+    public string CheckpointKind => "operator";
+    public string CheckpointId => Id;
+
+    /// <summary>Magnitudes, operator shares and asset prices per pool, whether ever slashed. Deposit shares never change
+    /// here; the value is recomputed from shares and prices, as every handler does.</summary>
+    public void SaveState(CheckpointWriter writer)
+    {
+        magnitudes.SaveState(writer);
+        writer.WriteLongs(shares);
+        writer.WriteLongs(prices);
+        writer.WriteBool(EverSlashed);
+    }
+
+    public void RestoreState(CheckpointReader reader)
+    {
+        magnitudes.RestoreState(reader);
+        reader.ReadInto(shares, $"pools at operator {Id}");
+        reader.ReadInto(prices, $"asset prices at operator {Id}");
+        EverSlashed = reader.ReadBool();
+        ValueGwei = ComputeValue();
     }
 
     /// <summary>Operator shares per asset, for conservation checks.</summary>

@@ -1,4 +1,5 @@
 using Restaking.Domain.Cascade;
+using Restaking.Domain.Checkpoints;
 using Restaking.Domain.Units;
 
 namespace Restaking.Domain.Services;
@@ -41,6 +42,24 @@ public sealed class ServiceState : ICascadeParticipant
     public long SecuringStakeGwei => securing.Sum();
 
     public long RemainingValueAtRiskGwei => Profile.ValueAtRiskGwei - ValueLostGwei;
+
+    public string CheckpointKind => "service";
+    public string CheckpointId => Profile.Id;
+
+    /// <summary>The stake each operator last reported as securing it, whether compromised and what it lost.</summary>
+    public void SaveState(CheckpointWriter writer)
+    {
+        writer.WriteLongs(securing);
+        writer.WriteBool(Compromised);
+        writer.WriteLong(ValueLostGwei);
+    }
+
+    public void RestoreState(CheckpointReader reader)
+    {
+        reader.ReadInto(securing, $"operators securing service {Profile.Id}");
+        Compromised = reader.ReadBool();
+        ValueLostGwei = reader.ReadLong();
+    }
 
     public void Handle(IReadOnlyList<Envelope> inbox, CascadeContext context)
     {

@@ -1,4 +1,5 @@
 using Restaking.Domain.Cascade;
+using Restaking.Domain.Checkpoints;
 using Restaking.Domain.EigenLayer;
 using Restaking.Domain.Scenarios;
 using Restaking.Domain.Units;
@@ -38,6 +39,25 @@ public sealed class LiquidRestakingToken : LiquidToken
             }
             return Math.Max(0, value - drained);
         }
+    }
+
+    public override string CheckpointKind => "lrt";
+
+    /// <summary>The pool factors last heard of per position (asset fixed by the position), asset prices, value drained.</summary>
+    protected override void SaveBacking(CheckpointWriter writer)
+    {
+        writer.WriteAll(pools, pool => { writer.WriteLong(pool.Shares); writer.WriteLong(pool.Deposits); });
+        writer.WriteLongs(assetPrices);
+        writer.WriteLong(drained);
+    }
+
+    protected override void RestoreBacking(CheckpointReader reader)
+    {
+        var factors = reader.ReadAll(16, () => (Shares: reader.ReadLong(), Deposits: reader.ReadLong()));
+        CheckpointReader.RequireCount(factors.Length, pools.Length, $"positions of LRT {Id}");
+        for (int i = 0; i < pools.Length; i++) pools[i] = pools[i] with { Shares = factors[i].Shares, Deposits = factors[i].Deposits };
+        reader.ReadInto(assetPrices, "asset prices");
+        drained = reader.ReadLong();
     }
 
     protected override bool Apply(CascadeMessage message, CascadeContext context)

@@ -1,4 +1,5 @@
 using Restaking.Domain.Cascade;
+using Restaking.Domain.Checkpoints;
 
 namespace Restaking.Domain.Tokens;
 
@@ -12,6 +13,12 @@ public sealed class LiquidStakingToken(int index, string id, long supplyGwei, lo
     private long backing = backingGwei;
 
     public override long BackingValueGwei => backing;
+
+    public override string CheckpointKind => "lst";
+
+    protected override void SaveBacking(CheckpointWriter writer) => writer.WriteLong(backing);
+
+    protected override void RestoreBacking(CheckpointReader reader) => backing = reader.ReadLong();
 
     protected override bool Apply(CascadeMessage message, CascadeContext context)
     {

@@ -1,4 +1,5 @@
 using Restaking.Domain.Cascade;
+using Restaking.Domain.Checkpoints;
 using Restaking.Domain.Units;
 
 namespace Restaking.Domain.Tokens;
@@ -49,6 +50,26 @@ public abstract class LiquidToken : ICascadeParticipant
         var notice = new TokenPriceChanged(Index, NavWad, PriceWad, first.Cause, first.Depth + 1);
         foreach (var holder in holders) context.Send(holder, notice);
     }
+
+    public abstract string CheckpointKind { get; }
+    public string CheckpointId => Id;
+
+    /// <summary>The market factor, then what backs this kind of token.</summary>
+    public void SaveState(CheckpointWriter writer)
+    {
+        writer.WriteLong(MarketFactorWad);
+        SaveBacking(writer);
+    }
+
+    public void RestoreState(CheckpointReader reader)
+    {
+        MarketFactorWad = reader.ReadLong();
+        RestoreBacking(reader);
+    }
+
+    protected abstract void SaveBacking(CheckpointWriter writer);
+
+    protected abstract void RestoreBacking(CheckpointReader reader);
 
     /// <summary>Applies one message that only this kind of token understands; true when NAV or price may have moved.</summary>
     protected abstract bool Apply(CascadeMessage message, CascadeContext context);

@@ -1,0 +1,152 @@
+using Restaking.Domain.Cascade;
+
+namespace Restaking.Domain.Checkpoints;
+
+/// <summary>
+/// Messages in flight across a tick barrier — what a tick cut by <c>maxCascadeRounds</c> carries into the next one —
+/// as checkpoint bytes: each envelope's sender and sequence, then its message as a tag and its fields.
+/// </summary>
+public static class CascadeMail
+{
+    public const string Kind = "mail";
+
+    /// <summary>The envelopes waiting for <paramref name="recipient"/> (its name goes in the header).</summary>
+    public static byte[] Save(string recipient, IReadOnlyList<Envelope> envelopes)
+    {
+        var writer = new CheckpointWriter();
+        Checkpoint.WriteHeader(writer, Kind, recipient);
+        writer.WriteAll(envelopes, envelope => Write(writer, envelope));
+        return writer.ToArray();
+    }
+
+    public static List<Envelope> Restore(string recipient, byte[] bytes)
+    {
+        var reader = new CheckpointReader(bytes);
+        Checkpoint.ReadHeader(reader, Kind, recipient);
+        var envelopes = reader.ReadAll(MinEnvelopeBytes, () => ReadEnvelope(reader));
+        reader.RequireEnd($"mail for '{recipient}'");
+        return [.. envelopes];
+    }
+
+    public static void Write(CheckpointWriter w, Envelope envelope)
+    {
+        Write(w, envelope.From);
+        w.WriteInt(envelope.Sequence);
+        Write(w, envelope.Message);
+    }
+
+    /// <summary>Sender 5, sequence 4, tag 1, cause length 4, depth 4.</summary>
+    private const int MinEnvelopeBytes = 18;
+
+    public static Envelope ReadEnvelope(CheckpointReader r) => new(ReadEntity(r), r.ReadInt(), ReadMessage(r));
+
+    public static void Write(CheckpointWriter w, EntityRef entity)
+    {
+        w.WriteByte((byte)entity.Kind);
+        w.WriteInt(entity.Index);
+    }
+
+    public static EntityRef ReadEntity(CheckpointReader r)
+    {
+        byte kind = r.ReadByte();
+        if (!Enum.IsDefined((EntityKind)kind)) throw new CheckpointFormatException($"unknown entity kind {kind}");
+        return new EntityRef((EntityKind)kind, r.ReadInt());
+    }
+
+    /// <summary>One tag per message type; a new type must get one here (a test checks every type round-trips).</summary>
+    private enum Tag : byte
+    {
+        EquivocationProven = 1,
+        RogueSlashing,
+        OutageReported,
+        BridgeDrained,
+        MassSlashing,
+        PriceShock,
+        TickDue,
+        SlashingRequest,
+        ValidatorPenalty,
+        OperatorStakeChanged,
+        TokenPriceChanged,
+        AttackLaunched,
+        ServiceCompromised,
+        BackingDrained,
+    }
+
+    public static void Write(CheckpointWriter w, CascadeMessage message)
+    {
+        switch (message)
+        {
+            case EquivocationProven m: Head(w, Tag.EquivocationProven, m); w.WriteInt(m.Operator); break;
+            case RogueSlashing m: Head(w, Tag.RogueSlashing, m); w.WriteNullableLong(m.FractionWad); break;
+            case OutageReported m: Head(w, Tag.OutageReported, m); w.WriteInts(m.Operators); break;
+            case BridgeDrained m: Head(w, Tag.BridgeDrained, m); w.WriteLong(m.AmountGwei); break;
+            case MassSlashing m: Head(w, Tag.MassSlashing, m); w.WriteInts(m.Groups); w.WriteLong(m.FractionWad); w.WriteLong(m.OtherSlashedGwei); break;
+            case PriceShock m: Head(w, Tag.PriceShock, m); w.WriteLong(m.FractionWad); break;
+            case TickDue m: Head(w, Tag.TickDue, m); break;
+            case SlashingRequest m: Head(w, Tag.SlashingRequest, m); w.WriteInt(m.Service); w.WriteLong(m.WadsToSlash); w.WriteInt((int)m.Reason); break;
+            case ValidatorPenalty m: Head(w, Tag.ValidatorPenalty, m); w.WriteString(m.ValidatorGroup); w.WriteLong(m.AmountGwei); break;
+            case OperatorStakeChanged m:
+                Head(w, Tag.OperatorStakeChanged, m); w.WriteInt(m.Operator); w.WriteLong(m.ValueGwei); WriteSecuring(w, m.Securing); WritePools(w, m.Pools);
+                break;
+            case TokenPriceChanged m: Head(w, Tag.TokenPriceChanged, m); w.WriteInt(m.Token); w.WriteLong(m.NavWad); w.WriteLong(m.PriceWad); break;
+            case AttackLaunched m: Head(w, Tag.AttackLaunched, m); w.WriteInt(m.AttackNumber); w.WriteInts(m.Services); w.WriteInts(m.Operators); break;
+            case ServiceCompromised m: Head(w, Tag.ServiceCompromised, m); w.WriteInt(m.Service); break;
+            case BackingDrained m: Head(w, Tag.BackingDrained, m); w.WriteInt(m.Service); w.WriteLong(m.AmountGwei); break;
+            default: throw new ArgumentException($"no checkpoint form for {message.GetType().Name}", nameof(message));
+        }
+    }
+
+    /// <summary>What every message starts with: its tag, cause and depth.</summary>
+    private static void Head(CheckpointWriter w, Tag tag, CascadeMessage message)
+    {
+        w.WriteByte((byte)tag);
+        w.WriteString(message.Cause);
+        w.WriteInt(message.Depth);
+    }
+
+    public static CascadeMessage ReadMessage(CheckpointReader r)
+    {
+        byte tag = r.ReadByte();
+        string cause = r.ReadString();
+        int depth = r.ReadInt();
+        // Arguments are evaluated left to right, i.e. in the order Write wrote the fields.
+        return (Tag)tag switch
+        {
+            Tag.EquivocationProven => AtFaultDepth(depth, new EquivocationProven(r.ReadInt(), cause)),
+            Tag.RogueSlashing => AtFaultDepth(depth, new RogueSlashing(r.ReadNullableLong(), cause)),
+            Tag.OutageReported => AtFaultDepth(depth, new OutageReported(r.ReadInts(), cause)),
+            Tag.BridgeDrained => AtFaultDepth(depth, new BridgeDrained(r.ReadLong(), cause)),
+            Tag.MassSlashing => AtFaultDepth(depth, new MassSlashing(r.ReadInts(), r.ReadLong(), r.ReadLong(), cause)),
+            Tag.PriceShock => AtFaultDepth(depth, new PriceShock(r.ReadLong(), cause)),
+            Tag.TickDue => AtFaultDepth(depth, new TickDue(cause)),
+            Tag.SlashingRequest => new SlashingRequest(r.ReadInt(), r.ReadLong(), ReadReason(r), cause, depth),
+            Tag.ValidatorPenalty => new ValidatorPenalty(r.ReadString(), r.ReadLong(), cause, depth),
+            Tag.OperatorStakeChanged => new OperatorStakeChanged(r.ReadInt(), r.ReadLong(), ReadSecuring(r), ReadPools(r), cause, depth),
+            Tag.TokenPriceChanged => new TokenPriceChanged(r.ReadInt(), r.ReadLong(), r.ReadLong(), cause, depth),
+            Tag.AttackLaunched => new AttackLaunched(r.ReadInt(), r.ReadInts(), r.ReadInts(), cause, depth),
+            Tag.ServiceCompromised => new ServiceCompromised(r.ReadInt(), cause, depth),
+            Tag.BackingDrained => new BackingDrained(r.ReadInt(), r.ReadLong(), cause, depth),
+            _ => throw new CheckpointFormatException($"unknown cascade message tag {tag}"),
+        };
+    }
+
+    /// <summary>Faults and start-of-tick work are depth 0 by their type; any other saved depth means corrupt bytes.</summary>
+    private static CascadeMessage AtFaultDepth(int depth, CascadeMessage message) =>
+        depth == 0 ? message : throw new CheckpointFormatException($"{message.GetType().Name} saved at depth {depth}");
+
+    private static SlashReason ReadReason(CheckpointReader r)
+    {
+        int reason = r.ReadInt();
+        return Enum.IsDefined((SlashReason)reason) ? (SlashReason)reason : throw new CheckpointFormatException($"unknown slash reason {reason}");
+    }
+
+    public static void WriteSecuring(CheckpointWriter w, IReadOnlyList<SecuringStake> securing) =>
+        w.WriteAll(securing, edge => { w.WriteInt(edge.Service); w.WriteLong(edge.StakeGwei); });
+
+    public static SecuringStake[] ReadSecuring(CheckpointReader r) => r.ReadAll(12, () => new SecuringStake(r.ReadInt(), r.ReadLong()));
+
+    private static void WritePools(CheckpointWriter w, IReadOnlyList<AssetPool> pools) =>
+        w.WriteAll(pools, pool => { w.WriteInt(pool.Asset); w.WriteLong(pool.Shares); w.WriteLong(pool.Deposits); });
+
+    private static AssetPool[] ReadPools(CheckpointReader r) => r.ReadAll(20, () => new AssetPool(r.ReadInt(), r.ReadLong(), r.ReadLong()));
+}

@@ -121,13 +121,14 @@ public static class RunCommand
 
             var started = DateTime.UtcNow;
             var clock = Stopwatch.StartNew();
-            (string Timeline, string Summary, IReadOnlyList<string> Events, IReadOnlyDictionary<string, int>? Placement) result;
+            (string Timeline, string Summary, IReadOnlyList<string> Events, IReadOnlyDictionary<string, int>? Placement,
+                IReadOnlyList<RunRecovery>? Recoveries) result;
             var client = clusterClient?.Client ?? silo?.Client;
             try
             {
                 result = client is null
                     ? RunReference(scenario, plain)
-                    : await RunOrleans(client, new RunDefinition(GrainKeys.NewRunId(scenario.Name), file.Path, file.Text, args.Seed, args.Ticks, KeepGrains: args.Hold), scenario, plain, cancel);
+                    : await RunOrleans(client, new RunDefinition(GrainKeys.NewRunId(scenario.Name), file.Path, file.Text, args.Seed, args.Ticks, KeepGrains: args.Hold), scenario, plain, args.Quiet, cancel);
             }
             catch (OperationCanceledException)
             {
@@ -137,12 +138,14 @@ public static class RunCommand
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 Console.Error.WriteLine($"run failed: {e.GetType().Name}: {e.Message}");
+                // A failure inside the engine is ours to fix, not the user's: RESTAKING_DEBUG=1 shows where it came from.
+                if (Environment.GetEnvironmentVariable("RESTAKING_DEBUG") == "1") Console.Error.WriteLine(e);
                 return ExitCodes.Failure;
             }
             clock.Stop();
             try
             {
-                RunOutputs.Write(directory, result.Timeline, result.Summary, result.Events, RunInfo(file.Path, args.Engine, scenario, started, clock.Elapsed, connection, result.Placement));
+                RunOutputs.Write(directory, result.Timeline, result.Summary, result.Events, RunInfo(file.Path, args.Engine, scenario, started, clock.Elapsed, connection, result.Placement, result.Recoveries));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -160,7 +163,7 @@ public static class RunCommand
         }
     }
 
-    private static (string, string, IReadOnlyList<string>, IReadOnlyDictionary<string, int>?) RunReference(Domain.Scenarios.Scenario scenario, bool plain)
+    private static (string, string, IReadOnlyList<string>, IReadOnlyDictionary<string, int>?, IReadOnlyList<RunRecovery>?) RunReference(Domain.Scenarios.Scenario scenario, bool plain)
     {
         var engine = new ReferenceEngine(ScenarioFiles.Kinds.Behaviours);
         RunResult? result = null;
@@ -174,16 +177,28 @@ public static class RunCommand
                     result = engine.Run(scenario, new Progress<int>(done => task.Value = done));
                     task.Value = scenario.Ticks.Count;
                 });
-        return (result!.TimelineCsv, result.SummaryJson, result.EventLines, null);
+        return (result!.TimelineCsv, result.SummaryJson, result.EventLines, null, null);
     }
 
     /// <summary>The progress bar follows the run stream (RunProgress events, one per tick).</summary>
-    private static async Task<(string, string, IReadOnlyList<string>, IReadOnlyDictionary<string, int>?)> RunOrleans(IClusterClient client, RunDefinition run,
-        Domain.Scenarios.Scenario scenario, bool plain, CancellationToken cancel)
+    private static async Task<(string, string, IReadOnlyList<string>, IReadOnlyDictionary<string, int>?, IReadOnlyList<RunRecovery>?)> RunOrleans(IClusterClient client, RunDefinition run,
+        Domain.Scenarios.Scenario scenario, bool plain, bool quiet, CancellationToken cancel)
     {
         var engine = new OrleansEngine(client);
         RunOutcome? outcome = null;
-        if (plain) outcome = await engine.RunAsync(run, null, cancel);
+        if (plain)
+        {
+            // No terminal to draw a bar on (a log, CI): a line per tenth of the run, unless --quiet.
+            int shown = 0, ticks = scenario.Ticks.Count;
+            var lines = quiet ? null : new Progress<RunProgress>(p =>
+            {
+                int tenth = (int)(10L * p.TicksDone / Math.Max(1, ticks));
+                if (tenth <= shown) return;
+                shown = tenth;
+                Console.Error.WriteLine($"progress: tick {p.TicksDone}/{ticks}");
+            });
+            outcome = await engine.RunAsync(run, lines, cancel);
+        }
         else
             await AnsiConsole.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -193,7 +208,10 @@ public static class RunCommand
                     outcome = await engine.RunAsync(run, new Progress<RunProgress>(p => task.Value = Math.Max(task.Value, p.TicksDone)), cancel);
                     task.Value = scenario.Ticks.Count;
                 });
-        return (outcome!.TimelineCsv, outcome.SummaryJson, outcome.EventLines, outcome.Placement);
+        if (outcome!.Recoveries is { Count: > 0 } recoveries)
+            foreach (var r in recoveries)
+                Console.Error.WriteLine($"recovered: tick {r.FailedAtTick} failed ({r.Cause}); replayed from tick {r.ResumedFromTick}");
+        return (outcome.TimelineCsv, outcome.SummaryJson, outcome.EventLines, outcome.Placement, outcome.Recoveries);
     }
 
     private static async Task Hold(EmbeddedSilo silo, CancellationToken cancel)
@@ -208,7 +226,7 @@ public static class RunCommand
     }
 
     private static string RunInfo(string file, string engine, Domain.Scenarios.Scenario scenario, DateTime started, TimeSpan wall,
-        ClusterConnection? cluster, IReadOnlyDictionary<string, int>? placement)
+        ClusterConnection? cluster, IReadOnlyDictionary<string, int>? placement, IReadOnlyList<RunRecovery>? recoveries)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -228,6 +246,20 @@ public static class RunCommand
                 w.WriteStartObject("entityGrainsPerSilo");
                 foreach (var (address, count) in placement.OrderBy(p => p.Key, StringComparer.Ordinal)) w.WriteNumber(address, count);
                 w.WriteEndObject();
+            }
+            if (recoveries is not null)
+            {
+                // Silo failures the run survived (checkpoints on a cluster): where it failed and where it replayed from.
+                w.WriteStartArray("recoveries");
+                foreach (var r in recoveries)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("failedAtTick", r.FailedAtTick);
+                    w.WriteNumber("resumedFromTick", r.ResumedFromTick);
+                    w.WriteString("cause", r.Cause);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
             }
             w.WriteStartObject("machine");
             w.WriteString("name", Environment.MachineName);

@@ -6,6 +6,8 @@ using Orleans.Placement;
 using Orleans.Streams;
 using Restaking.Contracts;
 using Restaking.Domain.Cascade;
+using Restaking.Domain.Checkpoints;
+using Restaking.Grains.Checkpoints;
 using Restaking.Grains.Runs;
 
 namespace Restaking.Grains;
@@ -32,10 +34,23 @@ public abstract class CascadeEntityGrain(RunWorlds worlds) : Grain, ICascadeEnti
 
     private readonly List<CascadeBatch> received = [];
     private Arrivals? waiting;
+    /// <summary>Batches of older epochs are from before a recovery: dropped.</summary>
+    private int epoch;
+    /// <summary>Changed since its last stored checkpoint (a fresh entity has none).</summary>
+    private bool dirty = true;
+    private CheckpointStore<EntityCheckpointState>? checkpoints;
 
     protected RunWorld Run { get; private set; } = null!;
     protected EntityRef Self { get; private set; }
-    protected ICascadeParticipant Entity { get; private set; } = null!;
+    /// <summary>The Domain entity; fails while its state is lost (see <see cref="lost"/>), so nothing reads a stale one.</summary>
+    protected ICascadeParticipant Entity => lost is { } why ? throw new InvalidOperationException(why) : entity;
+    private ICascadeParticipant entity = null!;
+    /// <summary>
+    /// Set when this activation finds that the run had stored this entity before: an earlier activation died with its
+    /// silo, and the world object here is as built at tick 0, not as the run left it. The run must go back to a
+    /// checkpoint (<see cref="RestoreCheckpoint"/>); until then the entity refuses to work.
+    /// </summary>
+    private string? lost;
     private CascadeSender Sender { get; set; } = null!;
 
     /// <summary>The entity this grain's id names, once the run's world is known.</summary>
@@ -51,10 +66,18 @@ public abstract class CascadeEntityGrain(RunWorlds worlds) : Grain, ICascadeEnti
         var (runId, entityId) = GrainKeys.Parse(this.GetPrimaryKeyString());
         Run = await worlds.AcquireAsync(runId, GrainFactory);
         Self = Resolve(Run, entityId);
-        Entity = Run.World[Self];
+        entity = Run.World[Self];
         // The entity's state lives only in this activation: an idle entity must not be collected mid-run. The
         // coordinator ends the run explicitly (EndRun).
         DelayDeactivation(TimeSpan.FromDays(1));
+        if (CheckpointStore<EntityCheckpointState>.Enabled(ServiceProvider))
+        {
+            checkpoints = new CheckpointStore<EntityCheckpointState>(ServiceProvider, "entity");
+            await checkpoints.Read(this.GetGrainId());
+            if (checkpoints.Value.State is not null)
+                lost = $"{this.GetPrimaryKeyString()}: state lost with a silo (reactivated after checkpoint {checkpoints.Value.Checkpoint}); "
+                    + "the run must go back to a checkpoint";
+        }
         if (Sender.Transport is CascadeTransport.BroadcastChannel or CascadeTransport.MemoryStreams) CheckSubscriptions();
         if (Sender.Transport == CascadeTransport.MemoryStreams)
         {
@@ -70,10 +93,42 @@ public abstract class CascadeEntityGrain(RunWorlds worlds) : Grain, ICascadeEnti
         return Task.CompletedTask;
     }
 
-    public Task EndRun(bool keep)
+    public async Task EndRun(bool keep)
     {
+        if (checkpoints is not null)
+        {
+            await checkpoints.Read(this.GetGrainId());
+            await checkpoints.Clear(this.GetGrainId());
+        }
         if (!keep) DeactivateOnIdle();
-        return Task.CompletedTask;
+    }
+
+    public async Task SaveCheckpoint(int checkpoint, int committed, int orderEpoch)
+    {
+        var store = checkpoints ?? throw new InvalidOperationException("checkpoints are off on this silo (CheckpointOptions.Enabled)");
+        if (orderEpoch != epoch)
+            throw new InvalidOperationException($"{this.GetPrimaryKeyString()}: checkpoint order of epoch {orderEpoch}, entity is at epoch {epoch}");
+        if (!dirty && lost is null) return;
+        store.Value.Write(checkpoint, committed, Entity.Save());
+        await store.Write(this.GetGrainId());
+        dirty = false;
+    }
+
+    public async Task RestoreCheckpoint(int checkpoint, int newEpoch)
+    {
+        var store = checkpoints ?? throw new InvalidOperationException("checkpoints are off on this silo (CheckpointOptions.Enabled)");
+        // Two coordinators of one run (a duplicate activation after a silo's death) must not both reset it.
+        if (newEpoch < epoch)
+            throw new InvalidOperationException($"{this.GetPrimaryKeyString()}: restore to epoch {newEpoch}, entity is already at epoch {epoch}");
+        // A round of the lost stretch may still wait for batches that will never come: end it without applying anything.
+        waiting?.Complete.TrySetException(new OperationCanceledException($"{this.GetPrimaryKeyString()}: the run went back to checkpoint {checkpoint}"));
+        waiting = null;
+        received.Clear();
+        epoch = newEpoch;
+        await store.Read(this.GetGrainId());
+        entity.Restore(store.Value.At(checkpoint, this.GetPrimaryKeyString()));
+        lost = null;
+        dirty = true;
     }
 
     /// <summary>Without its implicit subscription a grain class would never see its batches (channel: silently).</summary>
@@ -92,6 +147,9 @@ public abstract class CascadeEntityGrain(RunWorlds worlds) : Grain, ICascadeEnti
 
     public async Task<RoundReport> ProcessRound(RoundOrder order)
     {
+        if (order.Epoch != epoch)
+            throw new InvalidOperationException($"{this.GetPrimaryKeyString()}: round order of epoch {order.Epoch}, entity is at epoch {epoch}");
+        dirty = true;
         int due = received.Count(b => b.SentStep < order.Step);
         if (due < order.ExpectedBatches)
         {
@@ -132,7 +190,7 @@ public abstract class CascadeEntityGrain(RunWorlds worlds) : Grain, ICascadeEnti
             int i = 0;
             foreach (var ((to, hop), envelopes) in batches)
             {
-                sends[i++] = Sender.Send(GrainFactory, Run, to, hop, new CascadeBatch(order.Step, envelopes));
+                sends[i++] = Sender.Send(GrainFactory, Run, to, hop, new CascadeBatch(order.Step, envelopes, epoch));
                 if (recipients.Count > 0 && recipients[^1] == to) counts[^1]++;
                 else { recipients.Add(to); counts.Add(1); }
             }
@@ -143,6 +201,7 @@ public abstract class CascadeEntityGrain(RunWorlds worlds) : Grain, ICascadeEnti
 
     private Task Receive(CascadeBatch batch)
     {
+        if (batch.Epoch != epoch) return Task.CompletedTask;
         received.Add(batch);
         if (waiting is { } w && batch.SentStep < w.Step && ++w.Due >= w.Expected) w.Complete.TrySetResult();
         return Task.CompletedTask;

@@ -14,6 +14,9 @@ public sealed class OrleansEngine(IClusterClient client)
     /// <summary>How long a finished run waits for its stream's last message when someone follows the progress.</summary>
     private static readonly TimeSpan StreamCatchUp = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long the coordinator may stay unreachable (its silo died; membership and recovery take time).</summary>
+    private static readonly TimeSpan LostPatience = TimeSpan.FromMinutes(2);
+
     public async Task<RunOutcome> RunAsync(RunDefinition run, IProgress<RunProgress>? progress = null, CancellationToken cancellation = default)
     {
         var coordinator = client.GetGrain<IRunCoordinatorGrain>(run.RunId);
@@ -28,11 +31,21 @@ public sealed class OrleansEngine(IClusterClient client)
         try
         {
             await coordinator.Start(run);
+            var lost = System.Diagnostics.Stopwatch.StartNew();
             // The stream says when the run ends; the status poll is the backstop should an event be late.
             while (true)
             {
                 cancellation.ThrowIfCancellationRequested();
-                var status = await coordinator.GetStatus();
+                RunStatus status;
+                try { status = await coordinator.GetStatus(); }
+                catch (Exception e) when (e is not OperationCanceledException && lost.Elapsed < LostPatience)
+                {
+                    // On a cluster the coordinator's silo may have died: the next call activates it elsewhere, where
+                    // it resumes the run from its checkpoint. Until the membership has noticed, calls fail.
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+                    continue;
+                }
+                lost.Restart();
                 if (status.Finished)
                 {
                     if (status.Error is not null) throw new RunFailedException(run.RunId, status.Error);
@@ -54,7 +67,9 @@ public sealed class OrleansEngine(IClusterClient client)
         }
         finally
         {
-            await subscription.UnsubscribeAsync();
+            // On a cluster the stream's pub-sub state may have lived on a lost silo; the run's outputs do not need it.
+            try { await subscription.UnsubscribeAsync(); }
+            catch (Exception e) when (e is not OperationCanceledException) { }
         }
     }
 }

@@ -14,12 +14,16 @@ namespace Restaking.Silo;
 public static class RestakingSiloBuilder
 {
     /// <summary>Grain storage for run checkpoints: in memory on the embedded silo, Redis on a cluster.</summary>
-    public const string CheckpointStorage = "checkpoints";
+    public const string CheckpointStorage = Grains.Checkpoints.CheckpointOptions.Storage;
 
     /// <param name="kinds">Service kinds (default: bridge, oracle, DA layer); plug-ins register theirs here.</param>
     /// <param name="transport">How cascade batches travel between grains (default: <see cref="CascadeTransportOptions.DefaultTransport"/>).</param>
-    public static ISiloBuilder AddRestaking(this ISiloBuilder silo, ServiceKindCatalog? kinds = null, CascadeTransport transport = CascadeTransportOptions.DefaultTransport)
+    /// <param name="checkpoints">Checkpoint runs at tick barriers into the <see cref="CheckpointStorage"/> grain storage
+    /// (which the caller registers), so that a run survives the death of a silo.</param>
+    public static ISiloBuilder AddRestaking(this ISiloBuilder silo, ServiceKindCatalog? kinds = null, CascadeTransport transport = CascadeTransportOptions.DefaultTransport,
+        bool checkpoints = false)
     {
+        silo.Services.Configure<Grains.Checkpoints.CheckpointOptions>(o => o.Enabled = checkpoints);
         silo.AddMemoryGrainStorage("PubSubStore");
         silo.AddMemoryStreams(RunStreams.Provider);
         silo.Services.Configure<CascadeTransportOptions>(o => o.Transport = transport);

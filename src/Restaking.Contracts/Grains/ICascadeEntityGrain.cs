@@ -13,8 +13,18 @@ public interface ICascadeEntityGrain : IGrainWithStringKey
     /// <summary>Apply every message received before <see cref="RoundOrder.Step"/>, in (sender, sequence) order.</summary>
     Task<RoundReport> ProcessRound(RoundOrder order);
 
-    /// <summary>The run is over: deactivate now unless <paramref name="keep"/>.</summary>
+    /// <summary>The run is over: deactivate now unless <paramref name="keep"/> (and forget its checkpoints).</summary>
     Task EndRun(bool keep);
+
+    /// <summary>At a quiet tick barrier (no mail in flight): store the entity's state as checkpoint
+    /// <paramref name="checkpoint"/>, unless it has not changed since its last stored one. <paramref name="committed"/>
+    /// is the last checkpoint the coordinator committed (a stored slot newer than it is from a lost stretch); an
+    /// order of an older <paramref name="epoch"/> than the entity's comes from a superseded coordinator and fails.</summary>
+    Task SaveCheckpoint(int checkpoint, int committed, int epoch);
+
+    /// <summary>A silo died: go back to the state of committed checkpoint <paramref name="checkpoint"/>, drop
+    /// whatever was received since, and from now on take only batches of <paramref name="epoch"/>.</summary>
+    Task RestoreCheckpoint(int checkpoint, int epoch);
 }
 
 /// <summary>

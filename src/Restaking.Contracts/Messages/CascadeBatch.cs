@@ -10,7 +10,8 @@ namespace Restaking.Contracts;
 [GenerateSerializer, Immutable, Alias("restaking.CascadeBatch")]
 public sealed record CascadeBatch(
     [property: Id(0)] int SentStep,
-    [property: Id(1)] IReadOnlyList<Envelope> Envelopes);
+    [property: Id(1)] IReadOnlyList<Envelope> Envelopes,
+    [property: Id(2)] int Epoch = 0);
 
 /// <summary>
 /// The coordinator's order to apply everything received before <see cref="Step"/>: <see cref="ExpectedBatches"/>
@@ -22,7 +23,8 @@ public sealed record RoundOrder(
     [property: Id(0)] int Tick,
     [property: Id(1)] int Round,
     [property: Id(2)] int Step,
-    [property: Id(3)] int ExpectedBatches);
+    [property: Id(3)] int ExpectedBatches,
+    [property: Id(4)] int Epoch = 0);
 
 /// <summary>
 /// What an entity reports after a round: the events it recorded (in order), whom it sent messages to (they are

@@ -33,4 +33,13 @@ public sealed record RunOutcome(
     [property: Id(2)] IReadOnlyList<string> EventLines,
     [property: Id(3)] long CascadeMessages,
     [property: Id(4)] long GrainCalls,
-    [property: Id(5)] IReadOnlyDictionary<string, int>? Placement = null);
+    [property: Id(5)] IReadOnlyDictionary<string, int>? Placement = null,
+    [property: Id(6)] IReadOnlyList<RunRecovery>? Recoveries = null);
+
+/// <summary>A silo failure the run survived: at <see cref="FailedAtTick"/> it went back to the checkpoint taken
+/// before <see cref="ResumedFromTick"/> and replayed from there (outputs unchanged: the replay is exact).</summary>
+[GenerateSerializer, Immutable, Alias("restaking.RunRecovery")]
+public sealed record RunRecovery(
+    [property: Id(0)] int FailedAtTick,
+    [property: Id(1)] int ResumedFromTick,
+    [property: Id(2)] string Cause);

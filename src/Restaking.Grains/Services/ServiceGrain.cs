@@ -22,9 +22,11 @@ public abstract class ServiceGrain(RunWorlds worlds) : CascadeEntityGrain(worlds
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
-        var kind = Run.Kinds.GrainClassOf(State.Profile.Kind);
+        // From the scenario, not the entity: a reactivated entity is not usable until the run restores it.
+        var profile = Run.Spec.Services[Self.Index];
+        var kind = Run.Kinds.GrainClassOf(profile.Kind);
         if (kind != GetType().FullName)
-            throw new InvalidOperationException($"service '{State.Profile.Id}' is of kind '{State.Profile.Kind}', hosted by {kind}, not {GetType().FullName}");
+            throw new InvalidOperationException($"service '{profile.Id}' is of kind '{profile.Kind}', hosted by {kind}, not {GetType().FullName}");
     }
 
     public Task<ServiceView> GetView() => Task.FromResult(new ServiceView(

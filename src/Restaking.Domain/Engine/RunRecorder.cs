@@ -42,7 +42,7 @@ public sealed class RunRecorder : ICheckpointable
 
     /// <summary>
     /// Keeps the totals only: no timeline rows and no event lines (empty), which a Monte Carlo trial does not need
-    /// (with summary.json, which it skips too, they make a mainnet-2025 trial 0.82 of a full run's time). Every total is
+    /// (with summary.json, which it skips too, they make a mainnet-2025 trial 0.82–0.84 of a full run's time). Every total is
     /// the same as a full recorder's.
     /// </summary>
     public static RunRecorder FiguresOnly(int tokenCount) => new(_ => "", tokenCount, lines: false);

@@ -8,6 +8,7 @@ var root = new RootCommand("restaking: a restaking contagion simulator (stakers,
     BenchCommand.Create(),
     SiloCommand.Create(),
     ClusterCommand.Create(),
+    MonteCarloCommand.Create(),
 };
 var parse = root.Parse(args);
 // A mistyped command line is bad input like a bad file: exit 2 with the parser's message, no stack trace.

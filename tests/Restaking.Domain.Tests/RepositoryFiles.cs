@@ -9,6 +9,9 @@ internal static class RepositoryFiles
 
     public static string Scenario(string fileName) => Path.Combine(ScenariosFolder, fileName);
 
+    /// <summary>The small generated world the Monte Carlo tests run many seeds of (tests/…/MonteCarlo/montecarlo-small.json).</summary>
+    public static string MonteCarloScenario => Path.Combine(Root, "tests", "Restaking.Domain.Tests", "MonteCarlo", "montecarlo-small.json");
+
     /// <summary>The shipped scenario files (not the JSON Schema), in ordinal order.</summary>
     public static IReadOnlyList<string> ShippedScenarios() =>
         Directory.Exists(ScenariosFolder)

@@ -19,16 +19,19 @@ public static class RunOutputs
     public static void Write(string directory, RunResult result, string runInfoJson) =>
         Write(directory, result.TimelineCsv, result.SummaryJson, result.EventLines, runInfoJson);
 
-    public static void Write(string directory, string timelineCsv, string summaryJson, IReadOnlyList<string> eventLines, string runInfoJson)
-    {
-        Directory.CreateDirectory(directory);
-        var files = new (string Name, Action<StreamWriter> Write)[]
-        {
+    public static void Write(string directory, string timelineCsv, string summaryJson, IReadOnlyList<string> eventLines, string runInfoJson) =>
+        WriteTogether(directory,
+        [
             (Timeline, w => w.Write(timelineCsv)),
             (Summary, w => w.Write(summaryJson)),
             (Events, w => { foreach (var line in eventLines) { w.Write(line); w.Write('\n'); } }),
             (RunInfo, w => w.Write(runInfoJson)),
-        };
+        ]);
+
+    /// <summary>Writes each file to "name.partial", then moves them all into place: a failure leaves no file half written.</summary>
+    public static void WriteTogether(string directory, IReadOnlyList<(string Name, Action<TextWriter> Write)> files)
+    {
+        Directory.CreateDirectory(directory);
         var temps = new List<(string Temp, string Final)>();
         try
         {

@@ -18,19 +18,23 @@ public sealed class RunSession
 {
     private SortedDictionary<EntityRef, List<Envelope>> carried = [];
 
-    public RunSession(Scenario scenario, ServiceKindRegistry kinds)
+    /// <param name="figuresOnly">Record the totals only (<see cref="RunRecorder.FiguresOnly"/>) and skip DR24's γ
+    /// at tick 0: what a Monte Carlo trial needs. Such a session has no <see cref="Result"/>.</param>
+    public RunSession(Scenario scenario, ServiceKindRegistry kinds, bool figuresOnly = false)
     {
         Spec = ScenarioExpansion.Expand(scenario);
         World = World.Build(Spec, kinds);
+        FiguresOnly = figuresOnly;
         // Tick-0 facts come from the world as built: a restored session reads the same ones.
-        Initial = RunSummary.Initial(World);
-        Recorder = new RunRecorder(World.NameOf, Spec.Tokens.Select(t => t.Id).ToList());
+        Initial = figuresOnly ? new InitialFacts(World.RestakedValueGwei, null, "not-computed: figures only") : RunSummary.Initial(World);
+        Recorder = figuresOnly ? RunRecorder.FiguresOnly(Spec.Tokens.Count) : new RunRecorder(World.NameOf, Spec.Tokens.Select(t => t.Id).ToList());
     }
 
     public WorldSpec Spec { get; }
     public World World { get; }
     public InitialFacts Initial { get; }
     public RunRecorder Recorder { get; }
+    public bool FiguresOnly { get; }
     /// <summary>The tick <see cref="RunTick"/> runs next (= ticks done).</summary>
     public int NextTick { get; private set; }
     public int Ticks => Spec.Scenario.Ticks.Count;
@@ -77,6 +81,7 @@ public sealed class RunSession
     public RunResult Result()
     {
         if (!Finished) throw new InvalidOperationException($"the run is at tick {NextTick} of {Ticks}");
+        if (FiguresOnly) throw new InvalidOperationException("a figures-only session records no timeline or events");
         return new RunResult(Recorder.TimelineCsv, RunSummary.Build(Spec, FinalState.Of(World), Recorder, Initial), Recorder.EventLines, World);
     }
 

@@ -119,6 +119,13 @@ public static class ScenarioExpansion
         return world;
     }
 
+    /// <summary>The ids of the expanded world's services, in world order (listed, then generated): <see cref="Expand"/>
+    /// gives these whatever the seed, so a list of many runs' services can be had without expanding.</summary>
+    public static IReadOnlyList<string> ServiceIds(Scenario scenario) =>
+        scenario.Services.Select(s => s.Id)
+            .Concat(scenario.Generate?.Services is { } sg ? Enumerable.Range(1, sg.Count).Select(i => GeneratedIds.Of(sg.IdPrefix, i)) : [])
+            .ToList();
+
     private static StakerBook ExpandStakers(Scenario scenario, DeterministicRandom rng, Dictionary<string, int> operatorIndex, int operatorCount, Func<string, int> assetOf)
     {
         var sg = scenario.Generate?.Stakers;

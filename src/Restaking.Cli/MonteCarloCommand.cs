@@ -24,16 +24,18 @@ public static class MonteCarloCommand
         var seed = new Option<ulong?>("--seed") { Description = "first seed S (default: the scenario's seed)" };
         var output = new Option<string?>("--out") { Description = "output folder (default: runs/<scenario>-montecarlo-<S>-<N>/)" };
         var quiet = new Option<bool>("--quiet") { Description = "no progress bar or summary table" };
+        var cluster = ClusterOption.Create("run the trials over this cluster instead of an embedded silo: a cluster folder or its cluster.json, "
+            + "or host:port,password=… of its Redis; without a value, what run-cluster.sh wrote ($RESTAKING_CLUSTER or .restaking-cluster/)");
         var command = new Command("montecarlo", "run many seeds of a scenario and write the loss distribution: montecarlo.csv, montecarlo-summary.json, run-info.json")
         {
-            file, trials, seed, output, quiet,
+            file, trials, seed, output, quiet, cluster,
         };
         command.SetAction((parse, cancel) => Execute(new MonteCarloArguments(parse.GetValue(file)!, parse.GetValue(trials), parse.GetValue(seed),
-            parse.GetValue(output), parse.GetValue(quiet)), cancel));
+            parse.GetValue(output), parse.GetValue(quiet), ClusterOption.Value(parse, cluster)), cancel));
         return command;
     }
 
-    private sealed record MonteCarloArguments(string File, int Trials, ulong? Seed, string? Output, bool Quiet);
+    private sealed record MonteCarloArguments(string File, int Trials, ulong? Seed, string? Output, bool Quiet, string? Cluster);
 
     private static async Task<int> Execute(MonteCarloArguments args, CancellationToken cancel)
     {
@@ -42,6 +44,8 @@ public static class MonteCarloCommand
             Console.Error.WriteLine($"--trials: must be at least 1, got {args.Trials} [range]");
             return ExitCodes.BadInput;
         }
+        Silo.ClusterConnection? connection = null;
+        if (args.Cluster is not null && (connection = ClusterOption.Resolve(args.Cluster)) is null) return ExitCodes.BadInput;
         var file = ScenarioFiles.Load(args.File, Console.Error);
         if (file is null) return ExitCodes.BadInput;
         ulong first = args.Seed ?? file.Scenario.Seed;
@@ -59,10 +63,15 @@ public static class MonteCarloCommand
         MonteCarloRun run;
         try
         {
-            var (client, lifetime) = await Connect(cancel);
+            var (client, lifetime) = await Connect(connection, cancel);
             await using (lifetime)
                 run = await RunTrials(new MonteCarloRunner(client), new MonteCarloPlan(file.Path, file.Text, first, args.Trials), scenario,
                     args.Quiet || !AnsiConsole.Profile.Capabilities.Interactive, cancel);
+        }
+        catch (Silo.ClusterUnreachableException e)
+        {
+            Console.Error.WriteLine($"--cluster: {e.Message}");
+            return ExitCodes.Failure;
         }
         catch (OperationCanceledException)
         {
@@ -91,11 +100,17 @@ public static class MonteCarloCommand
     }
 
     /// <summary>
-    /// Where the trials run: one embedded silo in this process (no dashboard). The one place to join a cluster as a
-    /// client instead; the lifetime is disposed when the trials are done.
+    /// Where the trials run: a running cluster (<c>--cluster</c>) as its client, or one embedded silo in this process
+    /// (no dashboard); the lifetime is disposed when the trials are done.
     /// </summary>
-    private static async Task<(IClusterClient Client, IAsyncDisposable Lifetime)> Connect(CancellationToken cancel)
+    private static async Task<(IClusterClient Client, IAsyncDisposable Lifetime)> Connect(Silo.ClusterConnection? cluster, CancellationToken cancel)
     {
+        if (cluster is not null)
+        {
+            var host = await Silo.ClusterClientHost.ConnectAsync(cluster, TimeSpan.FromSeconds(30), cancel);
+            Console.Error.WriteLine($"cluster: {cluster}, {(await host.ActiveSilos()).Count} active silos");
+            return (host.Client, host);
+        }
         // Errors only: CPU-bound trials fill every core by design, which the silo's watchdog would report as starvation.
         var silo = await EmbeddedSilo.StartAsync(new EmbeddedSiloOptions(DashboardPort: null, ScenarioFiles.Kinds, LogLevel.Error), cancel);
         return (silo.Client, silo);

@@ -44,6 +44,22 @@ public sealed class ClusterTests(LocalCluster cluster) : IClassFixture<LocalClus
     }
 
     [Fact]
+    public void Montecarlo_over_the_three_process_cluster_writes_the_files_of_one_embedded_silo()
+    {
+        string scenario = Path.Combine(Cli.RepoRoot, "tests", "Restaking.Domain.Tests", "MonteCarlo", "montecarlo-small.json");
+        string onCluster = Path.Combine(temp, "mc-cluster"), embedded = Path.Combine(temp, "mc-embedded");
+
+        var r = Cli.Run("montecarlo", scenario, "--trials", "24", "--cluster", cluster.Folder, "--quiet", "--out", onCluster);
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}\n{r.Err}\n{cluster.Logs()}");
+        Assert.Contains($"{LocalCluster.Silos} active silos", r.Err);
+        Assert.Equal(0, Cli.Run("montecarlo", scenario, "--trials", "24", "--quiet", "--out", embedded).ExitCode);
+
+        foreach (var name in new[] { "montecarlo.csv", "montecarlo-summary.json" })
+            Assert.True(File.ReadAllBytes(Path.Combine(embedded, name)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(onCluster, name))),
+                name + " differs between the cluster and one embedded silo");
+    }
+
+    [Fact]
     public void A_bare_cluster_flag_without_a_cluster_folder_exits_2_saying_how_to_start_one()
     {
         var start = Cli.StartInfo(["run", Cli.Quickstart, "--cluster", "--quiet", "--out", Path.Combine(temp, "none")]);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -39,6 +40,8 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
     private RunStatus? status;
     private RunOutcome? outcome;
     private CheckpointStore<RunCheckpointState>? store;
+    /// <summary>Cancelled when the membership declares a silo dead during the run (then renewed by the recovery).</summary>
+    private CancellationTokenSource siloLost = new();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -175,6 +178,8 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
         var baseChain = GrainFactory.GetGrain<IBaseChainGrain>(GrainKeys.Of(run.RunId, GrainKeys.BaseChain));
 
         var sinceCheckpoint = System.Diagnostics.Stopwatch.StartNew();
+        using var watching = new CancellationTokenSource();
+        if (store is not null) _ = WatchMembership(run.RunId, watching.Token);
         if (store is not null)
         {
             if (resume && store.Value.Checkpoint >= 0)
@@ -254,7 +259,7 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
         {
             if (round == spec.Scenario.MaxCascadeRounds) { capHit = true; break; }
             var entities = active.ToArray();
-            var reports = await FirstFailureOrAll(entities.Select(e =>
+            var reports = await FirstFailureOrAll(siloLost.Token, entities.Select(e =>
                 grainOf(e).ProcessRound(new RoundOrder(tick, round, cursor.Step, pending.Remove(e, out int expected) ? expected : 0, cursor.Epoch))));
             cursor.Calls += entities.Length;
             var next = new SortedSet<EntityRef>();
@@ -298,15 +303,19 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
     /// The reports of a round, or the first failure at once: when a silo dies, the other entities of the round wait
     /// out their arrival timeout for batches that will never come, and the recovery need not wait with them.
     /// </summary>
-    private static async Task<T[]> FirstFailureOrAll<T>(IEnumerable<Task<T>> calls)
+    private static async Task<T[]> FirstFailureOrAll<T>(CancellationToken siloLost, IEnumerable<Task<T>> calls)
     {
         var tasks = calls.ToList();
         var remaining = new HashSet<Task<T>>(tasks);
+        var lost = Task.Delay(Timeout.Infinite, siloLost);
         while (remaining.Count > 0)
         {
-            var done = await Task.WhenAny(remaining);
+            var done = await Task.WhenAny(remaining.Cast<Task>().Append(lost));
+            // A silo died during the round: a one-way batch to it (or from it) may be gone, and its recipient would
+            // wait out its arrival timeout; go back to the checkpoint now.
+            if (done == lost) throw new SiloLostException("a silo of the cluster died during the round");
             if (done.IsFaulted || done.IsCanceled) await done; // rethrows
-            remaining.Remove(done);
+            remaining.Remove((Task<T>)done);
         }
         return tasks.Select(t => t.Result).ToArray();
     }
@@ -329,6 +338,24 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
         cursor.Figures.SaveTo(state);
         await store.Write(this.GetGrainId());
         log.LogInformation("run {RunId}: checkpoint {Checkpoint} at tick {Tick}", run.RunId, checkpoint, cursor.NextTick);
+    }
+
+    /// <summary>Cancels <see cref="siloLost"/> whenever the membership table declares another silo dead.</summary>
+    private async Task WatchMembership(string runId, CancellationToken stop)
+    {
+        var membership = ServiceProvider.GetRequiredService<IClusterMembershipService>();
+        var dead = membership.CurrentSnapshot.Members.Where(m => m.Value.Status == SiloStatus.Dead).Select(m => m.Key).ToHashSet();
+        try
+        {
+            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stop))
+                foreach (var (silo, member) in snapshot.Members)
+                    if (member.Status == SiloStatus.Dead && dead.Add(silo))
+                    {
+                        log.LogWarning("run {RunId}: silo {Silo} died", runId, silo);
+                        siloLost.Cancel();
+                    }
+        }
+        catch (OperationCanceledException) { }
     }
 
     private static bool Superseded(Exception e) => e.GetBaseException() is Orleans.Storage.InconsistentStateException;
@@ -365,6 +392,7 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
         state.Epoch = epoch;
         await store.Write(this.GetGrainId());
         await Patiently(run.RunId, () => Task.WhenAll(Entities(run.Spec).Select(e => grainOf(e).RestoreCheckpoint(state.Checkpoint, epoch))));
+        siloLost = new CancellationTokenSource();
         cursor.Epoch = epoch;
         cursor.NextTick = state.NextTick;
         cursor.Step = state.Step;
@@ -470,3 +498,6 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
         public TickSnapshot Snapshot() => new(RestakedValueGwei, operatorSlashed.Count(s => s), ServicesCompromised, tokens.ToList());
     }
 }
+
+/// <summary>The membership declared a silo dead while a round waited on it.</summary>
+public sealed class SiloLostException(string message) : Exception(message);

@@ -322,11 +322,7 @@ public static class BenchCommand
                     w.WriteEndObject();
                 }
                 w.WriteEndObject();
-                w.WriteStartObject("machine");
-                w.WriteNumber("processors", Environment.ProcessorCount);
-                w.WriteString("os", RuntimeInformation.OSDescription);
-                w.WriteString("runtime", RuntimeInformation.FrameworkDescription);
-                w.WriteEndObject();
+                Cli.RunInfo.WriteMachine(w);
                 w.WriteEndObject();
             }
             return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";

@@ -56,7 +56,7 @@ public static class MonteCarloCommand
         }
         var scenario = file.Scenario with { Seed = first };
         string directory = args.Output ?? Path.Combine("runs",
-            string.Create(CultureInfo.InvariantCulture, $"{Sanitize(scenario.Name)}-montecarlo-{first}-{args.Trials}"));
+            string.Create(CultureInfo.InvariantCulture, $"{Cli.RunInfo.FolderName(scenario.Name)}-montecarlo-{first}-{args.Trials}"));
 
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -149,13 +149,9 @@ public static class MonteCarloCommand
             foreach (var (silo, count) in run.TrialsPerSilo) w.WriteNumber(silo, count);
             w.WriteEndObject();
             w.WriteNumber("peakWorkingSetBytes", Process.GetCurrentProcess().PeakWorkingSet64);
-            w.WriteString("machine", string.Create(CultureInfo.InvariantCulture,
-                $"{Environment.ProcessorCount} processors, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}"));
+            Cli.RunInfo.WriteMachine(w);
             w.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
-
-    private static string Sanitize(string name) =>
-        new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-').ToArray());
 }

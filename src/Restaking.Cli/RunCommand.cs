@@ -87,7 +87,7 @@ public static class RunCommand
             Seed = args.Seed ?? file.Scenario.Seed,
             Ticks = args.Ticks is { } t ? file.Scenario.Ticks with { Count = t } : file.Scenario.Ticks,
         };
-        string directory = args.Output ?? Path.Combine("runs", $"{Sanitize(scenario.Name)}-{scenario.Seed.ToString(CultureInfo.InvariantCulture)}");
+        string directory = args.Output ?? Path.Combine("runs", $"{Cli.RunInfo.FolderName(scenario.Name)}-{scenario.Seed.ToString(CultureInfo.InvariantCulture)}");
         bool plain = args.Quiet || !AnsiConsole.Profile.Capabilities.Interactive;
 
         EmbeddedSilo? silo = null;
@@ -261,17 +261,9 @@ public static class RunCommand
                 }
                 w.WriteEndArray();
             }
-            w.WriteStartObject("machine");
-            w.WriteString("name", Environment.MachineName);
-            w.WriteNumber("processors", Environment.ProcessorCount);
-            w.WriteString("os", RuntimeInformation.OSDescription);
-            w.WriteString("runtime", RuntimeInformation.FrameworkDescription);
-            w.WriteEndObject();
+            Cli.RunInfo.WriteMachine(w);
             w.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
-
-    private static string Sanitize(string name) =>
-        new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-').ToArray());
 }

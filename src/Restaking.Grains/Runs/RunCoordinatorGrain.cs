@@ -99,6 +99,8 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
     {
         var stream = this.GetStreamProvider(RunStreams.Provider).GetStream<RunProgress>(StreamId.Create(RunStreams.Namespace, run.RunId));
         string? error = null;
+        using var watching = new CancellationTokenSource();
+        if (store is not null) _ = WatchMembership(run.RunId, watching.Token);
         try
         {
             outcome = await Simulate(run, stream, resume);
@@ -108,6 +110,7 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
         {
             // Another activation of this coordinator holds the run (its checkpoint record moved on): leave it to that one.
             log.LogWarning("run {RunId}: another activation of the coordinator took the run over; this one stops", run.RunId);
+            watching.Cancel();
             worlds.Release(run.RunId);
             DeactivateOnIdle();
             return;
@@ -117,6 +120,7 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
             log.LogError(e, "run {RunId} failed", run.RunId);
             error = $"{e.GetType().Name}: {e.Message}";
         }
+        watching.Cancel();
         // The grains go (or stay, when kept) before the run is reported finished, so a client that closes the
         // coordinator on the last event never cuts this short.
         try { await EndRun(run); }
@@ -178,8 +182,6 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
         var baseChain = GrainFactory.GetGrain<IBaseChainGrain>(GrainKeys.Of(run.RunId, GrainKeys.BaseChain));
 
         var sinceCheckpoint = System.Diagnostics.Stopwatch.StartNew();
-        using var watching = new CancellationTokenSource();
-        if (store is not null) _ = WatchMembership(run.RunId, watching.Token);
         if (store is not null)
         {
             if (resume && store.Value.Checkpoint >= 0)
@@ -403,7 +405,6 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
         cursor.Carried = [];
         cursor.Pending.Clear();
         status = status! with { TicksDone = state.NextTick };
-        state.Epoch = epoch;
         state.Recoveries.Add(new RunRecovery(failedAtTick, state.NextTick, cause));
         await store.Write(this.GetGrainId());
         log.LogWarning("run {RunId}: back at tick {Tick} (checkpoint {Checkpoint}, epoch {Epoch}) after: {Cause}", run.RunId, state.NextTick,

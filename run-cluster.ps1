@@ -82,13 +82,20 @@ if (-not (Get-Command redis-server -ErrorAction SilentlyContinue)) {
     }
 }
 
-# A free TCP port on loopback: the OS picks one; the set avoids handing the same one out twice.
+# A free TCP port on loopback, below the ephemeral ranges (Linux 32768+, Windows 49152+), which outgoing
+# connections draw from at any moment; the set avoids handing the same one out twice.
 $taken = New-Object System.Collections.Generic.HashSet[int]
 function Get-FreePort {
     while ($true) {
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-        if ($taken.Add($port)) { return $port }
+        $port = Get-Random -Minimum 10000 -Maximum 32767
+        if ($taken.Contains($port)) { continue }
+        try {
+            $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, $port)
+            $listener.Start(); $listener.Stop()
+        }
+        catch { continue }
+        [void]$taken.Add($port)
+        return $port
     }
 }
 
@@ -144,6 +151,20 @@ foreach ($p in $ports) {
     Set-Content -Path "$Dir/silo-$($p.index).pid" -Value $silo.Id
 }
 [Console]::Error.WriteLine("waiting for $Silos silos to join (logs: $Dir/silo-*.log)")
+# Ready means joined and serving: a silo joins the membership before its web host binds, so wait for both.
+foreach ($p in $ports) {
+    $log = "$Dir/silo-$($p.index).log"
+    $id = [int](Get-Content "$Dir/silo-$($p.index).pid" -Raw).Trim()
+    for ($i = 0; $i -lt 1800; $i++) {
+        if ((Test-Path $log) -and (Select-String -Path $log -Pattern "^silo ready" -Quiet)) { break }
+        if (-not (Get-Process -Id $id -ErrorAction SilentlyContinue)) { break }
+        Start-Sleep -Milliseconds 100
+    }
+    if (-not ((Test-Path $log) -and (Select-String -Path $log -Pattern "^silo ready" -Quiet))) {
+        [Console]::Error.WriteLine("run-cluster.ps1: silo $($p.index) did not start; see $log; stop the others with ./run-cluster.ps1 -Stop -Dir $Dir")
+        exit 1
+    }
+}
 & $exe @prefix cluster status --cluster $Dir --wait $Silos --timeout 180
 if ($LASTEXITCODE -ne 0) { [Console]::Error.WriteLine("run-cluster.ps1: not every silo joined; see $Dir/silo-*.log; stop with ./run-cluster.ps1 -Stop -Dir $Dir"); exit 1 }
 

@@ -89,17 +89,24 @@ if ! command -v redis-server >/dev/null 2>&1; then
   fi
 fi
 
-# A free TCP port on loopback, from a random start (several clusters may share the machine).
+# A free TCP port on loopback, below the kernel's ephemeral range (which outgoing connections and port-0 listeners
+# draw from at any moment, so a port seen free there may be taken before the silo binds it), from a random start
+# (several clusters may share the machine).
+low=10000; high=32767
+if [ -r /proc/sys/net/ipv4/ip_local_port_range ]; then
+  read -r ephemeral_start _ < /proc/sys/net/ipv4/ip_local_port_range
+  [ "$ephemeral_start" -gt $((low + 1000)) ] && high=$((ephemeral_start - 1))
+fi
 taken=" "
 free_port() {
-  local port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
+  local port=$(( low + (RANDOM * 32768 + RANDOM) % (high - low) ))
   while :; do
     if [[ "$taken" != *" $port "* ]] && ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       taken="$taken$port "
       echo "$port"
       return
     fi
-    port=$(( port >= 60000 ? 20000 : port + 1 ))
+    port=$(( port >= high ? low : port + 1 ))
   done
 }
 
@@ -166,6 +173,20 @@ for i in $(seq 1 "$silos"); do
   echo $! > "$dir/silo-$i.pid"
 done
 echo "waiting for $silos silos to join (logs: $dir/silo-*.log)" >&2
+# Ready means joined and serving: a silo joins the membership before its web host binds, so wait for both.
+for i in $(seq 1 "$silos"); do
+  for _ in $(seq 1 1800); do
+    grep -q "^silo ready" "$dir/silo-$i.log" 2>/dev/null && break
+    kill -0 "$(cat "$dir/silo-$i.pid")" 2>/dev/null || break
+    sleep 0.1
+  done
+  if ! grep -q "^silo ready" "$dir/silo-$i.log" 2>/dev/null; then
+    echo "run-cluster.sh: silo $i did not start; its log ($dir/silo-$i.log) ends:" >&2
+    tail -n 5 "$dir/silo-$i.log" >&2
+    echo "stop the others with $0 --stop --dir $dir" >&2
+    exit 1
+  fi
+done
 if ! "${cli[@]}" cluster status --cluster "$dir" --wait "$silos" --timeout 180; then
   echo "run-cluster.sh: not every silo joined; see $dir/silo-*.log; stop with $0 --stop --dir $dir" >&2
   exit 1

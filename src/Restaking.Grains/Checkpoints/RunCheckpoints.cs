@@ -78,6 +78,9 @@ public sealed class RunCheckpointState
     [Id(12)] public long[] TokenPrice { get; set; } = [];
     [Id(13)] public int Epoch { get; set; }
     [Id(14)] public List<RunRecovery> Recoveries { get; set; } = [];
+    /// <summary>Set once the run is done, before its entities forget their checkpoints: a coordinator reactivated
+    /// after that point answers with it instead of replaying.</summary>
+    [Id(15)] public RunOutcome? Outcome { get; set; }
 }
 
 /// <summary>Reads and writes one grain's checkpoint record in <see cref="CheckpointOptions.Storage"/>.</summary>

@@ -48,7 +48,15 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
         if (!checkpointOptions.Value.Enabled) return;
         store = new CheckpointStore<RunCheckpointState>(ServiceProvider, "run");
         await store.Read(this.GetGrainId());
-        // A run whose coordinator's silo died: take it up from its last committed checkpoint.
+        // A run whose coordinator's silo died after it finished: its outcome is in the record.
+        if (store.Value is { Definition: { } done, Outcome: { } finished })
+        {
+            definition = done;
+            outcome = finished;
+            status = new RunStatus(done.RunId, store.Value.NextTick, store.Value.NextTick, true, null);
+            return;
+        }
+        // A run whose coordinator's silo died mid-run: take it up from its last committed checkpoint.
         if (store.Value.Definition is { } run)
         {
             log.LogWarning("run {RunId}: coordinator reactivated; resuming from checkpoint {Checkpoint} (tick {Tick})", run.RunId,
@@ -105,6 +113,13 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
         {
             outcome = await Simulate(run, stream, resume);
             outcome = outcome with { Placement = await Placement(run.RunId) };
+            if (store is not null)
+            {
+                // Before the entities forget their checkpoints (EndRun), so the outcome outlives this activation.
+                store.Value.Outcome = outcome;
+                store.Value.NextTick = run.Scenario.Ticks.Count;
+                await store.Write(this.GetGrainId());
+            }
         }
         catch (Exception e) when (Superseded(e))
         {

@@ -51,7 +51,6 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort());
-            silo.AddMemoryGrainStorage(RestakingSiloBuilder.CheckpointStorage);
             silo.AddRestaking(options.Kinds, options.Transport);
             SiloWebHost.AddDashboardIf(silo, options.DashboardPort);
         });

@@ -28,17 +28,6 @@ public sealed class PluginKindTests(OneSiloFixture silo)
     }
 
     [Fact]
-    public async Task A_plug_in_kind_runs_as_its_own_grain_class_and_gives_the_reference_outputs()
-    {
-        var scenario = SequencerScenario.Text;
-        var run = scenario.NewRun(keepGrains: true);
-
-        var outcome = await silo.Engine.RunAsync(run, cancellation: TestContext.Current.CancellationToken);
-
-        SameOutputs.Assert(ReferenceRuns.Of(scenario), outcome, "sequencer scenario on one silo");
-        var classes = (await RunActivations.Of(silo.Client, run.RunId)).ToDictionary(a => a.EntityId, a => a.GrainClass);
-        Assert.Equal(typeof(SequencerGrain).FullName, classes["seq-1"]);
-        Assert.Equal(typeof(SequencerGrain).FullName, classes["seq-2"]);
-        Assert.Equal(typeof(BridgeGrain).FullName, classes["bridge-1"]);
-    }
+    public Task A_plug_in_kind_runs_as_its_own_grain_class_and_gives_the_reference_outputs() =>
+        SequencerRuns.AssertRunsAsItsOwnGrainClass(silo.Engine, silo.Client, "on one silo");
 }

@@ -47,18 +47,8 @@ public sealed class ThreeSiloTests(ThreeSiloFixture cluster) : IClassFixture<Thr
     }
 
     [Fact]
-    public async Task A_plug_in_kind_gives_the_reference_outputs_on_three_silos_as_its_own_grain_class()
-    {
-        var scenario = SequencerScenario.Text;
-        var run = scenario.NewRun(keepGrains: true);
-
-        var outcome = await cluster.Engine.RunAsync(run, cancellation: TestContext.Current.CancellationToken);
-
-        SameOutputs.Assert(ReferenceRuns.Of(scenario), outcome, "sequencer scenario on three silos");
-        var classes = (await RunActivations.Of(cluster.Client, run.RunId)).ToDictionary(a => a.EntityId, a => a.GrainClass);
-        Assert.Equal(typeof(SequencerGrain).FullName, classes["seq-1"]);
-        Assert.Equal(typeof(SequencerGrain).FullName, classes["seq-2"]);
-    }
+    public Task A_plug_in_kind_gives_the_reference_outputs_on_three_silos_as_its_own_grain_class() =>
+        SequencerRuns.AssertRunsAsItsOwnGrainClass(cluster.Engine, cluster.Client, "on three silos");
 
     [Fact]
     public async Task A_finished_runs_grains_deactivate_and_every_silo_forgets_its_world_unless_the_run_keeps_them()

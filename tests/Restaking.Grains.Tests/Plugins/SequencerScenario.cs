@@ -1,3 +1,4 @@
+using Restaking.Silo;
 using Restaking.Grains.Tests.Support;
 
 namespace Restaking.Grains.Tests.Plugins;
@@ -43,4 +44,22 @@ public static class SequencerScenario
           ]
         }
         """);
+}
+
+/// <summary>The plug-in scenario on some cluster: the reference outputs, and every service hosted by its kind's class.</summary>
+public static class SequencerRuns
+{
+    public static async Task AssertRunsAsItsOwnGrainClass(OrleansEngine engine, IClusterClient client, string where)
+    {
+        var scenario = SequencerScenario.Text;
+        var run = scenario.NewRun(keepGrains: true);
+
+        var outcome = await engine.RunAsync(run, cancellation: TestContext.Current.CancellationToken);
+
+        SameOutputs.Assert(ReferenceRuns.Of(scenario), outcome, "sequencer scenario " + where);
+        var classes = (await RunActivations.Of(client, run.RunId)).ToDictionary(a => a.EntityId, a => a.GrainClass);
+        Assert.Equal(typeof(SequencerGrain).FullName, classes["seq-1"]);
+        Assert.Equal(typeof(SequencerGrain).FullName, classes["seq-2"]);
+        Assert.Equal(typeof(Services.BridgeGrain).FullName, classes["bridge-1"]);
+    }
 }

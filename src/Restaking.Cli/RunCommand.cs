@@ -5,12 +5,13 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Restaking.Contracts;
 using Restaking.Domain.Engine;
+using Restaking.Domain.Scenarios;
 using Restaking.Silo;
 using Spectre.Console;
 
 namespace Restaking.Cli;
 
-/// <summary><c>restaking run FILE [--engine orleans|reference] [--seed N] [--ticks N] [--out DIR] [--port N] [--hold]</c>.</summary>
+/// <summary><c>restaking run FILE [--engine orleans|reference] [--seed N] [--ticks N] [--security-model MODEL] [--out DIR] [--port N] [--hold]</c>.</summary>
 public static class RunCommand
 {
     public static Command Create()
@@ -24,25 +25,30 @@ public static class RunCommand
         engine.AcceptOnlyFromAmong(OrleansEngine.Name, ReferenceEngine.Name);
         var seed = new Option<ulong?>("--seed") { Description = "override the scenario's seed" };
         var ticks = new Option<int?>("--ticks") { Description = "override the number of ticks (≥ 1)" };
-        var output = new Option<string?>("--out") { Description = "output folder (default: runs/<scenario>-<seed>/)" };
+        var output = new Option<string?>("--out") { Description = "output folder (default: runs/<scenario>-<seed>/, or runs/<scenario>-<seed>-<model>/ with --security-model)" };
         var quiet = new Option<bool>("--quiet") { Description = "no progress bar or summary table" };
         var port = new Option<int>("--port") { Description = "dashboard port on 127.0.0.1 (orleans engine)", DefaultValueFactory = _ => 8080 };
         var noDashboard = new Option<bool>("--no-dashboard") { Description = "do not serve the dashboard (orleans engine)" };
         var hold = new Option<bool>("--hold") { Description = "keep the silo and dashboard up after the run, until Ctrl+C (orleans engine)" };
         var transport = Transports.CreateOption();
+        var securityModel = new Option<string?>("--security-model")
+        {
+            Description = "override the scenario's security model: " + string.Join(" | ", SecurityModelNames.All),
+        };
+        securityModel.AcceptOnlyFromAmong([.. SecurityModelNames.All]);
         var cluster = ClusterOption.Create("run on this cluster instead of an embedded silo: a cluster folder or its cluster.json, or "
             + "host:port,password=… of its Redis; without a value, what run-cluster.sh wrote ($RESTAKING_CLUSTER or .restaking-cluster/)");
         var command = new Command("run", "run a scenario and write timeline.csv, summary.json, events.jsonl and run-info.json")
         {
-            file, engine, seed, ticks, output, quiet, port, noDashboard, hold, transport, cluster,
+            file, engine, seed, ticks, securityModel, output, quiet, port, noDashboard, hold, transport, cluster,
         };
         command.SetAction((parse, cancel) => Execute(new RunArguments(parse.GetValue(file)!, parse.GetValue(engine)!, parse.GetValue(seed),
-            parse.GetValue(ticks), parse.GetValue(output), parse.GetValue(quiet), parse.GetValue(port), parse.GetValue(noDashboard), parse.GetValue(hold),
+            parse.GetValue(ticks), parse.GetValue(securityModel), parse.GetValue(output), parse.GetValue(quiet), parse.GetValue(port), parse.GetValue(noDashboard), parse.GetValue(hold),
             parse.GetResult(transport) is { Implicit: false } ? parse.GetValue(transport) : null, ClusterOption.Value(parse, cluster)), cancel));
         return command;
     }
 
-    private sealed record RunArguments(string File, string Engine, ulong? Seed, int? Ticks, string? Output, bool Quiet, int Port, bool NoDashboard, bool Hold,
+    private sealed record RunArguments(string File, string Engine, ulong? Seed, int? Ticks, string? SecurityModel, string? Output, bool Quiet, int Port, bool NoDashboard, bool Hold,
         string? Transport, string? Cluster);
 
     private static async Task<int> Execute(RunArguments args, CancellationToken cancel)
@@ -82,12 +88,11 @@ public static class RunCommand
         }
         var file = ScenarioFiles.Load(args.File, Console.Error);
         if (file is null) return ExitCodes.BadInput;
-        var scenario = file.Scenario with
-        {
-            Seed = args.Seed ?? file.Scenario.Seed,
-            Ticks = args.Ticks is { } t ? file.Scenario.Ticks with { Count = t } : file.Scenario.Ticks,
-        };
-        string directory = args.Output ?? Path.Combine("runs", $"{Cli.RunInfo.FolderName(scenario.Name)}-{scenario.Seed.ToString(CultureInfo.InvariantCulture)}");
+        SecurityModel? model = args.SecurityModel is { } name && SecurityModelNames.TryParse(name, out var m) ? m : null;
+        var scenario = file.Scenario.WithOverrides(args.Seed, args.Ticks, model);
+        // An overridden security model gets a folder of its own, so one shock under each model leaves four runs side by side.
+        string directory = args.Output ?? Path.Combine("runs", $"{Cli.RunInfo.FolderName(scenario.Name)}-{scenario.Seed.ToString(CultureInfo.InvariantCulture)}"
+            + (args.SecurityModel is { } overridden ? "-" + overridden : ""));
         bool plain = args.Quiet || !AnsiConsole.Profile.Capabilities.Interactive;
 
         EmbeddedSilo? silo = null;
@@ -128,7 +133,8 @@ public static class RunCommand
             {
                 result = client is null
                     ? RunReference(scenario, plain)
-                    : await RunOrleans(client, new RunDefinition(GrainKeys.NewRunId(scenario.Name), file.Path, file.Text, args.Seed, args.Ticks, KeepGrains: args.Hold), scenario, plain, args.Quiet, cancel);
+                    : await RunOrleans(client, new RunDefinition(GrainKeys.NewRunId(scenario.Name), file.Path, file.Text, args.Seed, args.Ticks, KeepGrains: args.Hold,
+                        SecurityModel: args.SecurityModel), scenario, plain, args.Quiet, cancel);
             }
             catch (OperationCanceledException)
             {

@@ -145,6 +145,32 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Security_model_override_changes_the_spread_and_a_bad_one_exits_2()
+    {
+        // security-models.json: oracle-1 slashes its four operators by 100 % of what it sees. Pooled: they lose all
+        // their stake (36,000 of 55,000 ETH); unique stake: only their oracle-1 allocations (8,800 ETH; see the README table).
+        string file = Path.Combine(Cli.RepoRoot, "scenarios", "security-models.json");
+        long Slashed(string model)
+        {
+            string outDir = Path.Combine(temp, "out-" + model);
+            var r = Cli.Run("run", file, "--engine", "reference", "--security-model", model, "--out", outDir, "--quiet");
+            Assert.True(r.ExitCode == 0, r.Err);
+            using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+            Assert.Equal(model, summary.RootElement.GetProperty("securityModel").GetString());
+            return summary.RootElement.GetProperty("slashedGwei").GetProperty("total").GetInt64();
+        }
+        Assert.Equal(36_000_000_000_000, Slashed("pooled"));
+        Assert.Equal(8_800_000_000_000, Slashed("unique-stake"));
+
+        string bad = Path.Combine(temp, "out-bad-model");
+        var r = Cli.Run("run", file, "--security-model", "shared", "--out", bad, "--quiet", "--no-dashboard");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("shared", r.Err + r.Out);
+        Cli.AssertNoStackTrace(r);
+        Assert.False(Directory.Exists(bad));
+    }
+
+    [Fact]
     public void Bench_quick_exits_0_prints_the_ratios_and_writes_json()
     {
         string json = Path.Combine(temp, "bench.json");

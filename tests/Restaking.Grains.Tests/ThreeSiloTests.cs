@@ -25,6 +25,24 @@ public sealed class ThreeSiloTests(ThreeSiloFixture cluster) : IClassFixture<Thr
         SameOutputs.Assert(expected, outcome, file + " on three silos");
     }
 
+    /// <summary>One shock under each security model, the model chosen by the run's override as <c>--security-model</c>
+    /// does: the override reaches every silo's world, and the Symbiotic slashes cross silos like the others.</summary>
+    [Theory]
+    [InlineData("pooled")]
+    [InlineData("unique-stake")]
+    [InlineData("symbiotic-full-restake")]
+    [InlineData("symbiotic-network-restake")]
+    public async Task Each_security_model_gives_the_reference_outputs_on_three_silos(string model)
+    {
+        var scenario = ScenarioText.Shipped("security-models.json") with { SecurityModel = model };
+        var expected = ReferenceRuns.Of(scenario);
+        Assert.Contains($"\"securityModel\": \"{model}\"", expected.SummaryJson);
+
+        var outcome = await cluster.Engine.RunAsync(scenario.NewRun(), cancellation: TestContext.Current.CancellationToken);
+
+        SameOutputs.Assert(expected, outcome, $"security-models.json under {model} on three silos");
+    }
+
     [Fact]
     public async Task Mainnet_on_three_silos_spreads_its_operators_over_every_silo_and_gives_the_reference_outputs()
     {

@@ -2,7 +2,7 @@ namespace Restaking.Contracts;
 
 /// <summary>
 /// What a run is: the scenario file's text (every silo parses and expands it the same way, so no world has to be
-/// shipped between silos), the file name for error messages, and the command-line overrides. With
+/// shipped between silos), the file name for error messages, and the command-line overrides (the security model by its scenario name). With
 /// <see cref="KeepGrains"/> the run's grains stay active after it ends (to inspect them in the dashboard);
 /// otherwise they deactivate and the silos forget the run.
 /// </summary>
@@ -13,7 +13,8 @@ public sealed record RunDefinition(
     [property: Id(2)] string ScenarioJson,
     [property: Id(3)] ulong? Seed,
     [property: Id(4)] int? Ticks,
-    [property: Id(5)] bool KeepGrains = false);
+    [property: Id(5)] bool KeepGrains = false,
+    [property: Id(6)] string? SecurityModel = null);
 
 /// <summary>Where a run is. <see cref="Error"/> is set when it failed.</summary>
 [GenerateSerializer, Immutable, Alias("restaking.RunStatus")]

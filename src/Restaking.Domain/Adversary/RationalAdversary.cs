@@ -122,7 +122,7 @@ public sealed class RationalAdversary : ICascadeParticipant
         foreach (int v in b)
         {
             var op = operators[v];
-            operators[v] = Model == SecurityModel.Pooled
+            operators[v] = Model.IsFullRestake()
                 ? new AdversaryOperator(0, op.Securing.Select(e => e with { StakeGwei = 0 }).ToList())
                 : op with { Securing = op.Securing.Select(e => attacked.Contains(e.Service) ? e with { StakeGwei = 0 } : e).ToList() };
         }
@@ -132,7 +132,7 @@ public sealed class RationalAdversary : ICascadeParticipant
     /// Indices in the network map back to world indices through ServiceOf and OperatorOf.</summary>
     public (AttackNetwork Network, int[] ServiceOf, int[] OperatorOf) CurrentNetwork()
     {
-        var builder = new AttackNetworkBuilder(Model == SecurityModel.Pooled ? AttackCost.Pooled : AttackCost.Isolated);
+        var builder = new AttackNetworkBuilder(Model.IsFullRestake() ? AttackCost.Pooled : AttackCost.Isolated);
         var local = new int[services.Length];
         var serviceOf = new List<int>();
         for (int s = 0; s < services.Length; s++)
@@ -147,10 +147,15 @@ public sealed class RationalAdversary : ICascadeParticipant
         {
             var op = operators[v];
             if (op.ValueGwei <= 0 || !op.Securing.Any(e => e.StakeGwei > 0 && local[e.Service] >= 0)) continue;
-            int o = builder.AddOperator(op.ValueGwei);
+            var edges = op.Securing.Where(e => e.StakeGwei > 0 && local[e.Service] >= 0)
+                .Select(e => (Service: local[e.Service], Stake: Math.Min(e.StakeGwei, op.ValueGwei))).ToList();
+            // Symbiotic network restake: once slashes bring the collateral below the sum of the network limits, the networks'
+            // stakes add up to more than the vault holds. The attack cost stays the sum of the attacked networks' stakes
+            // (an over-estimate of what the vault can pay then), so σ_v is raised to that sum for the builder's check.
+            long sigma = Model == SecurityModel.SymbioticNetworkRestake ? Math.Max(op.ValueGwei, edges.Sum(e => e.Stake)) : op.ValueGwei;
+            int o = builder.AddOperator(sigma);
             operatorOf.Add(v);
-            foreach (var e in op.Securing)
-                if (e.StakeGwei > 0 && local[e.Service] >= 0) builder.AddEdge(o, local[e.Service], Math.Min(e.StakeGwei, op.ValueGwei));
+            foreach (var e in edges) builder.AddEdge(o, e.Service, e.Stake);
         }
         return (builder.Build(), serviceOf.ToArray(), operatorOf.ToArray());
     }

@@ -25,7 +25,7 @@ public static class RunSummary
     public static InitialFacts Initial(World world)
     {
         long restaked = world.RestakedValueGwei;
-        if (world.Spec.Scenario.SecurityModel != SecurityModel.Pooled)
+        if (!world.Spec.Scenario.SecurityModel.IsFullRestake())
             return new InitialFacts(restaked, null, "not-applicable: DR24's bound is for pooled restaking");
         var network = world.Adversary.CurrentNetwork().Network;
         if (network.Components.Any(c => c.Operators.Count > GammaExactMaxOperators))
@@ -45,7 +45,7 @@ public static class RunSummary
             w.WriteNumber("seed", scenario.Seed);
             w.WriteNumber("ticks", scenario.Ticks.Count);
             w.WriteNumber("tickSeconds", scenario.Ticks.Seconds);
-            w.WriteString("securityModel", scenario.SecurityModel == SecurityModel.Pooled ? "pooled" : "unique-stake");
+            w.WriteString("securityModel", SecurityModelNames.Of(scenario.SecurityModel));
 
             w.WriteStartObject("world");
             w.WriteNumber("services", spec.Services.Count);

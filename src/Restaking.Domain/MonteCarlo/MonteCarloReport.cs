@@ -75,7 +75,7 @@ public static class MonteCarloReport
             w.WriteNumber("firstSeed", trials[0].Seed);
             w.WriteNumber("lastSeed", trials[^1].Seed);
             w.WriteNumber("ticks", scenario.Ticks.Count);
-            w.WriteString("securityModel", scenario.SecurityModel == SecurityModel.Pooled ? "pooled" : "unique-stake");
+            w.WriteString("securityModel", SecurityModelNames.Of(scenario.SecurityModel));
             w.WriteString("loss", "slashed stake + value at risk lost by compromised services + penalties on token-owned validators");
 
             w.WriteStartObject("lossGwei");

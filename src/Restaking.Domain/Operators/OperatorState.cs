@@ -18,6 +18,7 @@ public sealed class OperatorState : ICascadeParticipant
     private readonly long[] deposits;
     private readonly long[] prices;
     private readonly Magnitudes magnitudes;
+    private readonly long[] networkLimits;
     private readonly EntityRef[] stakeListeners;
 
     public OperatorState(int index, string id, SecurityModel model, int[] services, long[] allocationWads,
@@ -34,6 +35,8 @@ public sealed class OperatorState : ICascadeParticipant
         prices = pools.Select(p => assetPrices[p.Asset]).ToArray();
         this.stakeListeners = stakeListeners;
         ValueGwei = ComputeValue();
+        // Symbiotic network restake: the curator's network limits, here the allocations of the collateral at tick 0 (fixed in ETH).
+        networkLimits = allocationWads.Select(a => Wad.Mul(ValueGwei, a, Rounding.Down)).ToArray();
     }
 
     public int Index { get; }
@@ -51,12 +54,15 @@ public sealed class OperatorState : ICascadeParticipant
     public long Allocation(int serviceIndex) => magnitudes.Allocation(Array.BinarySearch(Services, serviceIndex));
 
     /// <summary>
-    /// The stake that backs one service. Pooled: all of it. Unique stake: value × allocation / maxMagnitude —
-    /// the share of the operator's slashable stake allocated to that operator set (ELIP-002).
+    /// The stake that backs one service. Pooled and Symbiotic full restake: all of it. Unique stake: value × allocation /
+    /// maxMagnitude — the share of the operator's slashable stake allocated to that operator set (ELIP-002). Symbiotic
+    /// network restake: min(active, networkLimit) × operatorShares / totalShares, with one operator per vault
+    /// (symbioticfi/core NetworkRestakeDelegator._stake).
     /// </summary>
     public long SecuringStake(int slot) => Model switch
     {
-        SecurityModel.Pooled => ValueGwei,
+        SecurityModel.Pooled or SecurityModel.SymbioticFullRestake => ValueGwei,
+        SecurityModel.SymbioticNetworkRestake => Math.Min(ValueGwei, networkLimits[slot]),
         _ => magnitudes.MaxMagnitude == 0 ? 0 : Wad.MulDiv(ValueGwei, magnitudes.Allocation(slot), magnitudes.MaxMagnitude, Rounding.Down),
     };
 
@@ -87,7 +93,15 @@ public sealed class OperatorState : ICascadeParticipant
     private bool ApplySlashing(SlashingRequest request, CascadeContext context)
     {
         int slot = Array.BinarySearch(Services, request.Service);
-        if (slot < 0 || magnitudes.MaxMagnitude == 0) return false;   // not an operator of that service, or nothing left
+        if (slot < 0) return false;   // not an operator of that service
+        return Model is SecurityModel.SymbioticFullRestake or SecurityModel.SymbioticNetworkRestake
+            ? ApplyVaultSlash(request, slot, context)
+            : ApplyMagnitudeSlash(request, slot, context);
+    }
+
+    private bool ApplyMagnitudeSlash(SlashingRequest request, int slot, CascadeContext context)
+    {
+        if (magnitudes.MaxMagnitude == 0) return false;   // nothing left
         var slash = Model == SecurityModel.Pooled
             ? magnitudes.SlashWhole(request.WadsToSlash)
             : magnitudes.SlashAllocation(slot, request.WadsToSlash);
@@ -98,6 +112,25 @@ public sealed class OperatorState : ICascadeParticipant
         EverSlashed = true;
         context.Record(CascadeEventKind.Slash, EntityRef.Service(request.Service), context.Self, before - ValueGwei, request.Reason,
             request.Cause, request.Depth, $"wads={request.WadsToSlash};max_magnitude={slash.NewMax}");
+        return true;
+    }
+
+    /// <summary>
+    /// Symbiotic slashes absolute amounts: the network asks for wadsToSlash of the stake it sees (its slasher caps the
+    /// amount at that stake, Slasher.slash), and the vault takes it from its collateral pro rata (Vault.onSlash; there are
+    /// no pending withdrawals in this world). The operator's pools keep ceil(shares × (value − amount) / value), so the
+    /// amount taken rounds down as EigenLayer's does.
+    /// </summary>
+    private bool ApplyVaultSlash(SlashingRequest request, int slot, CascadeContext context)
+    {
+        long value = ValueGwei;
+        long amount = Wad.Mul(SecuringStake(slot), request.WadsToSlash, Rounding.Down);
+        if (amount == 0 || value == 0) return false;
+        for (int i = 0; i < shares.Length; i++) shares[i] = Wad.MulDiv(shares[i], value - amount, value, Rounding.Up);
+        ValueGwei = ComputeValue();
+        EverSlashed = true;
+        context.Record(CascadeEventKind.Slash, EntityRef.Service(request.Service), context.Self, value - ValueGwei, request.Reason,
+            request.Cause, request.Depth, $"wads={request.WadsToSlash};amount_gwei={amount}");
         return true;
     }
 

@@ -23,18 +23,35 @@ public sealed record Scenario
     public IReadOnlyList<StakerSpec> Stakers { get; init; } = [];
     public GenerationSpec? Generate { get; init; }
     public IReadOnlyList<FaultSpec> Faults { get; init; } = [];
+
+    /// <summary>The scenario with the command line's overrides applied (each null leaves the file's value).</summary>
+    public Scenario WithOverrides(ulong? seed, int? ticks, SecurityModel? securityModel) => this with
+    {
+        Seed = seed ?? Seed,
+        Ticks = ticks is { } t ? Ticks with { Count = t } : Ticks,
+        SecurityModel = securityModel ?? SecurityModel,
+    };
 }
 
 /// <summary>Tick count and length. JSON: <c>"ticks": { "count": 720, "seconds": 3600 }</c>.</summary>
 public sealed record TickClock(int Count, int Seconds);
 
-/// <summary>How one operator's stake backs the services it secures. JSON: <c>"pooled"</c> | <c>"unique-stake"</c>.</summary>
+/// <summary>How one operator's stake backs the services it secures. JSON: <c>"pooled"</c> | <c>"unique-stake"</c> |
+/// <c>"symbiotic-full-restake"</c> | <c>"symbiotic-network-restake"</c>; <c>restaking run --security-model</c> overrides it.</summary>
 public enum SecurityModel
 {
     /// <summary>Full restake: every service an operator secures is backed by (and can slash) all of its stake.</summary>
     Pooled,
     /// <summary>EigenLayer unique stake (ELIP-002): each service is backed only by the magnitude allocated to it.</summary>
     UniqueStake,
+    /// <summary>Symbiotic FullRestakeDelegator: stake = min(active, networkLimit, operatorNetworkLimit). Each operator's
+    /// delegated stake is one vault with that operator and no limits set, so every network may use (and slash, in
+    /// absolute amounts) all of the collateral.</summary>
+    SymbioticFullRestake,
+    /// <summary>Symbiotic NetworkRestakeDelegator: stake = min(active, networkLimit) × operatorShares / totalShares. Each
+    /// operator's delegated stake is one vault with that operator; network limits are the allocations × the collateral at
+    /// tick 0, fixed in ETH, so a slash cuts a network's stake only once the collateral falls below its limit.</summary>
+    SymbioticNetworkRestake,
 }
 
 /// <summary>How the rational adversary searches for attacks. JSON: <c>"auto"</c> | <c>"exact"</c> | <c>"heuristic"</c> | <c>"off"</c>.</summary>

@@ -10,6 +10,8 @@ internal static class ScenarioJsonNames
     {
         ["pooled"] = SecurityModel.Pooled,
         ["unique-stake"] = SecurityModel.UniqueStake,
+        ["symbiotic-full-restake"] = SecurityModel.SymbioticFullRestake,
+        ["symbiotic-network-restake"] = SecurityModel.SymbioticNetworkRestake,
     };
 
     public static readonly IReadOnlyDictionary<string, AttackSearchMode> SearchModes = new Dictionary<string, AttackSearchMode>(StringComparer.Ordinal)
@@ -45,4 +47,17 @@ internal static class ScenarioJsonNames
     };
 
     public static string Of(FaultType type) => FaultTypes.First(p => p.Value == type).Key;
+}
+
+/// <summary>The names of the security models, as scenario files and <c>--security-model</c> spell them.</summary>
+public static class SecurityModelNames
+{
+    public static IReadOnlyList<string> All => [.. ScenarioJsonNames.SecurityModels.Keys];
+
+    public static string Of(SecurityModel model) => ScenarioJsonNames.SecurityModels.First(p => p.Value == model).Key;
+
+    public static bool TryParse(string name, out SecurityModel model) => ScenarioJsonNames.SecurityModels.TryGetValue(name, out model);
+
+    /// <summary>Every service sees, and an attacker forfeits, the operator's whole stake: DR24's pooled model (Section 2).</summary>
+    public static bool IsFullRestake(this SecurityModel model) => model is SecurityModel.Pooled or SecurityModel.SymbioticFullRestake;
 }

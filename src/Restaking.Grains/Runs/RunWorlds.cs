@@ -20,11 +20,10 @@ public sealed class RunWorld
         if (!loaded.IsValid)
             throw new ArgumentException($"run {definition.RunId}: invalid scenario:\n" + string.Join('\n', loaded.Errors));
         var scenario = loaded.Scenario!;
-        scenario = scenario with
-        {
-            Seed = definition.Seed ?? scenario.Seed,
-            Ticks = definition.Ticks is { } t ? scenario.Ticks with { Count = t } : scenario.Ticks,
-        };
+        SecurityModel? model = null;
+        if (definition.SecurityModel is { } name)
+            model = SecurityModelNames.TryParse(name, out var m) ? m : throw new ArgumentException($"run {definition.RunId}: unknown security model '{name}'");
+        scenario = scenario.WithOverrides(definition.Seed, definition.Ticks, model);
         Definition = definition;
         Spec = ScenarioExpansion.Expand(scenario);
         World = World.Build(Spec, kinds.Behaviours);

@@ -55,7 +55,7 @@ public class ConservationTests(ITestOutputHelper output)
             "per ETH pool of an ETH-only operator: deposits − shares = Σ its events"]);
         Assert.True(tally.SlashEvents > WorldsPerFamily, $"only {tally.SlashEvents} slash events");
         Assert.True(tally.PenaltyEvents > 0, "no native-validator penalty in any world");
-        Assert.Equal(["pooled", "unique-stake"], tally.Models.Order(StringComparer.Ordinal));
+        Assert.Equal(SecurityModelNames.All.Order(StringComparer.Ordinal), tally.Models.Order(StringComparer.Ordinal));
     }
 
     private void Report(string family, Tally t, string[] checks)
@@ -78,7 +78,7 @@ public class ConservationTests(ITestOutputHelper output)
         string where = $"world {index} ({(random.ConstantPrices ? "constant" : "all")})";
 
         tally.Worlds++;
-        tally.Models.Add(scenario.SecurityModel == SecurityModel.Pooled ? "pooled" : "unique-stake");
+        tally.Models.Add(SecurityModelNames.Of(scenario.SecurityModel));
         tally.FaultTypes.UnionWith(random.FaultTypes);
 
         var events = result.EventLines.Select(line =>

@@ -1,4 +1,5 @@
 using System.Text;
+using Restaking.Domain.Scenarios;
 using Restaking.Domain.Units;
 
 namespace Restaking.Domain.Tests.Engine;
@@ -44,7 +45,7 @@ internal static class RandomWorlds
 
         int tickSeconds = Below(2) == 0 ? 3600 : 86400;
         int ticks = 8 + (int)Below(25);
-        var model = index % 2 == 0 ? "pooled" : "unique-stake";
+        var model = SecurityModelNames.All[index % SecurityModelNames.All.Count];
         var search = Pick(new[] { "auto", "exact", "heuristic" });
         bool native = Below(2) == 0;
 

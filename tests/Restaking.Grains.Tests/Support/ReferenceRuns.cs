@@ -8,20 +8,23 @@ using Restaking.Grains.Services;
 namespace Restaking.Grains.Tests.Support;
 
 /// <summary>A scenario as both engines take it: the file's text (the Orleans engine) and the parsed model (the reference).</summary>
-public sealed record ScenarioText(string FileName, string Json)
+public sealed record ScenarioText(string FileName, string Json, string? SecurityModel = null)
 {
     public static ScenarioText Shipped(string fileName) => new(fileName, File.ReadAllText(RepositoryFiles.Scenario(fileName)));
 
     /// <summary>A new run of this scenario (a fresh run id, so runs never share grains). Tests that look at the run's
     /// grains after it ends keep them (<see cref="RunDefinition.KeepGrains"/>); otherwise they deactivate.</summary>
     public RunDefinition NewRun(bool keepGrains = false) =>
-        new(GrainKeys.NewRunId(Path.GetFileNameWithoutExtension(FileName)), FileName, Json, Seed: null, Ticks: null, KeepGrains: keepGrains);
+        new(GrainKeys.NewRunId(Path.GetFileNameWithoutExtension(FileName)), FileName, Json, Seed: null, Ticks: null, KeepGrains: keepGrains,
+            SecurityModel: SecurityModel);
 
     public Scenario Parse(ServiceKindCatalog kinds)
     {
         var loaded = ScenarioLoader.LoadFromText(FileName, Json, kinds.Names);
         Assert.True(loaded.IsValid, $"{FileName} is not valid:\n" + string.Join('\n', loaded.Errors));
-        return loaded.Scenario!;
+        if (SecurityModel is null) return loaded.Scenario!;
+        Assert.True(SecurityModelNames.TryParse(SecurityModel, out var model), SecurityModel);
+        return loaded.Scenario!.WithOverrides(null, null, model);
     }
 }
 
@@ -34,6 +37,6 @@ public static class ReferenceRuns
     private static readonly ConcurrentDictionary<string, Lazy<RunResult>> runs = new(StringComparer.Ordinal);
 
     public static RunResult Of(ScenarioText scenario) =>
-        runs.GetOrAdd(scenario.FileName + "\n" + scenario.Json, _ => new Lazy<RunResult>(() =>
+        runs.GetOrAdd(scenario.FileName + "\n" + scenario.SecurityModel + "\n" + scenario.Json, _ => new Lazy<RunResult>(() =>
             new ReferenceEngine(TestKinds.Catalog.Behaviours).Run(scenario.Parse(TestKinds.Catalog)))).Value;
 }

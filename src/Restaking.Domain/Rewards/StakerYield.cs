@@ -1,0 +1,47 @@
+using System.Numerics;
+using Restaking.Domain.Units;
+
+namespace Restaking.Domain.Rewards;
+
+/// <summary>
+/// One staker position over a run, and what it really earned. The accounting, all in gwei of ETH value:
+/// <code>
+///   gain        = (end − start) + gross rewards − fees          (end − start = −losses when nothing else moves the value)
+///   realized APY = gain / start × year / elapsed                 (a signed WAD, rounded toward −∞)
+/// </code>
+/// Rewards are simple (not compounded, see <see cref="Accrual"/>) and counted beside the principal: the principal
+/// at the end is the position's value without them.
+/// </summary>
+public sealed record StakerYield(
+    long PrincipalStartGwei,
+    long PrincipalEndGwei,
+    long ElapsedSeconds,
+    long LossesGwei,
+    RewardSplit BaseRewards,
+    IReadOnlyList<(string ServiceId, RewardSplit Rewards)> ServiceRewards)
+{
+    /// <summary>Base plus every service, part by part.</summary>
+    public RewardSplit TotalRewards => ServiceRewards.Aggregate(BaseRewards, (sum, s) => sum.Plus(s.Rewards));
+
+    /// <summary>Σ service rewards only: the extra that restaking was for.</summary>
+    public RewardSplit RestakingRewards => ServiceRewards.Aggregate(RewardSplit.Zero, (sum, s) => sum.Plus(s.Rewards));
+
+    /// <summary>(end − start) + gross − fees, signed.</summary>
+    public long GainGwei => checked(PrincipalEndGwei - PrincipalStartGwei + TotalRewards.GrossGwei - TotalRewards.FeesGwei);
+
+    /// <summary>The realized APY of this position, net of fees and of slashing (see <see cref="RealizedApy"/>).</summary>
+    public long RealizedApyWad => RealizedApy(PrincipalStartGwei, GainGwei, ElapsedSeconds);
+
+    /// <summary>
+    /// gain / start × 31,536,000 / elapsed as a WAD: ⌊gain × 1e18 × year / (start × elapsed)⌋, rounded toward −∞ so
+    /// neither a gain nor a loss looks better than it was. Negative when losses exceed net rewards.
+    /// </summary>
+    public static long RealizedApy(long principalStartGwei, long gainGwei, long elapsedSeconds)
+    {
+        if (principalStartGwei <= 0) throw new ArgumentOutOfRangeException(nameof(principalStartGwei), "a yield needs a principal");
+        if (elapsedSeconds <= 0) throw new ArgumentOutOfRangeException(nameof(elapsedSeconds), "a yield needs time");
+        var numerator = (BigInteger)gainGwei * Wad.One * Accrual.SecondsPerYear;
+        var denominator = (BigInteger)principalStartGwei * elapsedSeconds;
+        return checked((long)FloorDivision.Of(numerator, denominator));
+    }
+}

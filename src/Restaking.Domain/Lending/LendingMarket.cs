@@ -1,3 +1,4 @@
+using System.Numerics;
 using Restaking.Domain.Units;
 
 namespace Restaking.Domain.Lending;
@@ -39,28 +40,36 @@ public sealed class LendingMarket
 
     /// <summary>
     /// Health factor = collateral × price × liquidation threshold / debt (GenericLogic.calculateUserAccountData),
-    /// each step rounded down so a borderline position counts as liquidatable; <see cref="long.MaxValue"/> without debt.
+    /// computed exactly and rounded down once, so a borderline position counts as liquidatable;
+    /// <see cref="long.MaxValue"/> without debt.
     /// </summary>
     public long HealthFactorWad(LendingPosition position, long priceWad)
     {
         if (position.DebtGwei == 0) return long.MaxValue;
-        long value = Wad.Mul(position.CollateralTokens, priceWad, Rounding.Down);
-        long weighted = Wad.Mul(value, Parameters.LiquidationThresholdWad, Rounding.Down);
-        return Wad.Ratio(weighted, position.DebtGwei, Rounding.Down);
+        var health = (BigInteger)position.CollateralTokens * priceWad * Parameters.LiquidationThresholdWad
+            / ((BigInteger)position.DebtGwei * Wad.One);
+        return health > long.MaxValue ? long.MaxValue : (long)health;
     }
 
-    /// <summary>The oracle price at which the health factor is exactly 1: debt / (collateral × LT), rounded up; 0 without debt.</summary>
+    /// <summary>
+    /// The lowest oracle price at which the position is not liquidatable (health factor ≥ 1):
+    /// ⌈debt / (collateral × LT)⌉ as a WAD; 0 without debt, <see cref="long.MaxValue"/> without collateral.
+    /// </summary>
     public long LiquidationPriceWad(LendingPosition position)
     {
         if (position.DebtGwei == 0) return 0;
-        long weighted = Wad.Mul(position.CollateralTokens, Parameters.LiquidationThresholdWad, Rounding.Down);
-        return weighted == 0 ? long.MaxValue : Wad.Ratio(position.DebtGwei, weighted, Rounding.Up);
+        var weighted = (BigInteger)position.CollateralTokens * Parameters.LiquidationThresholdWad;
+        if (weighted.IsZero) return long.MaxValue;
+        var price = BigInteger.DivRem((BigInteger)position.DebtGwei * Wad.One * Wad.One, weighted, out var rem);
+        if (!rem.IsZero) price += 1;
+        return price > long.MaxValue ? long.MaxValue : (long)price;
     }
 
     /// <summary>
     /// One liquidation round at <paramref name="priceWad"/>: every position with HF &lt; 1, by index, is liquidated
     /// once (LiquidationLogic.executeLiquidationCall):
-    /// repay = debt × close factor (50 %, or 100 % when HF ≤ 0.95), rounded down;
+    /// repay = debt × close factor (50 %, or 100 % when HF ≤ 0.95), rounded up so a dust debt still closes
+    /// (Aave's percentMul rounds half up);
     /// seize = repay × (1 + bonus) / price tokens, rounded down; if that exceeds the collateral, all of it is seized
     /// and the repay shrinks to collateral × price / (1 + bonus), rounded down
     /// (_calculateAvailableCollateralToLiquidate); debt left with no collateral is bad debt and written off.
@@ -79,7 +88,7 @@ public sealed class LendingMarket
             long health = HealthFactorWad(p, priceWad);
             if (health >= Wad.One) continue;
 
-            long repay = Wad.Mul(p.DebtGwei, Parameters.CloseFactorAt(health), Rounding.Down);
+            long repay = Wad.Mul(p.DebtGwei, Parameters.CloseFactorAt(health), Rounding.Up);
             long seize = priceWad == 0 ? long.MaxValue : Wad.MulDiv(repay, bonusFactor, priceWad, Rounding.Down);
             if (seize >= p.CollateralTokens)
             {

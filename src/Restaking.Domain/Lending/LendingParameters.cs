@@ -8,7 +8,8 @@ namespace Restaking.Domain.Lending;
 /// (the weight in the health factor), liquidation bonus (extra collateral the liquidator gets, 5 % = 0.05 WAD;
 /// Aave writes it as 10500 bps), close factor (share of debt one liquidation may repay; Aave v3
 /// DEFAULT_LIQUIDATION_CLOSE_FACTOR = 50 %) and the health factor at or below which the whole debt may be repaid
-/// (CLOSE_FACTOR_HF_THRESHOLD = 0.95, then MAX_LIQUIDATION_CLOSE_FACTOR = 100 %).
+/// (CLOSE_FACTOR_HF_THRESHOLD = 0.95, then MAX_LIQUIDATION_CLOSE_FACTOR = 100 %). Not modelled: Aave v3.3's full
+/// close of positions worth less than MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD ($2,000), and the protocol's fee on the bonus.
 /// </summary>
 public sealed record LendingParameters
 {

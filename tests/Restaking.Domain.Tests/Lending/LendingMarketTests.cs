@@ -118,6 +118,25 @@ public class LendingMarketTests
     }
 
     [Fact]
+    public void The_oracle_choice_decides_whether_a_depeg_reaches_a_loop()
+    {
+        // 10 ETH looped 10× (LTV 93 %, LT 95 %, bonus 1 %): 100 tokens against 90 ETH, liquidation price 0.947….
+        // NAV oracle (1.0) during a 10 % market depeg: HF = 100 × 0.95 / 90 = 1.055…, nothing happens.
+        // Market oracle (0.9): HF = 100 × 0.9 × 0.95 / 90 = 0.95 ≤ 0.95 → 100 %: 90 × 1.01 / 0.9 = 101 > 100 tokens,
+        // so all 100 are seized for ⌊100 × 0.9 / 1.01⌋ = 89.108910891 ETH and 0.891089109 ETH is bad debt.
+        var parameters = new LendingParameters(Percent(93), Percent(95), Percent(1));
+        var navOracle = new LendingMarket(parameters);
+        var marketOracle = new LendingMarket(parameters);
+        var loop = LendingPosition.Loop(10 * Eth, 10 * LendingPosition.OneTimes, Wad.One, parameters.LtvWad);
+        navOracle.Open(loop);
+        marketOracle.Open(loop);
+
+        Assert.Equal(default, navOracle.Liquidate(Wad.One));
+        Assert.Equal(Percent(95), marketOracle.HealthFactorWad(loop, Percent(90)));
+        Assert.Equal(new LiquidationRound(100 * Eth, 89_108_910_891, 891_089_109, 1), marketOracle.Liquidate(Percent(90)));
+    }
+
+    [Fact]
     public void Save_and_restore_round_trip()
     {
         var market = Market();

@@ -101,4 +101,7 @@ public readonly record struct MagnitudeSlash(long PreviousMax, long NewMax)
     /// </summary>
     public long SharesAfter(long shares) =>
         PreviousMax == 0 ? 0 : Wad.MulDiv(shares, NewMax, PreviousMax, Rounding.Up);
+
+    /// <summary>SlashingLib.calcSlashedAmount: shares − <see cref="SharesAfter"/>, i.e. the slashed amount rounded down.</summary>
+    public long SlashedShares(long shares) => shares - SharesAfter(shares);
 }

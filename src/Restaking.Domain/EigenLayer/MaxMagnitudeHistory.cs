@@ -1,0 +1,34 @@
+using Restaking.Domain.Units;
+
+namespace Restaking.Domain.EigenLayer;
+
+/// <summary>
+/// An operator's max magnitude for one strategy over time (AllocationManager <c>_maxMagnitudeHistory</c>, a
+/// Snapshots.DefaultWadHistory): WAD until the first slash, then one checkpoint per block that changed it.
+/// Withdrawal completion reads it at a past block (<c>getMaxMagnitudesAtBlock</c>).
+/// </summary>
+public sealed class MaxMagnitudeHistory
+{
+    private readonly List<(long Block, long Value)> checkpoints = [];
+
+    public long Latest => checkpoints.Count == 0 ? Wad.One : checkpoints[^1].Value;
+
+    /// <summary>Records the value from <paramref name="block"/> on; a second push in the same block overwrites it.</summary>
+    public void Push(long block, long value)
+    {
+        if (checkpoints.Count > 0 && block < checkpoints[^1].Block)
+            throw new InvalidOperationException($"max magnitude checkpoint at block {block} is before block {checkpoints[^1].Block}");
+        if (checkpoints.Count > 0 && checkpoints[^1].Block == block)
+            checkpoints[^1] = (block, value);
+        else
+            checkpoints.Add((block, value));
+    }
+
+    /// <summary><c>upperLookup</c>: the value of the last checkpoint at or before <paramref name="block"/>, else WAD.</summary>
+    public long At(long block)
+    {
+        for (int i = checkpoints.Count - 1; i >= 0; i--)
+            if (checkpoints[i].Block <= block) return checkpoints[i].Value;
+        return Wad.One;
+    }
+}

@@ -13,6 +13,7 @@ public enum CascadeHop
     AttackLaunched,
     ServiceCompromised,
     BackingDrained,
+    CollateralSold,
 }
 
 public static class CascadeHops
@@ -26,6 +27,7 @@ public static class CascadeHops
         AttackLaunched => CascadeHop.AttackLaunched,
         ServiceCompromised => CascadeHop.ServiceCompromised,
         BackingDrained => CascadeHop.BackingDrained,
+        CollateralSold => CascadeHop.CollateralSold,
         _ => CascadeHop.ScheduledFault,
     };
 
@@ -39,6 +41,7 @@ public static class CascadeHops
         CascadeHop.AttackLaunched => grain.OnAttackLaunched(batch),
         CascadeHop.ServiceCompromised => grain.OnServiceCompromised(batch),
         CascadeHop.BackingDrained => grain.OnBackingDrained(batch),
+        CascadeHop.CollateralSold => grain.OnCollateralSold(batch),
         _ => grain.OnScheduledFault(batch),
     };
 }

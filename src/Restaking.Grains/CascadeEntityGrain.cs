@@ -224,4 +224,6 @@ public abstract class CascadeEntityGrain(RunWorlds worlds) : Grain, ICascadeEnti
     public Task OnAttackLaunched(CascadeBatch batch) => Receive(batch);
     public Task OnServiceCompromised(CascadeBatch batch) => Receive(batch);
     public Task OnBackingDrained(CascadeBatch batch) => Receive(batch);
+
+    public Task OnCollateralSold(CascadeBatch batch) => Receive(batch);
 }

@@ -20,6 +20,7 @@ public static class RunGrains
             EntityKind.Service => grains.GetGrain<IServiceGrain>(key, run.Kinds.GrainClassOf(run.Spec.Services[entity.Index].Kind)),
             EntityKind.Token => grains.GetGrain<ITokenGrain>(key),
             EntityKind.BaseChain => grains.GetGrain<IBaseChainGrain>(key),
+            EntityKind.LendingMarket => grains.GetGrain<ILendingMarketGrain>(key),
             EntityKind.Adversary => grains.GetGrain<IAdversaryGrain>(key),
             _ => throw new ArgumentOutOfRangeException(nameof(entity), $"{entity.Kind} is not a grain"),
         };
@@ -40,6 +41,7 @@ public static class RunGrains
         EntityKind.Service => run.Kinds.GrainTypeOf(run.Spec.Services[entity.Index].Kind),
         EntityKind.Token => typeof(TokenGrain),
         EntityKind.BaseChain => typeof(BaseChainGrain),
+        EntityKind.LendingMarket => typeof(LendingMarketGrain),
         EntityKind.Adversary => typeof(AdversaryGrain),
         _ => throw new ArgumentOutOfRangeException(nameof(entity), $"{entity.Kind} is not a grain"),
     };

@@ -58,6 +58,9 @@ public interface ICascadeEntityInbox : IGrainWithStringKey
 
     /// <summary>A token lost backing (a drained bridge).</summary>
     [OneWay] Task OnBackingDrained(CascadeBatch batch);
+
+    /// <summary>Liquidators sell seized collateral into the token's pool.</summary>
+    [OneWay] Task OnCollateralSold(CascadeBatch batch);
 }
 
 public interface IOperatorGrain : ICascadeEntityGrain
@@ -83,6 +86,12 @@ public interface IBaseChainGrain : ICascadeEntityGrain
     Task<bool> HasPenaltiesDue(int tick);
 
     Task<int> GetPendingPenalties();
+}
+
+/// <summary>A lending market with looped positions on one token (key: its scenario id).</summary>
+public interface ILendingMarketGrain : ICascadeEntityGrain
+{
+    Task<long> GetBadDebt();
 }
 
 /// <summary>The rational attacker of DR24.</summary>

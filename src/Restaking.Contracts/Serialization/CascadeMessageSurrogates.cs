@@ -143,3 +143,23 @@ public sealed class BackingDrainedConverter : IConverter<BackingDrained, Backing
     public BackingDrained ConvertFromSurrogate(in BackingDrainedSurrogate s) => new(s.Service, s.AmountGwei, s.Cause, s.Depth);
     public BackingDrainedSurrogate ConvertToSurrogate(in BackingDrained v) => new(v.Service, v.AmountGwei, v.Cause, v.Depth);
 }
+
+[GenerateSerializer, Immutable, Alias("restaking.ExitWave")]
+public readonly record struct ExitWaveSurrogate([property: Id(0)] long Tokens, [property: Id(1)] string Cause);
+
+[RegisterConverter]
+public sealed class ExitWaveConverter : IConverter<ExitWave, ExitWaveSurrogate>
+{
+    public ExitWave ConvertFromSurrogate(in ExitWaveSurrogate s) => new(s.Tokens, s.Cause);
+    public ExitWaveSurrogate ConvertToSurrogate(in ExitWave v) => new(v.Tokens, v.Cause);
+}
+
+[GenerateSerializer, Immutable, Alias("restaking.CollateralSold")]
+public readonly record struct CollateralSoldSurrogate([property: Id(0)] int Market, [property: Id(1)] long Tokens, [property: Id(2)] string Cause, [property: Id(3)] int Depth);
+
+[RegisterConverter]
+public sealed class CollateralSoldConverter : IConverter<CollateralSold, CollateralSoldSurrogate>
+{
+    public CollateralSold ConvertFromSurrogate(in CollateralSoldSurrogate s) => new(s.Market, s.Tokens, s.Cause, s.Depth);
+    public CollateralSoldSurrogate ConvertToSurrogate(in CollateralSold v) => new(v.Market, v.Tokens, v.Cause, v.Depth);
+}

@@ -9,6 +9,12 @@ public enum CascadeEventKind
     Compromise,
     Drain,
     PriceShock,
+    /// <summary>Tokens sold into a pool (holders leaving, liquidators); the amount is the ETH received.</summary>
+    MarketSale,
+    /// <summary>A lending position liquidated; the amount is the debt repaid.</summary>
+    Liquidation,
+    /// <summary>Debt left when a position's collateral is gone.</summary>
+    BadDebt,
 }
 
 /// <summary>

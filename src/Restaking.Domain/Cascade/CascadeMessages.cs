@@ -25,6 +25,12 @@ public sealed record MassSlashing(IReadOnlyList<int> Groups, long FractionWad, l
 /// <summary>Fault: the receiving token's market price drops by <see cref="FractionWad"/>.</summary>
 public sealed record PriceShock(long FractionWad, string Cause) : CascadeMessage(Cause, 0);
 
+/// <summary>Fault: holders of <see cref="Tokens"/> of the receiving token want out (they queue, or sell into its pool).</summary>
+public sealed record ExitWave(long Tokens, string Cause) : CascadeMessage(Cause, 0);
+
+/// <summary>Liquidators of a lending market sell the collateral they seized into the token's pool.</summary>
+public sealed record CollateralSold(int Market, long Tokens, string Cause, int Depth) : CascadeMessage(Cause, Depth);
+
 /// <summary>Start-of-tick work: base-chain correlation penalties falling due, the adversary's first look.</summary>
 public sealed record TickDue(string Cause) : CascadeMessage(Cause, 0);
 

@@ -9,6 +9,7 @@ public enum EntityKind : byte
     Token,
     Service,
     Operator,
+    LendingMarket,
     Adversary,
 }
 
@@ -22,6 +23,7 @@ public readonly record struct EntityRef(EntityKind Kind, int Index) : IComparabl
     public static EntityRef Operator(int index) => new(EntityKind.Operator, index);
     public static EntityRef Service(int index) => new(EntityKind.Service, index);
     public static EntityRef Token(int index) => new(EntityKind.Token, index);
+    public static EntityRef LendingMarket(int index) => new(EntityKind.LendingMarket, index);
 
     public int CompareTo(EntityRef other) => Kind != other.Kind ? Kind.CompareTo(other.Kind) : Index.CompareTo(other.Index);
 }

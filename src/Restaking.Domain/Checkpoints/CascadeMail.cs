@@ -70,6 +70,8 @@ public static class CascadeMail
         AttackLaunched,
         ServiceCompromised,
         BackingDrained,
+        ExitWave,
+        CollateralSold,
     }
 
     public static void Write(CheckpointWriter w, CascadeMessage message)
@@ -92,6 +94,8 @@ public static class CascadeMail
             case AttackLaunched m: Head(w, Tag.AttackLaunched, m); w.WriteInt(m.AttackNumber); w.WriteInts(m.Services); w.WriteInts(m.Operators); break;
             case ServiceCompromised m: Head(w, Tag.ServiceCompromised, m); w.WriteInt(m.Service); break;
             case BackingDrained m: Head(w, Tag.BackingDrained, m); w.WriteInt(m.Service); w.WriteLong(m.AmountGwei); break;
+            case ExitWave m: Head(w, Tag.ExitWave, m); w.WriteLong(m.Tokens); break;
+            case CollateralSold m: Head(w, Tag.CollateralSold, m); w.WriteInt(m.Market); w.WriteLong(m.Tokens); break;
             default: throw new ArgumentException($"no checkpoint form for {message.GetType().Name}", nameof(message));
         }
     }
@@ -126,6 +130,8 @@ public static class CascadeMail
             Tag.AttackLaunched => new AttackLaunched(r.ReadInt(), r.ReadInts(), r.ReadInts(), cause, depth),
             Tag.ServiceCompromised => new ServiceCompromised(r.ReadInt(), cause, depth),
             Tag.BackingDrained => new BackingDrained(r.ReadInt(), r.ReadLong(), cause, depth),
+            Tag.ExitWave => AtFaultDepth(depth, new ExitWave(r.ReadLong(), cause)),
+            Tag.CollateralSold => new CollateralSold(r.ReadInt(), r.ReadLong(), cause, depth),
             _ => throw new CheckpointFormatException($"unknown cascade message tag {tag}"),
         };
     }

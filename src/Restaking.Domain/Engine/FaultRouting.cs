@@ -43,6 +43,9 @@ public static class FaultRouting
                 int bridge = world.ServiceIndex[fault.Service!];
                 yield return (EntityRef.Service(bridge), new BridgeDrained(fault.AmountGwei ?? world.Services[bridge].ValueAtRiskGwei, cause));
                 break;
+            case FaultType.ExitWave:
+                yield return (EntityRef.Token(world.TokenIndex[fault.Token!]), new ExitWave(fault.AmountGwei!.Value, cause));
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(fault), fault.Type, "unknown fault type");
         }

@@ -36,6 +36,8 @@ public sealed class RunRecorder : ICheckpointable
         this.lines = lines;
         MinNavWad = new long[tokenCount];
         MinPriceWad = new long[tokenCount];
+        DepegTicks = new int[tokenCount];
+        MinPriceTick = new int[tokenCount];
         Array.Fill(MinNavWad, long.MaxValue);
         Array.Fill(MinPriceWad, long.MaxValue);
     }
@@ -63,6 +65,17 @@ public sealed class RunRecorder : ICheckpointable
     public int EventCount => eventCount;
     public long[] MinNavWad { get; }
     public long[] MinPriceWad { get; }
+    /// <summary>Per token: ticks that ended with the price more than <see cref="DepegThresholdWad"/> below NAV.</summary>
+    public int[] DepegTicks { get; }
+    /// <summary>Per token: the first tick at which the price was at its lowest.</summary>
+    public int[] MinPriceTick { get; }
+    public int LiquidationEvents { get; private set; }
+    public long LiquidatedDebtGwei { get; private set; }
+    public long BadDebtGwei { get; private set; }
+    public long MarketSalesEth { get; private set; }
+
+    /// <summary>A token counts as depegged while its price is more than 2 % below NAV (our threshold, stated in the README).</summary>
+    public const long DepegThresholdWad = Units.Wad.One / 50;
     public TickSnapshot? Last { get; private set; }
 
     public void RecordTick(int tick, IReadOnlyList<CascadeEvent> events, int cascadeRounds, bool roundCapHit, TickSnapshot snapshot)
@@ -86,6 +99,16 @@ public sealed class RunRecorder : ICheckpointable
                 case CascadeEventKind.Attack:
                     Attacks++;
                     break;
+                case CascadeEventKind.Liquidation:
+                    LiquidationEvents++;
+                    LiquidatedDebtGwei += e.AmountGwei;
+                    break;
+                case CascadeEventKind.BadDebt:
+                    BadDebtGwei += e.AmountGwei;
+                    break;
+                case CascadeEventKind.MarketSale:
+                    MarketSalesEth += e.AmountGwei;
+                    break;
             }
             eventCount++;
             if (lines) eventLines.Add(EventLine(e));
@@ -95,8 +118,10 @@ public sealed class RunRecorder : ICheckpointable
         if (roundCapHit) RoundCapHits++;
         for (int t = 0; t < snapshot.Tokens.Count; t++)
         {
-            MinNavWad[t] = Math.Min(MinNavWad[t], snapshot.Tokens[t].NavWad);
-            MinPriceWad[t] = Math.Min(MinPriceWad[t], snapshot.Tokens[t].PriceWad);
+            var (nav, price) = snapshot.Tokens[t];
+            MinNavWad[t] = Math.Min(MinNavWad[t], nav);
+            if (price < MinPriceWad[t]) (MinPriceWad[t], MinPriceTick[t]) = (price, tick);
+            if (price < Units.Wad.Mul(nav, Units.Wad.One - DepegThresholdWad, Units.Rounding.Down)) DepegTicks[t]++;
         }
         Last = snapshot;
         if (!lines) return;
@@ -130,6 +155,12 @@ public sealed class RunRecorder : ICheckpointable
         writer.WriteInt(RoundCapHits);
         writer.WriteLongs(MinNavWad);
         writer.WriteLongs(MinPriceWad);
+        writer.WriteInts(DepegTicks);
+        writer.WriteInts(MinPriceTick);
+        writer.WriteInt(LiquidationEvents);
+        writer.WriteLong(LiquidatedDebtGwei);
+        writer.WriteLong(BadDebtGwei);
+        writer.WriteLong(MarketSalesEth);
         writer.WriteBool(Last is not null);
         if (Last is not { } last) return;
         writer.WriteLong(last.RestakedValueGwei);
@@ -156,6 +187,16 @@ public sealed class RunRecorder : ICheckpointable
         RoundCapHits = reader.ReadInt();
         reader.ReadInto(MinNavWad, "tokens");
         reader.ReadInto(MinPriceWad, "tokens");
+        var depeg = reader.ReadInts();
+        var minTick = reader.ReadInts();
+        CheckpointReader.RequireCount(depeg.Length, DepegTicks.Length, "tokens");
+        CheckpointReader.RequireCount(minTick.Length, MinPriceTick.Length, "tokens");
+        depeg.CopyTo(DepegTicks, 0);
+        minTick.CopyTo(MinPriceTick, 0);
+        LiquidationEvents = reader.ReadInt();
+        LiquidatedDebtGwei = reader.ReadLong();
+        BadDebtGwei = reader.ReadLong();
+        MarketSalesEth = reader.ReadLong();
         Last = null;
         if (!reader.ReadBool()) return;
         long restaked = reader.ReadLong();

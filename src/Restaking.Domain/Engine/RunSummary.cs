@@ -85,6 +85,7 @@ public static class RunSummary
 
             WriteDr24(w, recorder, initial);
             WriteTokens(w, spec, world, recorder);
+            WriteLending(w, spec, world, recorder);
             WriteStakers(w, spec, world);
             w.WriteEndObject();
         }
@@ -131,9 +132,28 @@ public static class RunSummary
             w.WriteString("minNav", Wad.ToDecimalString(Math.Min(recorder.MinNavWad[t], token.NavWad)));
             w.WriteString("finalPrice", Wad.ToDecimalString(token.PriceWad));
             w.WriteString("minPrice", Wad.ToDecimalString(Math.Min(recorder.MinPriceWad[t], token.PriceWad)));
+            if (spec.Tokens[t].Market is not null)
+            {
+                // Only tokens with a market move apart from NAV for long; the others keep their summary as it was.
+                w.WriteNumber("minPriceTick", recorder.MinPriceTick[t]);
+                w.WriteNumber("depegTicks", recorder.DepegTicks[t]);
+                w.WriteNumber("depegSeconds", (long)recorder.DepegTicks[t] * spec.Scenario.Ticks.Seconds);
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();
+    }
+
+    /// <summary>Lending markets (written only when the scenario has any): liquidations, debt repaid, bad debt, pool sales.</summary>
+    private static void WriteLending(Utf8JsonWriter w, WorldSpec spec, FinalState world, RunRecorder recorder)
+    {
+        if (spec.Scenario.LendingMarkets.Count == 0) return;
+        w.WriteStartObject("lending");
+        w.WriteNumber("liquidationEvents", recorder.LiquidationEvents);
+        w.WriteNumber("debtRepaidGwei", recorder.LiquidatedDebtGwei);
+        w.WriteNumber("badDebtGwei", recorder.BadDebtGwei);
+        w.WriteNumber("poolSalesGwei", recorder.MarketSalesEth);   // ETH received for every token sold into pools (holders and liquidators)
+        w.WriteEndObject();
     }
 
     /// <summary>Each staker's loss share 1 − withdrawable/deposit (in its own asset), computed lazily from pool factors.</summary>

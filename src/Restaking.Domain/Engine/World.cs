@@ -1,6 +1,8 @@
 using Restaking.Domain.Adversary;
 using Restaking.Domain.BaseChain;
 using Restaking.Domain.Cascade;
+using Restaking.Domain.Lending;
+using Restaking.Domain.Markets;
 using Restaking.Domain.Operators;
 using Restaking.Domain.Scenarios;
 using Restaking.Domain.Services;
@@ -15,8 +17,10 @@ namespace Restaking.Domain.Engine;
 /// </summary>
 public sealed class World
 {
-    private World(WorldSpec spec, BaseChainState baseChain, LiquidToken[] tokens, ServiceState[] services, OperatorState[] operators, RationalAdversary adversary)
+    private World(WorldSpec spec, BaseChainState baseChain, LiquidToken[] tokens, ServiceState[] services, OperatorState[] operators,
+        LendingMarketState[] lendingMarkets, RationalAdversary adversary)
     {
+        LendingMarkets = lendingMarkets;
         Spec = spec;
         BaseChain = baseChain;
         Tokens = tokens;
@@ -25,7 +29,7 @@ public sealed class World
         Adversary = adversary;
         Entities = [EntityRef.BaseChain, .. Enumerable.Range(0, tokens.Length).Select(EntityRef.Token),
             .. Enumerable.Range(0, services.Length).Select(EntityRef.Service), .. Enumerable.Range(0, operators.Length).Select(EntityRef.Operator),
-            EntityRef.Adversary];
+            .. Enumerable.Range(0, lendingMarkets.Length).Select(EntityRef.LendingMarket), EntityRef.Adversary];
     }
 
     public WorldSpec Spec { get; }
@@ -33,6 +37,7 @@ public sealed class World
     public IReadOnlyList<LiquidToken> Tokens { get; }
     public IReadOnlyList<ServiceState> Services { get; }
     public IReadOnlyList<OperatorState> Operators { get; }
+    public IReadOnlyList<LendingMarketState> LendingMarkets { get; }
     public RationalAdversary Adversary { get; }
 
     /// <summary>Every entity, in canonical order (base chain, tokens, services, operators, adversary).</summary>
@@ -44,6 +49,7 @@ public sealed class World
         EntityKind.Token => Tokens[entity.Index],
         EntityKind.Service => Services[entity.Index],
         EntityKind.Operator => Operators[entity.Index],
+        EntityKind.LendingMarket => LendingMarkets[entity.Index],
         EntityKind.Adversary => Adversary,
         _ => throw new ArgumentOutOfRangeException(nameof(entity)),
     };
@@ -56,6 +62,7 @@ public sealed class World
         EntityKind.Token => Spec.Tokens[entity.Index].Id,
         EntityKind.Service => Spec.Services[entity.Index].Id,
         EntityKind.Operator => Spec.Operators[entity.Index].Id,
+        EntityKind.LendingMarket => Spec.Scenario.LendingMarkets[entity.Index].Id,
         EntityKind.Adversary => "adversary",
         _ => throw new ArgumentOutOfRangeException(nameof(entity)),
     };
@@ -103,6 +110,8 @@ public sealed class World
             }
         for (int v = 0; v < poolsByOperator.Length; v++)
             foreach (var pool in poolsByOperator[v]) holdersOfAsset[pool.Asset].Add(EntityRef.Operator(v));
+        var lendingSpecs = scenario.LendingMarkets;
+        for (int m = 0; m < lendingSpecs.Count; m++) holdersOfAsset[spec.TokenIndex[lendingSpecs[m].Collateral] + 1].Add(EntityRef.LendingMarket(m));
 
         var operators = new OperatorState[spec.Operators.Count];
         for (int v = 0; v < operators.Length; v++)
@@ -137,15 +146,23 @@ public sealed class World
         {
             var token = spec.Tokens[t];
             var holders = holdersOfAsset[t + 1].ToArray();
+            var market = token.Market is { } m ? new TokenMarket(m) : null;
             if (token.Type == TokenType.Lst)
             {
-                tokens[t] = new LiquidStakingToken(t, token.Id, token.SupplyGwei!.Value, token.BackingGwei ?? token.SupplyGwei.Value, holders);
+                tokens[t] = new LiquidStakingToken(t, token.Id, token.SupplyGwei!.Value, token.BackingGwei ?? token.SupplyGwei.Value, holders, market);
                 continue;
             }
             var positions = spec.LrtPositions[t];
             var pools = positions.Select(p => poolsByOperator[p.Operator].First(x => x.Asset == p.Asset)).ToList();
             long supply = token.SupplyGwei ?? positions.Sum(p => Wad.Mul(p.AmountGwei, prices[p.Asset], Rounding.Down));
-            tokens[t] = new LiquidRestakingToken(t, token.Id, supply, positions, pools, prices, holders);
+            tokens[t] = new LiquidRestakingToken(t, token.Id, supply, positions, pools, prices, holders, market);
+        }
+
+        var lendingMarkets = new LendingMarketState[lendingSpecs.Count];
+        for (int m = 0; m < lendingMarkets.Length; m++)
+        {
+            var collateral = tokens[spec.TokenIndex[lendingSpecs[m].Collateral]];
+            lendingMarkets[m] = new LendingMarketState(m, lendingSpecs[m], collateral.Index, collateral.PriceWad, collateral.NavWad);
         }
 
         var groups = spec.ValidatorGroups.Select(g => new ValidatorGroup(g.Id, OwnerRef(spec, g.Owner), g.Count, g.EffectiveBalanceGwei));
@@ -155,7 +172,7 @@ public sealed class World
             services.Select(s => new AdversaryService(s.RemainingValueAtRiskGwei, s.AttackThresholdWad)).ToArray(),
             operators.Select(o => new AdversaryOperator(o.ValueGwei, o.Securing())).ToArray());
 
-        return new World(spec, baseChain, tokens, services, operators, adversary);
+        return new World(spec, baseChain, tokens, services, operators, lendingMarkets, adversary);
     }
 
     private static EntityRef OwnerRef(WorldSpec spec, string owner) =>

@@ -19,6 +19,7 @@ internal sealed record FaultFields(IReadOnlyList<string> Required, IReadOnlyList
         FaultType.BaseChainMassSlashing => new(["fraction"], ["owners", "otherSlashedEth"]),
         FaultType.TokenPriceShock => new(["token", "fraction"], []),
         FaultType.BridgeExploit => new(["service"], ["amountEth"]),
+        FaultType.ExitWave => new(["token", "amountEth"], []),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 

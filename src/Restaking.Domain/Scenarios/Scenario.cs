@@ -21,6 +21,8 @@ public sealed record Scenario
     public IReadOnlyList<ServiceSpec> Services { get; init; } = [];
     public IReadOnlyList<OperatorSpec> Operators { get; init; } = [];
     public IReadOnlyList<StakerSpec> Stakers { get; init; } = [];
+    /// <summary>Lending markets that take a token with a market as collateral (loops: borrow ETH, buy more of it).</summary>
+    public IReadOnlyList<LendingMarketSpec> LendingMarkets { get; init; } = [];
     public GenerationSpec? Generate { get; init; }
     public IReadOnlyList<FaultSpec> Faults { get; init; } = [];
 
@@ -107,7 +109,44 @@ public sealed record TokenSpec
     public long? BackingGwei { get; init; }
     public IReadOnlyList<DelegationSpec> Delegations { get; init; } = [];
     public LrtAllocationSpec? Allocate { get; init; }
+    /// <summary>A secondary market and a redemption queue; without one, the price is NAV × a factor price shocks push down.</summary>
+    public MarketSpec? Market { get; init; }
 }
+
+/// <summary>
+/// A token's secondary market and redemption path (DOMAIN.md, liquid tokens; our model, documented in the README):
+/// a constant-product pool of <see cref="PoolTokensGwei"/> tokens against <see cref="PoolEthGwei"/> ETH with a fee,
+/// a withdrawal queue that pays NAV after <see cref="RedemptionDelayTicks"/> and at most <see cref="RedemptionEthPerTick"/>
+/// a tick, holders in an exit wave who sell into the pool when the discount or the queue is too deep, and arbitrageurs
+/// who buy with up to <see cref="ArbitrageEthPerTick"/> a tick while the price is more than <see cref="ArbitrageDiscountWad"/>
+/// below NAV (patient capital that holds to redemption; panicking holders price the wait far higher).
+/// JSON: <c>"market": { "poolEth": 8700, "poolTokens": 8700, "feeBps": 30, "redemptionDelayTicks": 168,
+/// "redemptionEthPerTick": 500, "sellDiscount": 0.01, "maxWaitTicks": 24, "sellFractionPerTick": 0.2,
+/// "waitCostPerTick": 0.0005, "arbitrageEthPerTick": 300, "arbitrageDiscount": 0.02 }</c>.
+/// </summary>
+public sealed record MarketSpec(long PoolTokensGwei, long PoolEthGwei, long FeeBps, int RedemptionDelayTicks, long RedemptionEthPerTick,
+    long SellDiscountWad, int MaxWaitTicks, long SellFractionPerTickWad, long WaitCostPerTickWad, long ArbitrageEthPerTick, long ArbitrageDiscountWad);
+
+/// <summary>Which price a lending market's oracle reads. JSON: <c>"market"</c> | <c>"nav"</c>.</summary>
+public enum OracleSource
+{
+    /// <summary>The pool's spot price: a depeg liquidates at once (how Gearbox and Morpho markets on ezETH read it in April 2024).</summary>
+    Market,
+    /// <summary>The token's NAV (an exchange-rate oracle, as Aave's wstETH/weETH feeds): only slashing lowers it.</summary>
+    Nav,
+}
+
+/// <summary>
+/// An Aave-style market lending ETH against one token (<see cref="Collateral"/>, which must have a market: liquidators
+/// sell the collateral they seize into its pool). JSON: <c>{ "id": "gearbox-ezeth", "collateral": "ezeth", "oracle": "market",
+/// "ltv": 0.9, "liquidationThreshold": 0.93, "liquidationBonus": 0.03, "loops": [{ "count": 20, "equityEth": 500, "leverage": 8 }] }</c>.
+/// </summary>
+public sealed record LendingMarketSpec(string Id, string Collateral, OracleSource Oracle, long LtvWad, long LiquidationThresholdWad,
+    long LiquidationBonusWad, IReadOnlyList<LoopSpec> Loops);
+
+/// <summary><see cref="Count"/> identical looped positions: equity E ETH levered to L (collateral E·L at the entry price, debt E·(L−1));
+/// <see cref="LeverageBps"/> is L in basis points (8× = 80,000).</summary>
+public sealed record LoopSpec(int Count, long EquityGwei, long LeverageBps);
 
 /// <summary>An LRT's restaked position. <see cref="Asset"/> is "eth" or an LST id.</summary>
 public sealed record DelegationSpec(string Operator, string Asset, long AmountGwei);
@@ -213,7 +252,7 @@ public enum DistributionKind
 public sealed record AmountDistribution(DistributionKind Kind, long MinGwei, long MaxGwei, decimal TailIndex = 1.16m);
 
 /// <summary>JSON <c>"type"</c> values: <c>"operator-equivocation"</c>, <c>"rogue-service"</c>, <c>"correlated-outage"</c>,
-/// <c>"base-chain-mass-slashing"</c>, <c>"token-price-shock"</c>, <c>"bridge-exploit"</c>.</summary>
+/// <c>"base-chain-mass-slashing"</c>, <c>"token-price-shock"</c>, <c>"bridge-exploit"</c>, <c>"exit-wave"</c>.</summary>
 public enum FaultType
 {
     /// <summary>An operator double-signs on a service: the service slashes it by its slash fraction. Needs operator, service.</summary>
@@ -232,6 +271,9 @@ public enum FaultType
     /// <summary>A bridge is drained of <c>amountEth</c> (default: its whole value at risk); the wrapped token loses that backing
     /// and the bridge slashes its operators. Needs service (of kind bridge).</summary>
     BridgeExploit,
+    /// <summary>Holders of <c>amountEth</c> tokens decide to leave a token with a market (e.g. ezETH after its airdrop terms,
+    /// 2024-04-24): they queue for redemption, or sell into the pool when the queue is long or the discount deep. Needs token.</summary>
+    ExitWave,
 }
 
 /// <summary>A scheduled fault. Which fields apply depends on <see cref="Type"/>; the loader rejects missing or stray ones.</summary>

@@ -28,6 +28,12 @@ internal static class ScenarioJsonNames
         ["lrt"] = TokenType.Lrt,
     };
 
+    public static readonly IReadOnlyDictionary<string, OracleSource> OracleSources = new Dictionary<string, OracleSource>(StringComparer.Ordinal)
+    {
+        ["market"] = OracleSource.Market,
+        ["nav"] = OracleSource.Nav,
+    };
+
     public static readonly IReadOnlyDictionary<string, DistributionKind> Distributions = new Dictionary<string, DistributionKind>(StringComparer.Ordinal)
     {
         ["fixed"] = DistributionKind.Fixed,
@@ -43,6 +49,7 @@ internal static class ScenarioJsonNames
         ["correlated-outage"] = FaultType.CorrelatedOutage,
         ["base-chain-mass-slashing"] = FaultType.BaseChainMassSlashing,
         ["token-price-shock"] = FaultType.TokenPriceShock,
+        ["exit-wave"] = FaultType.ExitWave,
         ["bridge-exploit"] = FaultType.BridgeExploit,
     };
 

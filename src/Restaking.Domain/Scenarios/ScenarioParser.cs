@@ -11,12 +11,16 @@ internal sealed partial class ScenarioParser
 {
     private static readonly string[] TopLevelFields =
         ["name", "description", "seed", "ticks", "securityModel", "adversary", "maxCascadeRounds", "baseChain",
-         "tokens", "services", "operators", "stakers", "generate", "faults"];
+         "tokens", "services", "operators", "stakers", "lendingMarkets", "generate", "faults"];
     private static readonly string[] TickFields = ["count", "seconds"];
     private static readonly string[] AdversaryFields = ["search", "exactMaxOperators"];
     private static readonly string[] BaseChainFields = ["totalActiveBalanceEth", "validatorGroups", "nativeValidatorsForOperators"];
     private static readonly string[] ValidatorGroupFields = ["id", "owner", "count", "effectiveBalanceEth"];
-    private static readonly string[] TokenFields = ["id", "type", "supplyEth", "backingEth", "delegations", "allocate"];
+    private static readonly string[] TokenFields = ["id", "type", "supplyEth", "backingEth", "delegations", "allocate", "market"];
+    private static readonly string[] MarketFields = ["poolEth", "poolTokens", "feeBps", "redemptionDelayTicks", "redemptionEthPerTick",
+        "sellDiscount", "maxWaitTicks", "sellFractionPerTick", "waitCostPerTick", "arbitrageEthPerTick", "arbitrageDiscount"];
+    private static readonly string[] LendingMarketFields = ["id", "collateral", "oracle", "ltv", "liquidationThreshold", "liquidationBonus", "loops"];
+    private static readonly string[] LoopFields = ["count", "equityEth", "leverage"];
     private static readonly string[] DelegationFields = ["operator", "asset", "amountEth"];
     private static readonly string[] LrtAllocationFields = ["amountEth", "asset", "operatorCount"];
     private static readonly string[] ServiceFields = ["id", "kind", "valueAtRiskEth", "attackThreshold", "slashFraction", "livenessSlash", "wraps"];
@@ -56,8 +60,10 @@ internal sealed partial class ScenarioParser
         var services = ParseServices(o);
         var operators = ParseOperators(o);
         var stakers = ParseStakers(o);
+        var lendingMarkets = ParseLendingMarkets(o, tokens);
         var generate = ParseGeneration(o);
         var faults = ParseFaults(o);
+        CheckMarketsOf(faults, tokens);
 
         if (sink.Count > 0 || name is null || seed is null || ticks is null || baseChain is null) return null;
         return new Scenario
@@ -74,6 +80,7 @@ internal sealed partial class ScenarioParser
             Services = services,
             Operators = operators,
             Stakers = stakers,
+            LendingMarkets = lendingMarkets,
             Generate = generate,
             Faults = faults,
         };
@@ -154,6 +161,90 @@ internal sealed partial class ScenarioParser
         return Gwei.FromEth((long)eth.Value);
     }
 
+    private MarketSpec? ParseMarket(ScenarioObject token)
+    {
+        var m = token.Object("market", false, MarketFields);
+        if (m is null) return null;
+        var poolEth = m.Eth("poolEth", true);
+        var poolTokens = m.Eth("poolTokens", true);
+        var fee = m.Int("feeBps", false, 0, 9_999) ?? 30;
+        var delay = m.Int("redemptionDelayTicks", true, 0, ScenarioLimits.MaxTicks);
+        var rate = m.Eth("redemptionEthPerTick", true);
+        var sellDiscount = m.Fraction("sellDiscount", true);
+        var maxWait = m.Int("maxWaitTicks", true, 0, ScenarioLimits.MaxTicks);
+        var sellFraction = m.Fraction("sellFractionPerTick", true);
+        var waitCost = m.Fraction("waitCostPerTick", true, allowZero: true);
+        var arbitrage = m.Eth("arbitrageEthPerTick", false, allowZero: true) ?? 0;
+        var arbitrageDiscount = m.Fraction("arbitrageDiscount", false) ?? Units.Wad.One / 50;
+        if (poolEth is null || poolTokens is null || delay is null || rate is null || sellDiscount is null || maxWait is null
+            || sellFraction is null || waitCost is null) return null;
+        return new MarketSpec(poolTokens.Value, poolEth.Value, fee, delay.Value, rate.Value, sellDiscount.Value, maxWait.Value, sellFraction.Value,
+            waitCost.Value, arbitrage, arbitrageDiscount);
+    }
+
+    private IReadOnlyList<LendingMarketSpec> ParseLendingMarkets(ScenarioObject parent, IReadOnlyList<TokenSpec> tokens)
+    {
+        var markets = new List<LendingMarketSpec>();
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (item, path) in parent.Array("lendingMarkets", required: false))
+        {
+            var m = ScenarioObject.Open(item, path, values, LendingMarketFields);
+            if (m is null) continue;
+            var id = m.String("id", true);
+            if (id is not null) CheckUnique(ids, id, m.PathOf("id"), "lending market");
+            var collateral = m.String("collateral", true);
+            if (collateral is not null && tokens.FirstOrDefault(t => t.Id == collateral) is var token)
+            {
+                if (token is null)
+                    sink.Add(m.PathOf("collateral"), ScenarioRule.UnknownReference, $"'{collateral}' is not a listed token");
+                else if (token.Market is null)
+                    sink.Add(m.PathOf("collateral"), ScenarioRule.NeedsMarket,
+                        $"token '{collateral}' has no 'market': liquidators sell seized collateral into its pool");
+            }
+            var oracle = m.Enum("oracle", true, ScenarioJsonNames.OracleSources);
+            var ltv = m.Fraction("ltv", true);
+            var threshold = m.Fraction("liquidationThreshold", true);
+            var bonus = m.Fraction("liquidationBonus", true, allowZero: true);
+            if (ltv is not null && threshold is not null && ltv > threshold)
+                sink.Add(m.PathOf("ltv"), ScenarioRule.Range, "the loan-to-value must not exceed the liquidation threshold");
+            var loops = new List<LoopSpec>();
+            foreach (var (loopItem, loopPath) in m.Array("loops", required: true, nonEmpty: true))
+            {
+                var l = ScenarioObject.Open(loopItem, loopPath, values, LoopFields);
+                if (l is null) continue;
+                var count = l.Int("count", true, 1, 1_000_000);
+                var equity = l.Eth("equityEth", true);
+                var leverage = l.Decimal("leverage", true, 1m, 100m);
+                if (count is null || equity is null || leverage is null) continue;
+                var bps = leverage.Value * 10_000m;
+                if (bps != decimal.Truncate(bps))
+                {
+                    sink.Add(l.PathOf("leverage"), ScenarioRule.Decimals, "leverage takes at most 4 decimals");
+                    continue;
+                }
+                // Each loop borrows against what it holds: (L − 1) / L ≤ LTV, or the last borrow would be refused.
+                if (ltv is not null && (bps - 10_000m) * Units.Wad.One > ltv.Value * bps)
+                    sink.Add(l.PathOf("leverage"), ScenarioRule.Range,
+                        $"leverage {leverage} needs a loan-to-value of at least (L − 1)/L = {(leverage.Value - 1) / leverage.Value:0.####}; the market's is {Units.Wad.ToDecimalString(ltv.Value)}");
+                loops.Add(new LoopSpec(count.Value, equity.Value, (long)bps));
+            }
+            if (id is null || collateral is null || oracle is null || ltv is null || threshold is null || bonus is null) continue;
+            markets.Add(new LendingMarketSpec(id, collateral, oracle.Value, ltv.Value, threshold.Value, bonus.Value, loops));
+        }
+        return markets;
+    }
+
+    /// <summary>An exit wave needs a market to sell into and a queue to wait in.</summary>
+    private void CheckMarketsOf(IReadOnlyList<FaultSpec> faults, IReadOnlyList<TokenSpec> tokens)
+    {
+        var withMarket = tokens.Where(t => t.Market is not null).Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        var faultsPath = JsonPathText.Property(JsonPathText.Root, "faults");
+        for (int i = 0; i < faults.Count; i++)
+            if (faults[i].Type == FaultType.ExitWave && faults[i].Token is { } token && !withMarket.Contains(token))
+                sink.Add(JsonPathText.Property(JsonPathText.Index(faultsPath, i), "token"), ScenarioRule.NeedsMarket,
+                    $"token '{token}' has no 'market': an exit wave sells into its pool and waits in its redemption queue");
+    }
+
     private IReadOnlyList<TokenSpec> ParseTokens(ScenarioObject parent)
     {
         var tokens = new List<TokenSpec>();
@@ -174,6 +265,7 @@ internal sealed partial class ScenarioParser
             var backing = t.Eth("backingEth", false, allowZero: true);
             var delegations = ParseDelegations(t);
             var allocate = ParseLrtAllocation(t);
+            var market = ParseMarket(t);
 
             if (type == TokenType.Lst)
             {
@@ -194,7 +286,7 @@ internal sealed partial class ScenarioParser
             }
 
             if (id is null || type is null) continue;
-            tokens.Add(new TokenSpec { Id = id, Type = type.Value, SupplyGwei = supply, BackingGwei = backing, Delegations = delegations, Allocate = allocate });
+            tokens.Add(new TokenSpec { Id = id, Type = type.Value, SupplyGwei = supply, BackingGwei = backing, Delegations = delegations, Allocate = allocate, Market = market });
         }
         return tokens;
     }

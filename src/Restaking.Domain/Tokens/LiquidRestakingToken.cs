@@ -1,6 +1,7 @@
 using Restaking.Domain.Cascade;
 using Restaking.Domain.Checkpoints;
 using Restaking.Domain.EigenLayer;
+using Restaking.Domain.Markets;
 using Restaking.Domain.Scenarios;
 using Restaking.Domain.Units;
 
@@ -19,8 +20,8 @@ public sealed class LiquidRestakingToken : LiquidToken
     private long drained;
 
     public LiquidRestakingToken(int index, string id, long supplyGwei, IReadOnlyList<LrtPosition> positions,
-        IReadOnlyList<AssetPool> initialPools, IReadOnlyList<long> assetPrices, EntityRef[] holders)
-        : base(index, id, supplyGwei, holders)
+        IReadOnlyList<AssetPool> initialPools, IReadOnlyList<long> assetPrices, EntityRef[] holders, TokenMarket? market = null)
+        : base(index, id, supplyGwei, holders, market)
     {
         this.positions = positions.ToArray();
         pools = initialPools.ToArray();

@@ -1,5 +1,6 @@
 using Restaking.Domain.Cascade;
 using Restaking.Domain.Checkpoints;
+using Restaking.Domain.Markets;
 
 namespace Restaking.Domain.Tokens;
 
@@ -7,8 +8,8 @@ namespace Restaking.Domain.Tokens;
 /// An LST (stETH, rETH …): backed by ETH in validators. Consensus-layer penalties against its validators and drains
 /// of a bridge that holds its backing lower the backing at once, so NAV falls with them (DOMAIN.md, liquid tokens).
 /// </summary>
-public sealed class LiquidStakingToken(int index, string id, long supplyGwei, long backingGwei, EntityRef[] holders)
-    : LiquidToken(index, id, supplyGwei, holders)
+public sealed class LiquidStakingToken(int index, string id, long supplyGwei, long backingGwei, EntityRef[] holders, TokenMarket? market = null)
+    : LiquidToken(index, id, supplyGwei, holders, market)
 {
     private long backing = backingGwei;
 

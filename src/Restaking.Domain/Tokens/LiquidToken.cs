@@ -1,37 +1,45 @@
 using Restaking.Domain.Cascade;
 using Restaking.Domain.Checkpoints;
+using Restaking.Domain.Markets;
 using Restaking.Domain.Units;
 
 namespace Restaking.Domain.Tokens;
 
 /// <summary>
-/// A liquid token: NAV = what backs it / supply (WAD, ETH per token); market price = NAV × a market factor that
-/// price shocks push down (the deeper pool and redemption-queue model arrives with the markets work). When either
-/// moves, every operator and LRT holding the token hears of it.
+/// A liquid token: NAV = what backs it / supply (WAD, ETH per token), both net of redemptions paid. Without a market
+/// the price is NAV × a factor price shocks push down; with one (<see cref="TokenMarket"/>) it is the pool's spot price,
+/// moved by holders leaving, liquidators, arbitrage and shocks. When either moves, every holder (operators, LRTs,
+/// lending markets) hears of it.
 /// </summary>
 public abstract class LiquidToken : ICascadeParticipant
 {
     private readonly EntityRef[] holders;
+    private readonly long initialSupplyGwei;
+    private long redeemedTokens;
+    private long redeemedEth;
 
-    protected LiquidToken(int index, string id, long supplyGwei, EntityRef[] holders)
+    protected LiquidToken(int index, string id, long supplyGwei, EntityRef[] holders, TokenMarket? market = null)
     {
         Index = index;
         Id = id;
-        SupplyGwei = supplyGwei;
+        initialSupplyGwei = supplyGwei;
         this.holders = holders;
+        Market = market;
     }
 
     public int Index { get; }
     public string Id { get; }
-    public long SupplyGwei { get; }
+    /// <summary>Tokens outstanding: the initial supply less what the redemption queue burned.</summary>
+    public long SupplyGwei => initialSupplyGwei - redeemedTokens;
     public long MarketFactorWad { get; private set; } = Wad.One;
+    public TokenMarket? Market { get; }
 
-    /// <summary>ETH value of everything backing the token, in gwei.</summary>
+    /// <summary>ETH value of everything backing the token, in gwei, before redemptions paid out of it.</summary>
     public abstract long BackingValueGwei { get; }
 
-    public long NavWad => SupplyGwei == 0 ? Wad.One : Wad.Ratio(BackingValueGwei, SupplyGwei, Rounding.Down);
+    public long NavWad => SupplyGwei <= 0 ? Wad.One : Wad.Ratio(Math.Max(0, BackingValueGwei - redeemedEth), SupplyGwei, Rounding.Down);
 
-    public long PriceWad => Wad.Mul(NavWad, MarketFactorWad, Rounding.Down);
+    public long PriceWad => Market?.PriceWad ?? Wad.Mul(NavWad, MarketFactorWad, Rounding.Down);
 
     public void Handle(IReadOnlyList<Envelope> inbox, CascadeContext context)
     {
@@ -42,6 +50,9 @@ public abstract class LiquidToken : ICascadeParticipant
             bool changed = envelope.Message switch
             {
                 PriceShock shock => ApplyPriceShock(shock, context),
+                TickDue when Market is not null => StepMarket(context, envelope.Message),
+                ExitWave wave when Market is not null => JoinExitWave(wave),
+                CollateralSold sold when Market is not null => SellCollateral(sold, context),
                 _ => Apply(envelope.Message, context),
             };
             if (changed) first ??= envelope.Message;
@@ -54,18 +65,27 @@ public abstract class LiquidToken : ICascadeParticipant
     public abstract string CheckpointKind { get; }
     public string CheckpointId => Id;
 
-    /// <summary>The market factor, then what backs this kind of token.</summary>
+    /// <summary>The market factor, redemptions paid, the market if any, then what backs this kind of token.</summary>
     public void SaveState(CheckpointWriter writer)
     {
         writer.WriteLong(MarketFactorWad);
+        writer.WriteLong(redeemedTokens);
+        writer.WriteLong(redeemedEth);
+        Market?.Save(writer);
         SaveBacking(writer);
     }
 
     public void RestoreState(CheckpointReader reader)
     {
         MarketFactorWad = reader.ReadLong();
+        redeemedTokens = reader.ReadLong();
+        redeemedEth = reader.ReadLong();
+        Market?.Restore(reader);
         RestoreBacking(reader);
     }
+
+    /// <summary>Whether the market has work this tick (the schedule sends it a tick then).</summary>
+    public bool MarketBusy => Market is not null && Market.Busy(NavWad);
 
     protected abstract void SaveBacking(CheckpointWriter writer);
 
@@ -77,11 +97,39 @@ public abstract class LiquidToken : ICascadeParticipant
     private bool ApplyPriceShock(PriceShock shock, CascadeContext context)
     {
         long priceBefore = PriceWad;
-        MarketFactorWad = Wad.Mul(MarketFactorWad, Wad.One - shock.FractionWad, Rounding.Down);
+        // With a pool, a shock is a seller who pushes the pool's price down by the fraction.
+        if (Market is not null) Market.Sell(Market.TokensToMovePrice(shock.FractionWad));
+        else MarketFactorWad = Wad.Mul(MarketFactorWad, Wad.One - shock.FractionWad, Rounding.Down);
         // The loss to holders: supply × price drop.
         context.Record(CascadeEventKind.PriceShock, context.Self, context.Self, Wad.Mul(SupplyGwei, priceBefore - PriceWad, Rounding.Down),
             null, shock.Cause, shock.Depth, "factor=" + Wad.ToDecimalString(MarketFactorWad));
         return true;
+    }
+
+    private bool JoinExitWave(ExitWave wave)
+    {
+        Market!.JoinExitWave(Math.Min(wave.Tokens, SupplyGwei));
+        return false;   // nothing moves until the market's next tick
+    }
+
+    /// <summary>One tick of the market: holders sell or queue, arbitrageurs buy the discount, the queue pays at NAV.</summary>
+    private bool StepMarket(CascadeContext context, CascadeMessage tick)
+    {
+        var step = Market!.Step(context.Tick, NavWad);
+        if (step.HolderTokensSold > 0)
+            context.Record(CascadeEventKind.MarketSale, context.Self, context.Self, step.HolderEthReceived, null, tick.Cause, tick.Depth,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"seller=holders;tokens={step.HolderTokensSold};queued={step.HolderTokensQueued}"));
+        redeemedTokens += step.TokensRedeemed;
+        redeemedEth += step.EthRedeemed;
+        return step.HolderTokensSold > 0 || step.ArbitrageTokensBought > 0 || step.TokensRedeemed > 0;
+    }
+
+    private bool SellCollateral(CollateralSold sold, CascadeContext context)
+    {
+        long eth = Market!.Sell(sold.Tokens);
+        context.Record(CascadeEventKind.MarketSale, EntityRef.LendingMarket(sold.Market), context.Self, eth, null, sold.Cause, sold.Depth,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"seller=liquidators;tokens={sold.Tokens}"));
+        return sold.Tokens > 0;
     }
 
     /// <summary>Takes backing lost to a drain from <paramref name="backing"/>, records it, returns what was taken.</summary>

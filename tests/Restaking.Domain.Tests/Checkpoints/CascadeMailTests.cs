@@ -24,6 +24,8 @@ public class CascadeMailTests
         new AttackLaunched(4, [2, 3], [5, 7, 8], "eq", 4),
         new ServiceCompromised(6, "drain", 5),
         new BackingDrained(9, 53, "drain", 6),
+        new ExitWave(60_000_000_000_000, "exit-wave"),
+        new CollateralSold(1, 6_500_000_000_000, "exit-wave", 3),
     ];
 
     [Fact]

@@ -20,8 +20,7 @@ public readonly record struct LendingPosition(long CollateralTokens, long DebtGw
         if (equityGwei < 0) throw new ArgumentOutOfRangeException(nameof(equityGwei), "equity must be non-negative");
         if (leverageBps < OneTimes) throw new ArgumentOutOfRangeException(nameof(leverageBps), "leverage is at least 1×");
         if (entryPriceWad <= 0) throw new ArgumentOutOfRangeException(nameof(entryPriceWad), "price must be positive");
-        // (L − 1) / L ≤ LTV  ⇔  (L − 1) · WAD ≤ LTV · L, in 128 bits.
-        if ((Int128)(leverageBps - OneTimes) * Wad.One > (Int128)ltvWad * leverageBps)
+        if (!LoopFits(leverageBps, ltvWad))
             throw new ArgumentException($"leverage {leverageBps} bps needs LTV ≥ (L − 1) / L, above {Wad.ToDecimalString(ltvWad)}",
                 nameof(leverageBps));
         long exposure = Wad.MulDiv(equityGwei, leverageBps, OneTimes, Rounding.Down);
@@ -29,4 +28,9 @@ public readonly record struct LendingPosition(long CollateralTokens, long DebtGw
         long debt = Wad.MulDiv(equityGwei, leverageBps - OneTimes, OneTimes, Rounding.Down);
         return new LendingPosition(collateral, debt);
     }
+
+    /// <summary>Whether a loop to <paramref name="leverageBps"/> can close under <paramref name="ltvWad"/>: (L − 1) / L ≤ LTV
+    /// ⇔ (L − 1) · WAD ≤ LTV · L, in 128 bits. The scenario loader asks the same question to name the bad field.</summary>
+    public static bool LoopFits(long leverageBps, long ltvWad) =>
+        (Int128)(leverageBps - OneTimes) * Wad.One <= (Int128)ltvWad * leverageBps;
 }

@@ -2,6 +2,7 @@ using Restaking.Domain.Cascade;
 using Restaking.Domain.Checkpoints;
 using Restaking.Domain.EigenLayer;
 using Restaking.Domain.Scenarios;
+using Restaking.Domain.Symbiotic;
 using Restaking.Domain.Units;
 
 namespace Restaking.Domain.Operators;
@@ -62,7 +63,7 @@ public sealed class OperatorState : ICascadeParticipant
     public long SecuringStake(int slot) => Model switch
     {
         SecurityModel.Pooled or SecurityModel.SymbioticFullRestake => ValueGwei,
-        SecurityModel.SymbioticNetworkRestake => Math.Min(ValueGwei, networkLimits[slot]),
+        SecurityModel.SymbioticNetworkRestake => NetworkRestakeDelegator.Share(1, 1, ValueGwei, networkLimits[slot]),
         _ => magnitudes.MaxMagnitude == 0 ? 0 : Wad.MulDiv(ValueGwei, magnitudes.Allocation(slot), magnitudes.MaxMagnitude, Rounding.Down),
     };
 

@@ -71,6 +71,10 @@ internal sealed partial class ScenarioParser
                                                    && index.Services.ContainsKey(service) && !secured.Contains(service):
                 sink.Add(f.PathOf("service"), ScenarioRule.NotSecuring, $"operator '{op}' does not allocate to service '{service}', so it cannot equivocate on it");
                 break;
+            case FaultType.ExitWave when token is not null && index.Tokens.ContainsKey(token) && !marketTokens.Contains(token):
+                sink.Add(f.PathOf("token"), ScenarioRule.NeedsMarket,
+                    $"token '{token}' has no 'market': an exit wave sells into its pool and waits in its redemption queue");
+                break;
             case FaultType.BridgeExploit when service is not null && index.IsService(service):
                 if (!index.Services.TryGetValue(service, out var kind))
                     sink.Add(f.PathOf("service"), ScenarioRule.ServiceKind,

@@ -33,6 +33,8 @@ internal sealed partial class ScenarioParser
     private readonly IReadOnlySet<string> serviceKinds;
     private readonly ScenarioIdIndex index;
     private int? tickCount;
+    /// <summary>Tokens with a market (set once tokens are parsed): the only ones an exit wave may name.</summary>
+    private IReadOnlySet<string> marketTokens = new HashSet<string>();
 
     public ScenarioParser(ScenarioErrorSink sink, IReadOnlySet<string> serviceKinds, ScenarioIdIndex index)
     {
@@ -57,13 +59,13 @@ internal sealed partial class ScenarioParser
         var maxCascadeRounds = o.Int("maxCascadeRounds", false, 1, ScenarioLimits.MaxCascadeRounds) ?? 64;
         var baseChain = ParseBaseChain(o);
         var tokens = ParseTokens(o);
+        marketTokens = tokens.Where(t => t.Market is not null).Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
         var services = ParseServices(o);
         var operators = ParseOperators(o);
         var stakers = ParseStakers(o);
         var lendingMarkets = ParseLendingMarkets(o, tokens);
         var generate = ParseGeneration(o);
         var faults = ParseFaults(o);
-        CheckMarketsOf(faults, tokens);
 
         if (sink.Count > 0 || name is null || seed is null || ticks is null || baseChain is null) return null;
         return new Scenario
@@ -223,7 +225,7 @@ internal sealed partial class ScenarioParser
                     continue;
                 }
                 // Each loop borrows against what it holds: (L − 1) / L ≤ LTV, or the last borrow would be refused.
-                if (ltv is not null && (bps - 10_000m) * Units.Wad.One > ltv.Value * bps)
+                if (ltv is not null && !Lending.LendingPosition.LoopFits((long)bps, ltv.Value))
                     sink.Add(l.PathOf("leverage"), ScenarioRule.Range,
                         $"leverage {leverage} needs a loan-to-value of at least (L − 1)/L = {(leverage.Value - 1) / leverage.Value:0.####}; the market's is {Units.Wad.ToDecimalString(ltv.Value)}");
                 loops.Add(new LoopSpec(count.Value, equity.Value, (long)bps));
@@ -232,17 +234,6 @@ internal sealed partial class ScenarioParser
             markets.Add(new LendingMarketSpec(id, collateral, oracle.Value, ltv.Value, threshold.Value, bonus.Value, loops));
         }
         return markets;
-    }
-
-    /// <summary>An exit wave needs a market to sell into and a queue to wait in.</summary>
-    private void CheckMarketsOf(IReadOnlyList<FaultSpec> faults, IReadOnlyList<TokenSpec> tokens)
-    {
-        var withMarket = tokens.Where(t => t.Market is not null).Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
-        var faultsPath = JsonPathText.Property(JsonPathText.Root, "faults");
-        for (int i = 0; i < faults.Count; i++)
-            if (faults[i].Type == FaultType.ExitWave && faults[i].Token is { } token && !withMarket.Contains(token))
-                sink.Add(JsonPathText.Property(JsonPathText.Index(faultsPath, i), "token"), ScenarioRule.NeedsMarket,
-                    $"token '{token}' has no 'market': an exit wave sells into its pool and waits in its redemption queue");
     }
 
     private IReadOnlyList<TokenSpec> ParseTokens(ScenarioObject parent)

@@ -38,6 +38,8 @@ public sealed class NetworkRestakeDelegator : Delegator
             activeStakeAt,
             NetworkLimitAt(network, timestamp));
 
-    private static long Share(long shares, long totalShares, long activeStake, long networkLimit) =>
+    /// <summary>⌊shares × min(activeStake, networkLimit) / totalShares⌋; 0 when the network has no shares
+    /// (NetworkRestakeDelegator._stakeAt). The engine's operator-specific vaults call it with one share of one.</summary>
+    public static long Share(long shares, long totalShares, long activeStake, long networkLimit) =>
         totalShares == 0 ? 0 : Wad.MulDiv(shares, Math.Min(activeStake, networkLimit), totalShares, Rounding.Down);
 }

@@ -16,5 +16,11 @@ public sealed class OperatorGrain(RunWorlds worlds) : CascadeEntityGrain(worlds)
 
     protected override EntityFigures Figures => new(State.ValueGwei, State.EverSlashed, 0, 0);
 
-    public Task<OperatorFinal> GetFinal() => Task.FromResult(new OperatorFinal(State.EverSlashed, State.Pools));
+    public Task<IReadOnlyList<AssetPool>> GetPools() => Task.FromResult(State.Pools);
+
+    public Task<OperatorFinal> GetFinal(int endTick)
+    {
+        var final = State.Final(endTick);
+        return Task.FromResult(new OperatorFinal(final.EverSlashed, final.Pools, [.. final.BaseRewardsGwei], [.. final.ServiceRewardsGwei], [.. final.PaidByServiceGwei]));
+    }
 }

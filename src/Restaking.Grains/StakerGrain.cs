@@ -32,8 +32,8 @@ public sealed class StakerGrain(RunWorlds worlds) : Grain, IStakerGrain
             throw new ArgumentException($"'{entityId}' is not a staker of run {runId} (0 … {run.Spec.Stakers.Count - 1})");
         var book = run.Spec.Stakers;
         var op = run.Spec.Operators[book.Operator[i]].Id;
-        var final = await GrainFactory.GetGrain<IOperatorGrain>(GrainKeys.Of(runId, op)).GetFinal();
-        var pool = final.Pools.First(p => p.Asset == book.Asset[i]);
+        var pools = await GrainFactory.GetGrain<IOperatorGrain>(GrainKeys.Of(runId, op)).GetPools();
+        var pool = pools.First(p => p.Asset == book.Asset[i]);
         return new StakerPosition(op, book.Asset[i], book.Amount[i], WithdrawableShares.Of(book.Amount[i], pool.Shares, pool.Deposits));
     }
 }

@@ -65,7 +65,11 @@ public interface ICascadeEntityInbox : IGrainWithStringKey
 
 public interface IOperatorGrain : ICascadeEntityGrain
 {
-    Task<OperatorFinal> GetFinal();
+    /// <summary>The operator when the run ends at <paramref name="endTick"/> (rewards accrued to it).</summary>
+    Task<OperatorFinal> GetFinal(int endTick);
+
+    /// <summary>The operator's pools now (a staker's withdrawable amount comes from them); changes nothing, so it may be asked mid-run.</summary>
+    Task<IReadOnlyList<AssetPool>> GetPools();
 }
 
 /// <summary>A service (bridge, oracle, DA layer or any plug-in kind).</summary>
@@ -130,7 +134,10 @@ public interface IRunCoordinatorGrain : IGrainWithStringKey
 [GenerateSerializer, Immutable, Alias("restaking.OperatorFinal")]
 public sealed record OperatorFinal(
     [property: Id(0)] bool EverSlashed,
-    [property: Id(1)] IReadOnlyList<AssetPool> Pools);
+    [property: Id(1)] IReadOnlyList<AssetPool> Pools,
+    [property: Id(2)] long[] BaseRewardsGwei,
+    [property: Id(3)] long[] ServiceRewardsGwei,
+    [property: Id(4)] long[] PaidByServiceGwei);
 
 /// <summary>How a service sees its security right now.</summary>
 [GenerateSerializer, Immutable, Alias("restaking.ServiceView")]

@@ -100,6 +100,11 @@ public sealed class BaseChainState : ICascadeParticipant
             slashings.Add((epoch, count * group.EffectiveBalanceGwei));
             long initial = count * ElectraSlashing.InitialPenalty(group.EffectiveBalanceGwei);
             context.Send(group.Owner, new ValidatorPenalty(group.Id, initial, m.Cause, m.Depth + 1));
+            // slash_validator also issues the whistleblower reward (new ETH, not taken from the owner): recorded, not paid to anyone modelled.
+            long proposer = count * ElectraSlashing.ProposerReward(group.EffectiveBalanceGwei);
+            context.Record(CascadeEventKind.WhistleblowerReward, EntityRef.BaseChain, group.Owner,
+                count * ElectraSlashing.WhistleblowerReward(group.EffectiveBalanceGwei), SlashReason.BaseChain, m.Cause, m.Depth,
+                $"validator_group={group.Id};validators={count};proposer_gwei={proposer}");
             long dueEpoch = epoch + ElectraSlashing.CorrelationPenaltyDelayEpochs;
             pending.Add(new PendingCorrelationPenalty(g, count, dueEpoch, TickOf(dueEpoch), m.Cause));
         }

@@ -18,8 +18,15 @@ public static class ElectraSlashing
     /// <summary>Taken at once when the validator is slashed: effective_balance // 4096.</summary>
     public static long InitialPenalty(long effectiveBalance) => effectiveBalance / MinSlashingPenaltyQuotient;
 
+    public const long ProposerWeight = 8;                                  // PROPOSER_WEIGHT (Altair)
+    public const long WeightDenominator = 64;                              // WEIGHT_DENOMINATOR (Altair)
+
     /// <summary>Paid (newly issued) to the whistleblower and proposer: effective_balance // 4096.</summary>
     public static long WhistleblowerReward(long effectiveBalance) => effectiveBalance / WhistleblowerRewardQuotient;
+
+    /// <summary>The block proposer's part of it: whistleblower_reward × PROPOSER_WEIGHT // WEIGHT_DENOMINATOR; the whistleblower
+    /// gets the rest (slash_validator gives the proposer both parts when no separate whistleblower is named).</summary>
+    public static long ProposerReward(long effectiveBalance) => WhistleblowerReward(effectiveBalance) * ProposerWeight / WeightDenominator;
 
     /// <summary>
     /// The correlation penalty applied at the midpoint of the withdrawability delay (slashing epoch + 4096):

@@ -15,6 +15,8 @@ public enum CascadeEventKind
     Liquidation,
     /// <summary>Debt left when a position's collateral is gone.</summary>
     BadDebt,
+    /// <summary>Newly issued ETH paid for reporting slashed validators (whistleblower and proposer); no restaker pays it.</summary>
+    WhistleblowerReward,
 }
 
 /// <summary>

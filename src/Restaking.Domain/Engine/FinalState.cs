@@ -2,8 +2,10 @@ using Restaking.Domain.Cascade;
 
 namespace Restaking.Domain.Engine;
 
-/// <summary>An operator at the end of a run: whether it was ever slashed and its pools (for staker losses).</summary>
-public sealed record FinalOperator(bool EverSlashed, IReadOnlyList<AssetPool> Pools);
+/// <summary>An operator at the end of a run: whether it was ever slashed, its pools (for staker losses) and, per pool and
+/// per service slot, the gross rewards its delegation earned (for realized yields).</summary>
+public sealed record FinalOperator(bool EverSlashed, IReadOnlyList<AssetPool> Pools, IReadOnlyList<long> BaseRewardsGwei,
+    IReadOnlyList<long> ServiceRewardsGwei, IReadOnlyList<long> PaidByServiceGwei);
 
 /// <summary>A liquid token at the end of a run.</summary>
 public sealed record FinalToken(string Id, long SupplyGwei, long NavWad, long PriceWad);
@@ -20,7 +22,7 @@ public sealed record FinalState(
     IReadOnlyList<KeyValuePair<string, int>> SearchesByMethod)
 {
     public static FinalState Of(World world) => new(
-        world.Operators.Select(o => new FinalOperator(o.EverSlashed, o.Pools)).ToList(),
+        world.Operators.Select(o => o.Final(world.Spec.Scenario.Ticks.Count)).ToList(),
         world.Services.Select(s => s.Compromised).ToList(),
         world.Tokens.Select(t => new FinalToken(t.Id, t.SupplyGwei, t.NavWad, t.PriceWad)).ToList(),
         world.BaseChain.PendingPenalties,

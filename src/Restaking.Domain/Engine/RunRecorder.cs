@@ -73,6 +73,8 @@ public sealed class RunRecorder : ICheckpointable
     public long LiquidatedDebtGwei { get; private set; }
     public long BadDebtGwei { get; private set; }
     public long MarketSalesEth { get; private set; }
+    /// <summary>Whistleblower and proposer rewards issued for base-chain slashings (Electra slash_validator).</summary>
+    public long WhistleblowerRewardsGwei { get; private set; }
 
     /// <summary>A token counts as depegged while its price is more than 2 % below NAV (our threshold, stated in the README).</summary>
     public const long DepegThresholdWad = Units.Wad.One / 50;
@@ -108,6 +110,9 @@ public sealed class RunRecorder : ICheckpointable
                     break;
                 case CascadeEventKind.MarketSale:
                     MarketSalesEth += e.AmountGwei;
+                    break;
+                case CascadeEventKind.WhistleblowerReward:
+                    WhistleblowerRewardsGwei += e.AmountGwei;
                     break;
             }
             eventCount++;
@@ -161,6 +166,7 @@ public sealed class RunRecorder : ICheckpointable
         writer.WriteLong(LiquidatedDebtGwei);
         writer.WriteLong(BadDebtGwei);
         writer.WriteLong(MarketSalesEth);
+        writer.WriteLong(WhistleblowerRewardsGwei);
         writer.WriteBool(Last is not null);
         if (Last is not { } last) return;
         writer.WriteLong(last.RestakedValueGwei);
@@ -197,6 +203,7 @@ public sealed class RunRecorder : ICheckpointable
         LiquidatedDebtGwei = reader.ReadLong();
         BadDebtGwei = reader.ReadLong();
         MarketSalesEth = reader.ReadLong();
+        WhistleblowerRewardsGwei = reader.ReadLong();
         Last = null;
         if (!reader.ReadBool()) return;
         long restaked = reader.ReadLong();

@@ -74,6 +74,7 @@ public static class RunSummary
             w.WriteNumber("maxCascadeRounds", recorder.MaxCascadeRounds);
             w.WriteNumber("roundCapHits", recorder.RoundCapHits);
             w.WriteNumber("pendingCorrelationPenalties", world.PendingCorrelationPenalties);
+            w.WriteNumber("whistleblowerRewardsGwei", recorder.WhistleblowerRewardsGwei);
 
             w.WriteStartObject("adversary");
             w.WriteString("search", scenario.Adversary.Search.ToString().ToLowerInvariant());
@@ -87,6 +88,7 @@ public static class RunSummary
             WriteTokens(w, spec, world, recorder);
             WriteLending(w, spec, world, recorder);
             WriteStakers(w, spec, world);
+            RewardsReport.Write(w, spec, world);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";

@@ -4,6 +4,7 @@ using Restaking.Domain.Cascade;
 using Restaking.Domain.Lending;
 using Restaking.Domain.Markets;
 using Restaking.Domain.Operators;
+using Restaking.Domain.Rewards;
 using Restaking.Domain.Scenarios;
 using Restaking.Domain.Services;
 using Restaking.Domain.Tokens;
@@ -75,16 +76,7 @@ public sealed class World
         var scenario = spec.Scenario;
         int assetCount = spec.AssetCount;
 
-        // Initial prices: ETH at par, an LST at its NAV (backing / supply).
-        var prices = new long[assetCount];
-        prices[WorldSpec.EthAsset] = Wad.One;
-        for (int t = 0; t < spec.Tokens.Count; t++)
-        {
-            var token = spec.Tokens[t];
-            prices[t + 1] = token.Type == TokenType.Lst
-                ? Wad.Ratio(token.BackingGwei ?? token.SupplyGwei!.Value, token.SupplyGwei!.Value, Rounding.Down)
-                : Wad.One;
-        }
+        var prices = Enumerable.Range(0, assetCount).Select(spec.InitialPriceWad).ToArray();
 
         // Deposits per (operator, asset): stakers and LRT positions alike.
         var deposits = new Dictionary<(int Operator, int Asset), long>();
@@ -113,13 +105,14 @@ public sealed class World
         var lendingSpecs = scenario.LendingMarkets;
         for (int m = 0; m < lendingSpecs.Count; m++) holdersOfAsset[spec.TokenIndex[lendingSpecs[m].Collateral] + 1].Add(EntityRef.LendingMarket(m));
 
+        var rewardTerms = new RewardTerms(scenario.Rewards.BaseAprWad, spec.Services.Select(scenario.Rewards.AprOf).ToArray(), scenario.Ticks.Seconds);
         var operators = new OperatorState[spec.Operators.Count];
         for (int v = 0; v < operators.Length; v++)
         {
             var listeners = spec.OperatorServices[v].Select(EntityRef.Service)
                 .Concat(lrtsAtOperator[v]).Append(EntityRef.Adversary).Order().ToArray();
             operators[v] = new OperatorState(v, spec.Operators[v].Id, scenario.SecurityModel, spec.OperatorServices[v],
-                spec.OperatorAllocations[v], poolsByOperator[v], prices, listeners);
+                spec.OperatorAllocations[v], poolsByOperator[v], prices, listeners, rewardTerms);
         }
 
         var operatorsOfService = new List<int>[spec.Services.Count];

@@ -1,6 +1,7 @@
 using Restaking.Domain.Cascade;
 using Restaking.Domain.Checkpoints;
 using Restaking.Domain.EigenLayer;
+using Restaking.Domain.Rewards;
 using Restaking.Domain.Scenarios;
 using Restaking.Domain.Symbiotic;
 using Restaking.Domain.Units;
@@ -23,7 +24,7 @@ public sealed class OperatorState : ICascadeParticipant
     private readonly EntityRef[] stakeListeners;
 
     public OperatorState(int index, string id, SecurityModel model, int[] services, long[] allocationWads,
-        IReadOnlyList<AssetPool> pools, IReadOnlyList<long> assetPrices, EntityRef[] stakeListeners)
+        IReadOnlyList<AssetPool> pools, IReadOnlyList<long> assetPrices, EntityRef[] stakeListeners, RewardTerms? rewardTerms = null)
     {
         Index = index;
         Id = id;
@@ -38,7 +39,17 @@ public sealed class OperatorState : ICascadeParticipant
         ValueGwei = ComputeValue();
         // Symbiotic network restake: the curator's network limits, here the allocations of the collateral at tick 0 (fixed in ETH).
         networkLimits = allocationWads.Select(a => Wad.Mul(ValueGwei, a, Rounding.Down)).ToArray();
+        // Without terms (a bare operator in a test) nothing accrues.
+        Rewards = new OperatorRewardAccrual(rewardTerms?.BaseAprWad ?? 0, services.Select(s => rewardTerms?.ServiceAprWads[s] ?? 0).ToArray(),
+            pools.Count, rewardTerms?.TickSeconds ?? 1);
     }
+
+    /// <summary>Gross rewards of this operator's pools so far (accrued up to <see cref="OperatorRewardAccrual.AccruedToTick"/>).</summary>
+    public OperatorRewardAccrual Rewards { get; }
+
+    /// <summary>Accrues rewards up to <paramref name="tick"/> at the current stake: before every change, and at the end of the run.</summary>
+    public void AccrueRewardsTo(int tick) =>
+        Rewards.AccrueTo(tick, Enumerable.Range(0, shares.Length).Select(PoolValue).ToArray(), ValueGwei, SecuringStake);
 
     public int Index { get; }
     public string Id { get; }
@@ -71,6 +82,8 @@ public sealed class OperatorState : ICascadeParticipant
 
     public void Handle(IReadOnlyList<Envelope> inbox, CascadeContext context)
     {
+        // Ticks before this one earned at the stake as it was; what happens now counts from this tick on.
+        AccrueRewardsTo(context.Tick);
         long before = ValueGwei;
         long magnitudeBefore = magnitudes.MaxMagnitude;
         CascadeMessage? first = null;
@@ -164,9 +177,11 @@ public sealed class OperatorState : ICascadeParticipant
     private long ComputeValue()
     {
         long value = 0;
-        for (int i = 0; i < shares.Length; i++) value += Wad.Mul(shares[i], prices[i], Rounding.Down);
+        for (int i = 0; i < shares.Length; i++) value += PoolValue(i);
         return value;
     }
+
+    private long PoolValue(int i) => Wad.Mul(shares[i], prices[i], Rounding.Down);
 
     public string CheckpointKind => "operator";
     public string CheckpointId => Id;
@@ -179,6 +194,7 @@ public sealed class OperatorState : ICascadeParticipant
         writer.WriteLongs(shares);
         writer.WriteLongs(prices);
         writer.WriteBool(EverSlashed);
+        Rewards.SaveState(writer);
     }
 
     public void RestoreState(CheckpointReader reader)
@@ -187,7 +203,15 @@ public sealed class OperatorState : ICascadeParticipant
         reader.ReadInto(shares, $"pools at operator {Id}");
         reader.ReadInto(prices, $"asset prices at operator {Id}");
         EverSlashed = reader.ReadBool();
+        Rewards.RestoreState(reader, $"operator {Id}");
         ValueGwei = ComputeValue();
+    }
+
+    /// <summary>The operator when the run ends at <paramref name="endTick"/>: rewards accrued to the end (idempotent).</summary>
+    public Engine.FinalOperator Final(int endTick)
+    {
+        AccrueRewardsTo(endTick);
+        return new Engine.FinalOperator(EverSlashed, Pools, Rewards.BaseGwei.ToArray(), Rewards.ServiceGwei.ToArray(), Rewards.PaidByServiceGwei.ToArray());
     }
 
     /// <summary>Operator shares per asset, for conservation checks.</summary>

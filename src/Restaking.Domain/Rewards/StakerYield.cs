@@ -32,6 +32,26 @@ public sealed record StakerYield(
     /// <summary>The realized APY of this position, net of fees and of slashing (see <see cref="RealizedApy"/>).</summary>
     public long RealizedApyWad => RealizedApy(PrincipalStartGwei, GainGwei, ElapsedSeconds);
 
+    /// <summary>The run's return, gain / start as a WAD rounded toward −∞ (fits a long: a position loses at most all of it).</summary>
+    public long RealizedReturnWad => RealizedReturn(PrincipalStartGwei, GainGwei);
+
+    /// <summary>⌊gain × 1e18 / start⌋, rounded toward −∞ like <see cref="RealizedApy"/>.</summary>
+    public static long RealizedReturn(long principalStartGwei, long gainGwei)
+    {
+        if (principalStartGwei <= 0) throw new ArgumentOutOfRangeException(nameof(principalStartGwei), "a return needs a principal");
+        return checked((long)FloorDivision.Of((BigInteger)gainGwei * Wad.One, principalStartGwei));
+    }
+
+    /// <summary>
+    /// A run return annualized: return × 31,536,000 / elapsed, exactly, as a WAD (rounded toward −∞). A BigInteger because
+    /// a short run's annualized loss passes what a long holds (a 10 % loss over one day is −3,650 %).
+    /// </summary>
+    public static BigInteger Annualize(long returnWad, long elapsedSeconds)
+    {
+        if (elapsedSeconds <= 0) throw new ArgumentOutOfRangeException(nameof(elapsedSeconds), "a yield needs time");
+        return FloorDivision.Of((BigInteger)returnWad * Accrual.SecondsPerYear, elapsedSeconds);
+    }
+
     /// <summary>
     /// gain / start × 31,536,000 / elapsed as a WAD: ⌊gain × 1e18 × year / (start × elapsed)⌋, rounded toward −∞ so
     /// neither a gain nor a loss looks better than it was. Negative when losses exceed net rewards.

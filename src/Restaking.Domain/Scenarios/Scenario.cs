@@ -23,6 +23,8 @@ public sealed record Scenario
     public IReadOnlyList<StakerSpec> Stakers { get; init; } = [];
     /// <summary>Lending markets that take a token with a market as collateral (loops: borrow ETH, buy more of it).</summary>
     public IReadOnlyList<LendingMarketSpec> LendingMarkets { get; init; } = [];
+    /// <summary>Reward rates and fees: what restaking pays, for the realized-yield figures of summary.json.</summary>
+    public RewardSpec Rewards { get; init; } = new();
     public GenerationSpec? Generate { get; init; }
     public IReadOnlyList<FaultSpec> Faults { get; init; } = [];
 
@@ -54,6 +56,29 @@ public enum SecurityModel
     /// operator's delegated stake is one vault with that operator; network limits are the allocations × the collateral at
     /// tick 0, fixed in ETH, so a slash cuts a network's stake only once the collateral falls below its limit.</summary>
     SymbioticNetworkRestake,
+}
+
+/// <summary>
+/// What staking and restaking pay (simple APRs as WADs) and who takes a cut. Defaults: base staking APR 3.5 %
+/// (Lido 2023–24, PUBLIC-FIGURES.md), no service rewards unless a service or <see cref="ServiceAprWad"/> says so (there is
+/// no public figure for "an AVS" in general), operator commission 10 % (EigenLayer's default split, RewardsCoordinator).
+/// JSON: <c>"rewards": { "baseApr": 0.035, "serviceApr": 0.01, "operatorCommission": 0.1 }</c>.
+/// </summary>
+public sealed record RewardSpec
+{
+    public long BaseAprWad { get; init; } = Rewards.RewardRate.BaseStaking.AprWad;
+    /// <summary>The APR a service pays on the stake securing it when the service does not give its own <c>rewardApr</c>.</summary>
+    public long ServiceAprWad { get; init; }
+    public long OperatorCommissionWad { get; init; } = Rewards.RewardFees.BipsToWad(Rewards.RewardFees.EigenLayerDefaultOperatorSplitBips);
+
+    public long AprOf(ServiceSpec service) => service.RewardAprWad ?? ServiceAprWad;
+
+    public long CommissionOf(OperatorSpec op) => op.CommissionWad ?? OperatorCommissionWad;
+
+    /// <summary>An issuer's fee on the rewards its token earns: the token's own, else Lido's 10 % for an LST and
+    /// Renzo's 10 % on restaking rewards for an LRT (RewardFees cites both).</summary>
+    public static long IssuerFeeOf(TokenSpec token) => token.IssuerFeeWad ?? Rewards.RewardFees.BipsToWad(
+        token.Type == TokenType.Lst ? Rewards.RewardFees.LidoProtocolFeeBips : Rewards.RewardFees.RenzoRestakingFeeBips);
 }
 
 /// <summary>How the rational adversary searches for attacks. JSON: <c>"auto"</c> | <c>"exact"</c> | <c>"heuristic"</c> | <c>"off"</c>.</summary>
@@ -111,6 +136,8 @@ public sealed record TokenSpec
     public LrtAllocationSpec? Allocate { get; init; }
     /// <summary>A secondary market and a redemption queue; without one, the price is NAV × a factor price shocks push down.</summary>
     public MarketSpec? Market { get; init; }
+    /// <summary>The issuer's fee on rewards (WAD); null takes <see cref="RewardSpec.IssuerFeeOf"/>'s default.</summary>
+    public long? IssuerFeeWad { get; init; }
 }
 
 /// <summary>
@@ -173,6 +200,8 @@ public sealed record ServiceSpec
     public long? LivenessSlashWad { get; init; }
     /// <summary>Bridges: the token whose backing the bridge holds; draining the bridge depegs it.</summary>
     public string? Wraps { get; init; }
+    /// <summary>APR the service pays on the stake securing it (WAD); null takes <see cref="RewardSpec.ServiceAprWad"/>.</summary>
+    public long? RewardAprWad { get; init; }
 }
 
 /// <summary>JSON: <c>{ "id": "op-1", "group": "cloud-a", "allocations": [{ "service": "bridge-1", "magnitude": 0.2 }] }</c>.
@@ -183,6 +212,8 @@ public sealed record OperatorSpec
     /// <summary>A correlation group (cloud, client, region) that a correlated outage can name.</summary>
     public string? Group { get; init; }
     public IReadOnlyList<AllocationSpec> Allocations { get; init; } = [];
+    /// <summary>The operator's cut of service rewards (WAD); null takes <see cref="RewardSpec.OperatorCommissionWad"/>.</summary>
+    public long? CommissionWad { get; init; }
 }
 
 /// <summary>An operator's allocation to one service, as a fraction (WAD) of its max magnitude (ELIP-002).</summary>

@@ -11,20 +11,21 @@ internal sealed partial class ScenarioParser
 {
     private static readonly string[] TopLevelFields =
         ["name", "description", "seed", "ticks", "securityModel", "adversary", "maxCascadeRounds", "baseChain",
-         "tokens", "services", "operators", "stakers", "lendingMarkets", "generate", "faults"];
+         "tokens", "services", "operators", "stakers", "lendingMarkets", "rewards", "generate", "faults"];
+    private static readonly string[] RewardFields = ["baseApr", "serviceApr", "operatorCommission"];
     private static readonly string[] TickFields = ["count", "seconds"];
     private static readonly string[] AdversaryFields = ["search", "exactMaxOperators"];
     private static readonly string[] BaseChainFields = ["totalActiveBalanceEth", "validatorGroups", "nativeValidatorsForOperators"];
     private static readonly string[] ValidatorGroupFields = ["id", "owner", "count", "effectiveBalanceEth"];
-    private static readonly string[] TokenFields = ["id", "type", "supplyEth", "backingEth", "delegations", "allocate", "market"];
+    private static readonly string[] TokenFields = ["id", "type", "supplyEth", "backingEth", "delegations", "allocate", "market", "issuerFee"];
     private static readonly string[] MarketFields = ["poolEth", "poolTokens", "feeBps", "redemptionDelayTicks", "redemptionEthPerTick",
         "sellDiscount", "maxWaitTicks", "sellFractionPerTick", "waitCostPerTick", "arbitrageEthPerTick", "arbitrageDiscount"];
     private static readonly string[] LendingMarketFields = ["id", "collateral", "oracle", "ltv", "liquidationThreshold", "liquidationBonus", "loops"];
     private static readonly string[] LoopFields = ["count", "equityEth", "leverage"];
     private static readonly string[] DelegationFields = ["operator", "asset", "amountEth"];
     private static readonly string[] LrtAllocationFields = ["amountEth", "asset", "operatorCount"];
-    private static readonly string[] ServiceFields = ["id", "kind", "valueAtRiskEth", "attackThreshold", "slashFraction", "livenessSlash", "wraps"];
-    private static readonly string[] OperatorFields = ["id", "group", "allocations"];
+    private static readonly string[] ServiceFields = ["id", "kind", "valueAtRiskEth", "attackThreshold", "slashFraction", "livenessSlash", "wraps", "rewardApr"];
+    private static readonly string[] OperatorFields = ["id", "group", "allocations", "commission"];
     private static readonly string[] AllocationFields = ["service", "magnitude"];
     private static readonly string[] StakerFields = ["id", "operator", "asset", "amountEth"];
 
@@ -64,6 +65,7 @@ internal sealed partial class ScenarioParser
         var operators = ParseOperators(o);
         var stakers = ParseStakers(o);
         var lendingMarkets = ParseLendingMarkets(o, tokens);
+        var rewards = ParseRewards(o);
         var generate = ParseGeneration(o);
         var faults = ParseFaults(o);
 
@@ -83,6 +85,7 @@ internal sealed partial class ScenarioParser
             Operators = operators,
             Stakers = stakers,
             LendingMarkets = lendingMarkets,
+            Rewards = rewards,
             Generate = generate,
             Faults = faults,
         };
@@ -105,6 +108,20 @@ internal sealed partial class ScenarioParser
         return new AdversarySettings(
             o.Enum("search", false, ScenarioJsonNames.SearchModes) ?? defaults.Search,
             o.Int("exactMaxOperators", false, 1, ScenarioLimits.MaxExactOperators) ?? defaults.ExactMaxOperators);
+    }
+
+    /// <summary>Rates and fees are fractions 0 … 1 (an APR above 100 % is a typo, not a scenario).</summary>
+    private RewardSpec ParseRewards(ScenarioObject parent)
+    {
+        var defaults = new RewardSpec();
+        var o = parent.Object("rewards", required: false, RewardFields);
+        if (o is null) return defaults;
+        return new RewardSpec
+        {
+            BaseAprWad = o.Fraction("baseApr", false, allowZero: true) ?? defaults.BaseAprWad,
+            ServiceAprWad = o.Fraction("serviceApr", false, allowZero: true) ?? defaults.ServiceAprWad,
+            OperatorCommissionWad = o.Fraction("operatorCommission", false, allowZero: true) ?? defaults.OperatorCommissionWad,
+        };
     }
 
     private BaseChainSpec? ParseBaseChain(ScenarioObject parent)
@@ -257,6 +274,7 @@ internal sealed partial class ScenarioParser
             var delegations = ParseDelegations(t);
             var allocate = ParseLrtAllocation(t);
             var market = ParseMarket(t);
+            var issuerFee = t.Fraction("issuerFee", false, allowZero: true);
 
             if (type == TokenType.Lst)
             {
@@ -277,7 +295,7 @@ internal sealed partial class ScenarioParser
             }
 
             if (id is null || type is null) continue;
-            tokens.Add(new TokenSpec { Id = id, Type = type.Value, SupplyGwei = supply, BackingGwei = backing, Delegations = delegations, Allocate = allocate, Market = market });
+            tokens.Add(new TokenSpec { Id = id, Type = type.Value, SupplyGwei = supply, BackingGwei = backing, Delegations = delegations, Allocate = allocate, Market = market, IssuerFeeWad = issuerFee });
         }
         return tokens;
     }
@@ -334,13 +352,14 @@ internal sealed partial class ScenarioParser
             var slashFraction = s.Fraction("slashFraction", false);
             var livenessSlash = s.Fraction("livenessSlash", false, allowZero: true);
             var wraps = s.String("wraps", false);
+            var rewardApr = s.Fraction("rewardApr", false, allowZero: true);
             if (wraps is not null && !index.Tokens.ContainsKey(wraps))
                 sink.Add(s.PathOf("wraps"), ScenarioRule.UnknownReference, $"'{wraps}' is not a listed token");
             if (id is null || kind is null || valueAtRisk is null) continue;
             services.Add(new ServiceSpec
             {
                 Id = id, Kind = kind, ValueAtRiskGwei = valueAtRisk.Value, AttackThresholdWad = attackThreshold,
-                SlashFractionWad = slashFraction, LivenessSlashWad = livenessSlash, Wraps = wraps,
+                SlashFractionWad = slashFraction, LivenessSlashWad = livenessSlash, Wraps = wraps, RewardAprWad = rewardApr,
             });
         }
         return services;
@@ -361,6 +380,7 @@ internal sealed partial class ScenarioParser
                 CheckNotGenerated(index.GeneratedOperators, id, o.PathOf("id"), "operator");
             }
             var group = o.String("group", false);
+            var commission = o.Fraction("commission", false, allowZero: true);
             var allocations = new List<AllocationSpec>();
             var allocated = new Dictionary<string, string>(StringComparer.Ordinal);
             var allocationsValid = true;
@@ -387,7 +407,7 @@ internal sealed partial class ScenarioParser
                 sink.Add(o.PathOf("allocations"), ScenarioRule.AllocationSum,
                     $"allocation magnitudes add up to {Wad.ToDecimalString((long)sum)}, more than 1");
             if (id is null || !allocationsValid) continue;
-            operators.Add(new OperatorSpec { Id = id, Group = group, Allocations = allocations });
+            operators.Add(new OperatorSpec { Id = id, Group = group, Allocations = allocations, CommissionWad = commission });
         }
         return operators;
     }

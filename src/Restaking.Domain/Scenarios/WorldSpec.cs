@@ -32,6 +32,16 @@ public sealed class WorldSpec
     public int AssetOf(string name) => name == "eth" ? EthAsset : TokenIndex[name] + 1;
 
     public int AssetCount => Tokens.Count + 1;
+
+    /// <summary>An asset's price at tick 0 (WAD of ETH): ETH at par, an LST at its NAV (backing / supply), an LRT at 1.</summary>
+    public long InitialPriceWad(int asset)
+    {
+        if (asset == EthAsset) return Wad.One;
+        var token = Tokens[asset - 1];
+        return token.Type == TokenType.Lst
+            ? Wad.Ratio(token.BackingGwei ?? token.SupplyGwei!.Value, token.SupplyGwei!.Value, Rounding.Down)
+            : Wad.One;
+    }
 }
 
 /// <summary>One LRT deposit at an operator.</summary>

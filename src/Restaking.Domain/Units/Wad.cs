@@ -41,4 +41,8 @@ public static class Wad
     /// <summary>Formats a WAD as a decimal string with up to 18 decimals (exact, invariant culture).</summary>
     public static string ToDecimalString(long wad) =>
         ((decimal)wad / One).ToString("0.##################", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The same for a WAD past a long (an annualized loss of a short run); exact below 7.9e28, i.e. ±79 billion.</summary>
+    public static string ToDecimalString(System.Numerics.BigInteger wad) =>
+        ((decimal)wad / One).ToString("0.##################", System.Globalization.CultureInfo.InvariantCulture);
 }

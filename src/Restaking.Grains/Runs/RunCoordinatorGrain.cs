@@ -454,14 +454,14 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
     {
         var spec = run.Spec;
         var operators = await Task.WhenAll(Enumerable.Range(0, spec.Operators.Count)
-            .Select(v => ((IOperatorGrain)grainOf(EntityRef.Operator(v))).GetFinal()));
+            .Select(v => ((IOperatorGrain)grainOf(EntityRef.Operator(v))).GetFinal(spec.Scenario.Ticks.Count)));
         var services = await Task.WhenAll(Enumerable.Range(0, spec.Services.Count)
             .Select(s => ((IServiceGrain)grainOf(EntityRef.Service(s))).GetView()));
         var tokens = await Task.WhenAll(Enumerable.Range(0, spec.Tokens.Count)
             .Select(t => ((ITokenGrain)grainOf(EntityRef.Token(t))).GetFinal()));
         int pending = spec.ValidatorGroups.Count > 0 ? await baseChain.GetPendingPenalties() : 0;
         var searches = await ((IAdversaryGrain)grainOf(EntityRef.Adversary)).GetSearchesByMethod();
-        return new FinalState(operators.Select(o => new FinalOperator(o.EverSlashed, o.Pools)).ToList(),
+        return new FinalState(operators.Select(o => new FinalOperator(o.EverSlashed, o.Pools, o.BaseRewardsGwei, o.ServiceRewardsGwei, o.PaidByServiceGwei)).ToList(),
             services.Select(s => s.Compromised).ToList(), tokens, pending, searches);
     }
 

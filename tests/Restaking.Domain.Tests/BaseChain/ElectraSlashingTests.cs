@@ -142,6 +142,25 @@ public class ElectraSlashingTests
     }
 
     [Fact]
+    public void Mass_slashing_issues_the_whistleblower_reward_once_and_the_summary_totals_it()
+    {
+        // slash_validator (Electra): whistleblower_reward = 32e9 // 4096 = 7,812,500 gwei a validator, of which the proposer
+        // gets × PROPOSER_WEIGHT // WEIGHT_DENOMINATOR = × 8 // 64 = 976,562. 100 validators: 781,250,000 and 97,656,200.
+        var load = ScenarioLoader.LoadFromText("electra-lst.json", MassSlashingScenario, ServiceKindRegistry.CreateDefault().Names);
+        var result = new ReferenceEngine(ServiceKindRegistry.CreateDefault()).Run(load.Scenario!, cancellation: TestContext.Current.CancellationToken);
+        var rewards = result.EventLines.Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("kind").GetString() == "whistleblowerreward").ToList();
+        var reward = Assert.Single(rewards);
+        Assert.Equal(1, reward.GetProperty("tick").GetInt32());
+        Assert.Equal(781_250_000L, reward.GetProperty("amount_gwei").GetInt64());
+        Assert.Equal("validator_group=steth-v;validators=100;proposer_gwei=97656200", reward.GetProperty("detail").GetString());
+        Assert.Equal(976_562L, ElectraSlashing.ProposerReward(32 * Gwei));
+        Assert.Equal(62_500_000L, ElectraSlashing.ProposerReward(2048 * Gwei));   // 2048e9 // 4096 = 500,000,000; × 8 // 64
+        var summary = JsonDocument.Parse(result.SummaryJson).RootElement;
+        Assert.Equal(781_250_000L, summary.GetProperty("whistleblowerRewardsGwei").GetInt64());
+    }
+
+    [Fact]
     public void Correlation_penalty_is_still_pending_when_the_run_ends_first()
     {
         var load = ScenarioLoader.LoadFromText("electra-lst.json", MassSlashingScenario, ServiceKindRegistry.CreateDefault().Names);

@@ -22,7 +22,8 @@ public class EntityCheckpointTests
     private static OperatorState Elip002Operator(string id = "op-x", int pools = 1) => new(0, id, SecurityModel.UniqueStake, [0, 1, 2],
         [Bips(2000), Bips(2500), Bips(2000)],
         Enumerable.Range(0, pools).Select(a => new AssetPool(a, Gwei.FromEth(200), Gwei.FromEth(200))).ToList(),
-        [Wad.One, Wad.One], [EntityRef.Service(0), EntityRef.Service(1), EntityRef.Service(2), EntityRef.Adversary]);
+        [Wad.One, Wad.One], [EntityRef.Service(0), EntityRef.Service(1), EntityRef.Service(2), EntityRef.Adversary],
+        new Restaking.Domain.Rewards.RewardTerms(Wad.One / 100 * 3, [Wad.One / 100, Wad.One / 100, Wad.One / 100], 86_400));
 
     private static CascadeContext Deliver(ICascadeParticipant entity, EntityRef self, int tick, CascadeMessage message)
     {
@@ -39,8 +40,9 @@ public class EntityCheckpointTests
         Deliver(slashed, EntityRef.Operator(0), 2, new SlashingRequest(0, Wad.One / 2, SlashReason.Equivocation, "f", 1));
         byte[] bytes = slashed.Save();
         // Header: magic 4, version 4, "operator" 4 + 8, "op-x" 4 + 4 = 28. State: max magnitude 8, allocations 4 + 3 × 8,
-        // shares 4 + 8, prices 4 + 8, slashed flag 1 = 61. Nothing immutable (ids, services, deposits, listeners).
-        Assert.Equal(28 + 61, bytes.Length);
+        // shares 4 + 8, prices 4 + 8, slashed flag 1 = 61; rewards: accrued-to tick 4, base and service per pool 2 × (4 + 8),
+        // paid per service 4 + 3 × 8 = 56. Nothing immutable (ids, services, deposits, listeners, rates).
+        Assert.Equal(28 + 61 + 56, bytes.Length);
 
         var fresh = Elip002Operator();
         Assert.Equal(Wad.One, fresh.MaxMagnitude);
@@ -52,6 +54,10 @@ public class EntityCheckpointTests
         Assert.Equal(new AssetPool(0, Gwei.FromEth(180), Gwei.FromEth(200)), Assert.Single(fresh.Pools));
         Assert.Equal(Gwei.FromEth(180), fresh.ValueGwei);
         Assert.True(fresh.EverSlashed);
+        // Two days at 200 ETH before the slash: base 200 × 3 % × 2 / 365, each service 1 % on its 40 / 50 / 40 ETH.
+        Assert.Equal(2, fresh.Rewards.AccruedToTick);
+        Assert.Equal([32_876_712], fresh.Rewards.BaseGwei);
+        Assert.Equal([2_191_780 + 2_739_726 + 2_191_780], fresh.Rewards.ServiceGwei);
         Assert.Equal(bytes, fresh.Save());
 
         // From here both behave alike: AVS_2 slashes all of its 2500 → max 6500, 180 × 6500 / 9000 = 130 ETH.

@@ -1,0 +1,162 @@
+using System.Text.Json;
+using Restaking.Domain.Rewards;
+using Restaking.Domain.Scenarios;
+using Restaking.Domain.Units;
+
+namespace Restaking.Domain.Engine;
+
+/// <summary>
+/// The "is the extra yield worth it?" block of summary.json. Every staker's position is valued in ETH at the start
+/// (its asset's price at tick 0) and at the end (what it can withdraw × the asset's final price), with its share of its
+/// pool's rewards beside it (pro rata by deposit shares) net of fees: base rewards less an LST issuer's fee, service
+/// rewards less the operator's commission. From that:
+/// <list type="bullet">
+/// <item><c>runReturn</c>: gain / start over the run (<see cref="StakerYield.RealizedReturnWad"/>), and its annualized
+/// <c>realizedApy</c> (× year / run length): mean and nearest-rank quantiles, per staker and by principal.</item>
+/// <item><c>worseThanNotRestaking</c>: the share whose restaking — slashing losses against service rewards — cost more
+/// than it paid: holding the same asset unrestaked would have earned the same base rewards and kept every unit.</item>
+/// <item><c>lostMoney</c>: the share that ended with less ETH value than it started with, rewards included.</item>
+/// </list>
+/// Liquid restaking tokens get the same figures at NAV for their holders, after the operator's commission and the
+/// issuer's fee (the issuer is the EigenLayer staker of an LRT).
+/// </summary>
+public static class RewardsReport
+{
+    public static void Write(Utf8JsonWriter w, WorldSpec spec, FinalState world)
+    {
+        var scenario = spec.Scenario;
+        var terms = scenario.Rewards;
+        long elapsed = (long)scenario.Ticks.Count * scenario.Ticks.Seconds;
+        var startPrice = Enumerable.Range(0, spec.AssetCount).Select(spec.InitialPriceWad).ToArray();
+        var endPrice = Enumerable.Range(0, spec.AssetCount).Select(a => a == WorldSpec.EthAsset ? Wad.One : world.Tokens[a - 1].PriceWad).ToArray();
+        var baseFees = Enumerable.Range(0, spec.AssetCount)
+            .Select(a => a == WorldSpec.EthAsset ? RewardFees.None : new RewardFees(0, RewardSpec.IssuerFeeOf(spec.Tokens[a - 1]))).ToArray();
+        var holdings = new PoolHoldings(world, startPrice, endPrice);
+
+        w.WriteStartObject("rewards");
+        w.WriteString("baseApr", Wad.ToDecimalString(terms.BaseAprWad));
+        w.WriteString("serviceApr", Wad.ToDecimalString(terms.ServiceAprWad));
+        w.WriteString("operatorCommission", Wad.ToDecimalString(terms.OperatorCommissionWad));
+        w.WriteNumber("elapsedSeconds", elapsed);
+        w.WriteNumber("servicesPaying", spec.Services.Count(s => terms.AprOf(s) > 0));
+        w.WriteStartObject("grossGwei");
+        w.WriteNumber("base", world.Operators.Sum(o => o.BaseRewardsGwei.Sum()));
+        w.WriteNumber("services", world.Operators.Sum(o => o.ServiceRewardsGwei.Sum()));
+        w.WriteEndObject();
+
+        var book = spec.Stakers;
+        var returns = new List<StakerApy>(book.Count);
+        var excess = new List<StakerApy>(book.Count);
+        for (int i = 0; i < book.Count; i++)
+        {
+            var h = holdings.Of(book.Operator[i], book.Asset[i], book.Amount[i]);
+            if (h.StartGwei <= 0) continue;   // a position worth nothing at the start has no return
+            var services = RewardSplit.Of(h.ServiceGrossGwei, new RewardFees(terms.CommissionOf(spec.Operators[book.Operator[i]]), 0));
+            var position = h.Yield(elapsed, RewardSplit.Of(h.BaseGrossGwei, baseFees[book.Asset[i]]), services);
+            returns.Add(new StakerApy(h.StartGwei, position.RealizedReturnWad));
+            // Against holding the same asset unrestaked: same base rewards, no slashing, no service rewards.
+            excess.Add(new StakerApy(h.StartGwei, StakerYield.RealizedReturn(h.StartGwei, h.EndGwei - h.UnrestakedEndGwei + services.StakerGwei)));
+        }
+        w.WriteStartObject("stakers");
+        w.WriteNumber("count", returns.Count);
+        if (returns.Count > 0)
+        {
+            var distribution = new YieldDistribution(returns);
+            var restaking = new YieldDistribution(excess);
+            foreach (var weighting in new[] { YieldWeighting.PerStaker, YieldWeighting.ByPrincipal })
+            {
+                string suffix = weighting == YieldWeighting.ByPrincipal ? "ByPrincipal" : "";
+                var summary = distribution.Summarize(terms.BaseAprWad, weighting);
+                WriteQuantiles(w, "runReturn" + suffix, summary, r => Wad.ToDecimalString(r));
+                WriteQuantiles(w, "realizedApy" + suffix, summary, r => Wad.ToDecimalString(StakerYield.Annualize(r, elapsed)));
+            }
+            WriteShares(w, "worseThanNotRestaking", restaking, 0);
+            WriteShares(w, "lostMoney", distribution, 0);
+        }
+        w.WriteEndObject();
+
+        w.WriteStartArray("tokens");
+        for (int t = 0; t < spec.Tokens.Count; t++)
+        {
+            if (spec.Tokens[t].Type != TokenType.Lrt) continue;
+            long issuerFee = RewardSpec.IssuerFeeOf(spec.Tokens[t]);
+            long start = 0, end = 0;
+            var rewards = RewardSplit.Zero;
+            foreach (var p in spec.LrtPositions[t])
+            {
+                var h = holdings.Of(p.Operator, p.Asset, p.AmountGwei);
+                start += h.StartGwei;
+                end += h.EndGwei;
+                // Base rewards pass the LST issuer's fee (if any) and then the LRT issuer's; service rewards the operator's commission and then the LRT's fee.
+                var staked = RewardSplit.Of(h.BaseGrossGwei, baseFees[p.Asset]);
+                var restaked = RewardSplit.Of(staked.StakerGwei, new RewardFees(0, issuerFee));
+                rewards = rewards
+                    .Plus(new RewardSplit(staked.GrossGwei, staked.OperatorGwei, staked.IssuerGwei + restaked.IssuerGwei, restaked.StakerGwei))
+                    .Plus(RewardSplit.Of(h.ServiceGrossGwei, new RewardFees(terms.CommissionOf(spec.Operators[p.Operator]), issuerFee)));
+            }
+            if (start <= 0) continue;
+            var token = new StakerYield(start, end, elapsed, Math.Max(0, start - end), rewards, []);
+            w.WriteStartObject();
+            w.WriteString("id", spec.Tokens[t].Id);
+            w.WriteString("runReturn", Wad.ToDecimalString(token.RealizedReturnWad));
+            w.WriteString("realizedApy", Wad.ToDecimalString(StakerYield.Annualize(token.RealizedReturnWad, elapsed)));
+            w.WriteNumber("feesGwei", rewards.FeesGwei);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteQuantiles(Utf8JsonWriter w, string name, YieldSummary s, Func<long, string> format)
+    {
+        w.WriteStartObject(name);
+        w.WriteString("mean", format(s.MeanWad));
+        w.WriteString("p5", format(s.P5Wad));
+        w.WriteString("p25", format(s.P25Wad));
+        w.WriteString("p50", format(s.P50Wad));
+        w.WriteString("p75", format(s.P75Wad));
+        w.WriteString("p95", format(s.P95Wad));
+        w.WriteEndObject();
+    }
+
+    /// <summary>The share of stakers, and of principal, with a figure strictly below <paramref name="threshold"/>.</summary>
+    private static void WriteShares(Utf8JsonWriter w, string name, YieldDistribution d, long threshold)
+    {
+        w.WriteStartObject(name);
+        foreach (var (field, weighting) in new[] { ("stakers", YieldWeighting.PerStaker), ("principal", YieldWeighting.ByPrincipal) })
+            w.WriteString(field, Wad.ToDecimalString(Wad.Ratio(d.WeightBelow(threshold, weighting), d.TotalWeight(weighting), Rounding.Down)));
+        w.WriteEndObject();
+    }
+
+    /// <summary>One holding in an (operator, asset) pool, valued and credited with its pro-rata rewards.</summary>
+    private readonly record struct Holding(long StartGwei, long EndGwei, long UnrestakedEndGwei, long BaseGrossGwei, long ServiceGrossGwei)
+    {
+        public StakerYield Yield(long elapsed, RewardSplit baseRewards, RewardSplit serviceRewards) =>
+            new(StartGwei, EndGwei, elapsed, Math.Max(0, StartGwei - EndGwei), baseRewards, [("services", serviceRewards)]);
+    }
+
+    private sealed class PoolHoldings(FinalState world, long[] startPrice, long[] endPrice)
+    {
+        private readonly Dictionary<(int, int), int> poolIndex = world.Operators
+            .SelectMany((o, v) => o.Pools.Select((p, j) => (Key: (v, p.Asset), j)))
+            .ToDictionary(x => x.Key, x => x.j);
+
+        /// <summary>A holding of <paramref name="deposit"/> deposit shares: its share of the pool's rewards is deposit / pool deposits,
+        /// rounded down, as EigenLayer's rewards weigh each staker by its shares.</summary>
+        public Holding Of(int op, int asset, long deposit)
+        {
+            var final = world.Operators[op];
+            int j = poolIndex[(op, asset)];
+            var pool = final.Pools[j];
+            long withdrawable = EigenLayer.WithdrawableShares.Of(deposit, pool.Shares, pool.Deposits);
+            return new Holding(
+                Wad.Mul(deposit, startPrice[asset], Rounding.Down),
+                Wad.Mul(withdrawable, endPrice[asset], Rounding.Down),
+                Wad.Mul(deposit, endPrice[asset], Rounding.Down),
+                ProRata(final.BaseRewardsGwei[j], deposit, pool.Deposits),
+                ProRata(final.ServiceRewardsGwei[j], deposit, pool.Deposits));
+        }
+
+        private static long ProRata(long amount, long part, long whole) => whole == 0 ? 0 : (long)((Int128)amount * part / whole);
+    }
+}

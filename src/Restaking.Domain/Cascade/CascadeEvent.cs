@@ -17,6 +17,10 @@ public enum CascadeEventKind
     BadDebt,
     /// <summary>Newly issued ETH paid for reporting slashed validators (whistleblower and proposer); no restaker pays it.</summary>
     WhistleblowerReward,
+    /// <summary>Yield-driven deposits: tokens minted at NAV; the amount is the ETH brought.</summary>
+    Deposit,
+    /// <summary>Yield-driven holders leaving through the exit wave (queue or pool); the amount is tokens × NAV.</summary>
+    YieldExit,
 }
 
 /// <summary>

@@ -37,6 +37,8 @@ public sealed class RunRecorder : ICheckpointable
         MinNavWad = new long[tokenCount];
         MinPriceWad = new long[tokenCount];
         DepegTicks = new int[tokenCount];
+        DepositsGwei = new long[tokenCount];
+        YieldExitsGwei = new long[tokenCount];
         MinPriceTick = new int[tokenCount];
         Array.Fill(MinNavWad, long.MaxValue);
         Array.Fill(MinPriceWad, long.MaxValue);
@@ -73,6 +75,10 @@ public sealed class RunRecorder : ICheckpointable
     public long LiquidatedDebtGwei { get; private set; }
     public long BadDebtGwei { get; private set; }
     public long MarketSalesEth { get; private set; }
+    /// <summary>Per token: ETH brought by yield-driven deposits.</summary>
+    public long[] DepositsGwei { get; }
+    /// <summary>Per token: NAV value of the tokens yield-driven holders took out (through the exit wave).</summary>
+    public long[] YieldExitsGwei { get; }
     /// <summary>Whistleblower and proposer rewards issued for base-chain slashings (Electra slash_validator).</summary>
     public long WhistleblowerRewardsGwei { get; private set; }
 
@@ -113,6 +119,12 @@ public sealed class RunRecorder : ICheckpointable
                     break;
                 case CascadeEventKind.WhistleblowerReward:
                     WhistleblowerRewardsGwei += e.AmountGwei;
+                    break;
+                case CascadeEventKind.Deposit:
+                    DepositsGwei[e.Target.Index] += e.AmountGwei;
+                    break;
+                case CascadeEventKind.YieldExit:
+                    YieldExitsGwei[e.Target.Index] += e.AmountGwei;
                     break;
             }
             eventCount++;
@@ -167,6 +179,8 @@ public sealed class RunRecorder : ICheckpointable
         writer.WriteLong(BadDebtGwei);
         writer.WriteLong(MarketSalesEth);
         writer.WriteLong(WhistleblowerRewardsGwei);
+        writer.WriteLongs(DepositsGwei);
+        writer.WriteLongs(YieldExitsGwei);
         writer.WriteBool(Last is not null);
         if (Last is not { } last) return;
         writer.WriteLong(last.RestakedValueGwei);
@@ -204,6 +218,8 @@ public sealed class RunRecorder : ICheckpointable
         BadDebtGwei = reader.ReadLong();
         MarketSalesEth = reader.ReadLong();
         WhistleblowerRewardsGwei = reader.ReadLong();
+        reader.ReadInto(DepositsGwei, "tokens");
+        reader.ReadInto(YieldExitsGwei, "tokens");
         Last = null;
         if (!reader.ReadBool()) return;
         long restaked = reader.ReadLong();

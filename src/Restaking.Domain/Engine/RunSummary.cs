@@ -140,6 +140,11 @@ public static class RunSummary
                 w.WriteNumber("minPriceTick", recorder.MinPriceTick[t]);
                 w.WriteNumber("depegTicks", recorder.DepegTicks[t]);
                 w.WriteNumber("depegSeconds", (long)recorder.DepegTicks[t] * spec.Scenario.Ticks.Seconds);
+                if (spec.Tokens[t].Market!.YieldFlows is not null)
+                {
+                    w.WriteNumber("yieldDepositsGwei", recorder.DepositsGwei[t]);
+                    w.WriteNumber("yieldExitsGwei", recorder.YieldExitsGwei[t]);
+                }
             }
             w.WriteEndObject();
         }

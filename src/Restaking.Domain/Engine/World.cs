@@ -139,7 +139,7 @@ public sealed class World
         {
             var token = spec.Tokens[t];
             var holders = holdersOfAsset[t + 1].ToArray();
-            var market = token.Market is { } m ? new TokenMarket(m) : null;
+            var market = token.Market is { } m ? new TokenMarket(m, scenario.Rewards.BaseAprWad, scenario.Ticks.Seconds) : null;
             if (token.Type == TokenType.Lst)
             {
                 tokens[t] = new LiquidStakingToken(t, token.Id, token.SupplyGwei!.Value, token.BackingGwei ?? token.SupplyGwei.Value, holders, market);

@@ -17,8 +17,12 @@ public sealed class TokenMarket
     private WithdrawalQueue queue;
     private HolderExit holders;
 
-    public TokenMarket(MarketSpec spec)
+    /// <param name="spec">The market.</param>
+    /// <param name="benchmarkAprWad">Plain staking's APR, what yield-driven holders compare the token with.</param>
+    /// <param name="tickSeconds">Length of a tick (to annualize the NAV's change).</param>
+    public TokenMarket(MarketSpec spec, long benchmarkAprWad = 0, long tickSeconds = 1)
     {
+        Flows = spec.YieldFlows is { } flows ? new YieldDrivenFlows(flows, benchmarkAprWad, tickSeconds) : null;
         pool = new ConstantProductPool(spec.PoolTokensGwei, spec.PoolEthGwei, spec.FeeBps);
         queue = new WithdrawalQueue(spec.RedemptionDelayTicks, spec.RedemptionEthPerTick);
         holders = new HolderExit(spec.SellDiscountWad, spec.MaxWaitTicks, spec.SellFractionPerTickWad, spec.WaitCostPerTickWad);
@@ -26,6 +30,8 @@ public sealed class TokenMarket
         ArbitrageDiscountWad = spec.ArbitrageDiscountWad;
     }
 
+    /// <summary>Deposits and exits driven by yield, when the market has them.</summary>
+    public YieldDrivenFlows? Flows { get; }
     public long ArbitrageEthPerTick { get; }
     public long ArbitrageDiscountWad { get; }
     public long PriceWad => pool.SpotPriceWad;
@@ -85,6 +91,7 @@ public sealed class TokenMarket
         writer.WriteLongs(pool.Save());
         writer.WriteLongs(queue.Save());
         writer.WriteLongs(holders.Save());
+        if (Flows is not null) writer.WriteLongs(Flows.Save());
     }
 
     public void Restore(CheckpointReader reader)
@@ -92,6 +99,7 @@ public sealed class TokenMarket
         pool = ConstantProductPool.Restore(reader.ReadLongs());
         queue = WithdrawalQueue.Restore(reader.ReadLongs());
         holders = HolderExit.Restore(reader.ReadLongs());
+        Flows?.Restore(reader.ReadLongs());
     }
 }
 

@@ -152,7 +152,16 @@ public sealed record TokenSpec
 /// "waitCostPerTick": 0.0005, "arbitrageEthPerTick": 300, "arbitrageDiscount": 0.02 }</c>.
 /// </summary>
 public sealed record MarketSpec(long PoolTokensGwei, long PoolEthGwei, long FeeBps, int RedemptionDelayTicks, long RedemptionEthPerTick,
-    long SellDiscountWad, int MaxWaitTicks, long SellFractionPerTickWad, long WaitCostPerTickWad, long ArbitrageEthPerTick, long ArbitrageDiscountWad);
+    long SellDiscountWad, int MaxWaitTicks, long SellFractionPerTickWad, long WaitCostPerTickWad, long ArbitrageEthPerTick, long ArbitrageDiscountWad,
+    YieldFlowSpec? YieldFlows = null);
+
+/// <summary>
+/// Deposits and exits driven by yield (<see cref="Markets.YieldDrivenFlows"/>): per tick, a share <see cref="SensitivityWad"/> × the
+/// spread between the token's yield (<see cref="PromisedAprWad"/> + the NAV's annualized change over <see cref="WindowTicks"/>)
+/// and the base APR joins (deposits, minted at NAV) or leaves (through the exit-wave path), at most <see cref="MaxFlowPerTickWad"/>
+/// of the supply. JSON: <c>"yieldFlows": { "sensitivity": 0.2, "maxFlowPerTick": 0.01, "promisedApr": 0.06, "windowTicks": 24 }</c>.
+/// </summary>
+public sealed record YieldFlowSpec(long SensitivityWad, long MaxFlowPerTickWad, long PromisedAprWad, int WindowTicks);
 
 /// <summary>Which price a lending market's oracle reads. JSON: <c>"market"</c> | <c>"nav"</c>.</summary>
 public enum OracleSource

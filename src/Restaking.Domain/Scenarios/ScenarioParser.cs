@@ -19,7 +19,8 @@ internal sealed partial class ScenarioParser
     private static readonly string[] ValidatorGroupFields = ["id", "owner", "count", "effectiveBalanceEth"];
     private static readonly string[] TokenFields = ["id", "type", "supplyEth", "backingEth", "delegations", "allocate", "market", "issuerFee"];
     private static readonly string[] MarketFields = ["poolEth", "poolTokens", "feeBps", "redemptionDelayTicks", "redemptionEthPerTick",
-        "sellDiscount", "maxWaitTicks", "sellFractionPerTick", "waitCostPerTick", "arbitrageEthPerTick", "arbitrageDiscount"];
+        "sellDiscount", "maxWaitTicks", "sellFractionPerTick", "waitCostPerTick", "arbitrageEthPerTick", "arbitrageDiscount", "yieldFlows"];
+    private static readonly string[] YieldFlowFields = ["sensitivity", "maxFlowPerTick", "promisedApr", "windowTicks"];
     private static readonly string[] LendingMarketFields = ["id", "collateral", "oracle", "ltv", "liquidationThreshold", "liquidationBonus", "loops"];
     private static readonly string[] LoopFields = ["count", "equityEth", "leverage"];
     private static readonly string[] DelegationFields = ["operator", "asset", "amountEth"];
@@ -197,8 +198,24 @@ internal sealed partial class ScenarioParser
         var arbitrageDiscount = m.Fraction("arbitrageDiscount", false) ?? Units.Wad.One / 50;
         if (poolEth is null || poolTokens is null || delay is null || rate is null || sellDiscount is null || maxWait is null
             || sellFraction is null || waitCost is null) return null;
+        var flows = ParseYieldFlows(m);
+        if (m.Has("yieldFlows") && flows is null) return null;
         return new MarketSpec(poolTokens.Value, poolEth.Value, fee, delay.Value, rate.Value, sellDiscount.Value, maxWait.Value, sellFraction.Value,
-            waitCost.Value, arbitrage, arbitrageDiscount);
+            waitCost.Value, arbitrage, arbitrageDiscount, flows);
+    }
+
+    /// <summary>Sensitivity: share of the supply moving per tick per 100 % a year of spread, in [0, 1].</summary>
+    private YieldFlowSpec? ParseYieldFlows(ScenarioObject market)
+    {
+        var y = market.Object("yieldFlows", false, YieldFlowFields);
+        if (y is null) return null;
+        var sensitivity = y.Fraction("sensitivity", true, allowZero: true);
+        var maxFlow = y.Fraction("maxFlowPerTick", true);
+        var promised = y.Fraction("promisedApr", true, allowZero: true);
+        var window = y.Int("windowTicks", true, 1, ScenarioLimits.MaxTicks);
+        return sensitivity is null || maxFlow is null || promised is null || window is null
+            ? null
+            : new YieldFlowSpec(sensitivity.Value, maxFlow.Value, promised.Value, window.Value);
     }
 
     private IReadOnlyList<LendingMarketSpec> ParseLendingMarkets(ScenarioObject parent, IReadOnlyList<TokenSpec> tokens)

@@ -17,6 +17,8 @@ public abstract class LiquidToken : ICascadeParticipant
     private readonly long initialSupplyGwei;
     private long redeemedTokens;
     private long redeemedEth;
+    private long mintedTokens;
+    private long depositedEth;
 
     protected LiquidToken(int index, string id, long supplyGwei, EntityRef[] holders, TokenMarket? market = null)
     {
@@ -29,15 +31,16 @@ public abstract class LiquidToken : ICascadeParticipant
 
     public int Index { get; }
     public string Id { get; }
-    /// <summary>Tokens outstanding: the initial supply less what the redemption queue burned.</summary>
-    public long SupplyGwei => initialSupplyGwei - redeemedTokens;
+    /// <summary>Tokens outstanding: the initial supply less what the redemption queue burned, plus what yield-driven deposits minted.</summary>
+    public long SupplyGwei => initialSupplyGwei - redeemedTokens + mintedTokens;
     public long MarketFactorWad { get; private set; } = Wad.One;
     public TokenMarket? Market { get; }
 
     /// <summary>ETH value of everything backing the token, in gwei, before redemptions paid out of it.</summary>
     public abstract long BackingValueGwei { get; }
 
-    public long NavWad => SupplyGwei <= 0 ? Wad.One : Wad.Ratio(Math.Max(0, BackingValueGwei - redeemedEth), SupplyGwei, Rounding.Down);
+    /// <summary>Backing less redemptions paid, plus deposits (held as ETH: not yet staked or delegated) over the supply.</summary>
+    public long NavWad => SupplyGwei <= 0 ? Wad.One : Wad.Ratio(Math.Max(0, BackingValueGwei - redeemedEth + depositedEth), SupplyGwei, Rounding.Down);
 
     public long PriceWad => Market?.PriceWad ?? Wad.Mul(NavWad, MarketFactorWad, Rounding.Down);
 
@@ -71,6 +74,8 @@ public abstract class LiquidToken : ICascadeParticipant
         writer.WriteLong(MarketFactorWad);
         writer.WriteLong(redeemedTokens);
         writer.WriteLong(redeemedEth);
+        writer.WriteLong(mintedTokens);
+        writer.WriteLong(depositedEth);
         Market?.Save(writer);
         SaveBacking(writer);
     }
@@ -80,6 +85,8 @@ public abstract class LiquidToken : ICascadeParticipant
         MarketFactorWad = reader.ReadLong();
         redeemedTokens = reader.ReadLong();
         redeemedEth = reader.ReadLong();
+        mintedTokens = reader.ReadLong();
+        depositedEth = reader.ReadLong();
         Market?.Restore(reader);
         RestoreBacking(reader);
     }
@@ -115,13 +122,39 @@ public abstract class LiquidToken : ICascadeParticipant
     /// <summary>One tick of the market: holders sell or queue, arbitrageurs buy the discount, the queue pays at NAV.</summary>
     private bool StepMarket(CascadeContext context, CascadeMessage tick)
     {
-        var step = Market!.Step(context.Tick, NavWad);
+        bool minted = Market!.Flows is not null && FlowWithYield(Market.Flows, context, tick);
+        var step = Market.Step(context.Tick, NavWad);
         if (step.HolderTokensSold > 0)
             context.Record(CascadeEventKind.MarketSale, context.Self, context.Self, step.HolderEthReceived, null, tick.Cause, tick.Depth,
                 string.Create(System.Globalization.CultureInfo.InvariantCulture, $"seller=holders;tokens={step.HolderTokensSold};queued={step.HolderTokensQueued}"));
         redeemedTokens += step.TokensRedeemed;
         redeemedEth += step.EthRedeemed;
-        return step.HolderTokensSold > 0 || step.ArbitrageTokensBought > 0 || step.TokensRedeemed > 0;
+        return minted || step.HolderTokensSold > 0 || step.ArbitrageTokensBought > 0 || step.TokensRedeemed > 0;
+    }
+
+    /// <summary>
+    /// Yield-driven holders move before the market trades: leavers join the exit wave (they queue or sell this very tick);
+    /// depositors mint at NAV, rounded so NAV never falls (the ETH they bring is rounded up), and the ETH is held beside the
+    /// backing. True when tokens were minted.
+    /// </summary>
+    private bool FlowWithYield(YieldDrivenFlows flows, CascadeContext context, CascadeMessage tick)
+    {
+        long nav = NavWad;
+        var (yield, net) = flows.Step(nav, SupplyGwei);
+        if (net == 0) return false;
+        long tokens = Math.Abs(net);
+        long eth = Wad.Mul(tokens, nav, Rounding.Up);
+        string detail = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"tokens={tokens};token_yield={Wad.ToDecimalString(yield)};benchmark={Wad.ToDecimalString(flows.BenchmarkAprWad)}");
+        context.Record(net > 0 ? CascadeEventKind.Deposit : CascadeEventKind.YieldExit, context.Self, context.Self, eth, null, tick.Cause, tick.Depth, detail);
+        if (net < 0)
+        {
+            Market!.JoinExitWave(Math.Min(tokens, SupplyGwei));
+            return false;
+        }
+        mintedTokens += tokens;
+        depositedEth += eth;
+        return true;
     }
 
     private bool SellCollateral(CollateralSold sold, CascadeContext context)

@@ -41,11 +41,13 @@ public sealed record RoundReport(
 
 /// <summary>
 /// The numbers of one entity the timeline reads: an operator's value and whether it was ever slashed; whether a
-/// service is compromised; a token's NAV and price.
+/// service is compromised; a token's NAV and price. A service also reports when its veto slasher next has a request
+/// due (<see cref="Domain.Services.ServiceState.NextSlashDueTick"/>), so the coordinator wakes it then without asking.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("restaking.EntityFigures")]
 public readonly record struct EntityFigures(
     [property: Id(0)] long ValueGwei,
     [property: Id(1)] bool Flag,
     [property: Id(2)] long NavWad,
-    [property: Id(3)] long PriceWad);
+    [property: Id(3)] long PriceWad,
+    [property: Id(4)] int NextSlashDueTick = int.MaxValue);

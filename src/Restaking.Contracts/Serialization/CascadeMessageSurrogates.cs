@@ -75,13 +75,14 @@ public sealed class TickDueConverter : IConverter<TickDue, TickDueSurrogate>
 }
 
 [GenerateSerializer, Immutable, Alias("restaking.SlashingRequest")]
-public readonly record struct SlashingRequestSurrogate([property: Id(0)] int Service, [property: Id(1)] long WadsToSlash, [property: Id(2)] int Reason, [property: Id(3)] string Cause, [property: Id(4)] int Depth);
+public readonly record struct SlashingRequestSurrogate([property: Id(0)] int Service, [property: Id(1)] long WadsToSlash, [property: Id(2)] int Reason, [property: Id(3)] string Cause, [property: Id(4)] int Depth,
+    [property: Id(5)] long? AmountGwei, [property: Id(6)] string? Recipient);
 
 [RegisterConverter]
 public sealed class SlashingRequestConverter : IConverter<SlashingRequest, SlashingRequestSurrogate>
 {
-    public SlashingRequest ConvertFromSurrogate(in SlashingRequestSurrogate s) => new(s.Service, s.WadsToSlash, (SlashReason)s.Reason, s.Cause, s.Depth);
-    public SlashingRequestSurrogate ConvertToSurrogate(in SlashingRequest v) => new(v.Service, v.WadsToSlash, (int)v.Reason, v.Cause, v.Depth);
+    public SlashingRequest ConvertFromSurrogate(in SlashingRequestSurrogate s) => new(s.Service, s.WadsToSlash, (SlashReason)s.Reason, s.Cause, s.Depth, s.AmountGwei, s.Recipient);
+    public SlashingRequestSurrogate ConvertToSurrogate(in SlashingRequest v) => new(v.Service, v.WadsToSlash, (int)v.Reason, v.Cause, v.Depth, v.AmountGwei, v.Recipient);
 }
 
 [GenerateSerializer, Immutable, Alias("restaking.ValidatorPenalty")]

@@ -21,6 +21,13 @@ public enum CascadeEventKind
     Deposit,
     /// <summary>Yield-driven holders leaving through the exit wave (queue or pool); the amount is tokens × NAV.</summary>
     YieldExit,
+    /// <summary>A veto slasher recorded a slash request (VetoSlasher.requestSlash); the amount is the request, already
+    /// capped at the stake the service sees. It executes (a <see cref="Slash"/>) unless it is vetoed or lapses.</summary>
+    SlashRequested,
+    /// <summary>The service's resolver vetoed a pending request (VetoSlasher.vetoSlash): nothing is slashed.</summary>
+    SlashVetoed,
+    /// <summary>A pending request that could not execute (executeSlash reverted, e.g. InsufficientSlash: nothing left to slash).</summary>
+    SlashLapsed,
 }
 
 /// <summary>

@@ -34,8 +34,14 @@ public sealed record CollateralSold(int Market, long Tokens, string Cause, int D
 /// <summary>Start-of-tick work: base-chain correlation penalties falling due, the adversary's first look.</summary>
 public sealed record TickDue(string Cause) : CascadeMessage(Cause, 0);
 
-/// <summary>A service asks an operator to slash <see cref="WadsToSlash"/> of the stake securing it (ELIP-002 slashOperator).</summary>
-public sealed record SlashingRequest(int Service, long WadsToSlash, SlashReason Reason, string Cause, int Depth)
+/// <summary>
+/// A service asks an operator to slash <see cref="WadsToSlash"/> of the stake securing it (ELIP-002 slashOperator).
+/// <see cref="AmountGwei"/>, when set, is an absolute amount (a veto slasher's executed request, Symbiotic's unit): the
+/// operator takes at most that much, and at most the stake securing the service, as Vault.onSlash caps it.
+/// <see cref="Recipient"/>, when set, is the service's ELIP-006 redistribution recipient (null: burned).
+/// </summary>
+public sealed record SlashingRequest(int Service, long WadsToSlash, SlashReason Reason, string Cause, int Depth,
+    long? AmountGwei = null, string? Recipient = null)
     : CascadeMessage(Cause, Depth);
 
 /// <summary>Consensus-layer penalties against validators the recipient (an operator's native stake or an LST) owns.</summary>

@@ -85,7 +85,10 @@ public static class CascadeMail
             case MassSlashing m: Head(w, Tag.MassSlashing, m); w.WriteInts(m.Groups); w.WriteLong(m.FractionWad); w.WriteLong(m.OtherSlashedGwei); break;
             case PriceShock m: Head(w, Tag.PriceShock, m); w.WriteLong(m.FractionWad); break;
             case TickDue m: Head(w, Tag.TickDue, m); break;
-            case SlashingRequest m: Head(w, Tag.SlashingRequest, m); w.WriteInt(m.Service); w.WriteLong(m.WadsToSlash); w.WriteInt((int)m.Reason); break;
+            case SlashingRequest m:
+                Head(w, Tag.SlashingRequest, m); w.WriteInt(m.Service); w.WriteLong(m.WadsToSlash); w.WriteInt((int)m.Reason);
+                w.WriteNullableLong(m.AmountGwei); w.WriteString(m.Recipient);
+                break;
             case ValidatorPenalty m: Head(w, Tag.ValidatorPenalty, m); w.WriteString(m.ValidatorGroup); w.WriteLong(m.AmountGwei); break;
             case OperatorStakeChanged m:
                 Head(w, Tag.OperatorStakeChanged, m); w.WriteInt(m.Operator); w.WriteLong(m.ValueGwei); WriteSecuring(w, m.Securing); WritePools(w, m.Pools);
@@ -123,7 +126,7 @@ public static class CascadeMail
             Tag.MassSlashing => AtFaultDepth(depth, new MassSlashing(r.ReadInts(), r.ReadLong(), r.ReadLong(), cause)),
             Tag.PriceShock => AtFaultDepth(depth, new PriceShock(r.ReadLong(), cause)),
             Tag.TickDue => AtFaultDepth(depth, new TickDue(cause)),
-            Tag.SlashingRequest => new SlashingRequest(r.ReadInt(), r.ReadLong(), ReadReason(r), cause, depth),
+            Tag.SlashingRequest => new SlashingRequest(r.ReadInt(), r.ReadLong(), ReadReason(r), cause, depth, r.ReadNullableLong(), r.ReadNullableString()),
             Tag.ValidatorPenalty => new ValidatorPenalty(r.ReadString(), r.ReadLong(), cause, depth),
             Tag.OperatorStakeChanged => new OperatorStakeChanged(r.ReadInt(), r.ReadLong(), ReadSecuring(r), ReadPools(r), cause, depth),
             Tag.TokenPriceChanged => new TokenPriceChanged(r.ReadInt(), r.ReadLong(), r.ReadLong(), cause, depth),

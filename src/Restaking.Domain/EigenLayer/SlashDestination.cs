@@ -27,10 +27,15 @@ public readonly record struct SlashDestination
     public static SlashDestination RedistributeTo(string recipient)
     {
         if (string.IsNullOrEmpty(recipient)) throw new ArgumentException("a redistribution recipient is required", nameof(recipient));
-        if (string.Equals(recipient, DefaultBurnAddress, StringComparison.OrdinalIgnoreCase))
+        if (!CanRedistributeTo(recipient))
             throw new ArgumentException("the default burn address cannot be a redistribution recipient", nameof(recipient));
         return new SlashDestination(recipient, true);
     }
+
+    /// <summary>Whether a redistributing set may name <paramref name="recipient"/>: anything but the default burn address
+    /// (addresses compare case-insensitively). The scenario loader asks this too.</summary>
+    public static bool CanRedistributeTo(string recipient) =>
+        !string.Equals(recipient, DefaultBurnAddress, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>An operator set created with <paramref name="redistributionRecipient"/>; none (address(0)) means burn.</summary>
     public static SlashDestination ForOperatorSet(string? redistributionRecipient) =>

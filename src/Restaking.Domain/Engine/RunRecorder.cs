@@ -52,6 +52,10 @@ public sealed class RunRecorder : ICheckpointable
     public static RunRecorder FiguresOnly(int tokenCount) => new(_ => "", tokenCount, lines: false);
 
     public long[] SlashedByReason { get; } = new long[SlashReasons.All.Count];
+    private readonly SortedDictionary<int, long> slashedByService = [];
+    /// <summary>Stake slashed by each service that slashed any (by service index): where it went depends on the service
+    /// (burned, or redistributed under ELIP-006).</summary>
+    public IReadOnlyDictionary<int, long> SlashedByService => slashedByService;
     public long SlashedTotal => SlashedByReason.Sum();
     /// <summary>Value lost by services and tokens: <see cref="ServiceValueLostGwei"/> + <see cref="TokenPenaltyGwei"/>
     /// + what drained bridges took from the tokens they wrap (the same value as the bridge's loss, seen from the token).</summary>
@@ -98,6 +102,8 @@ public sealed class RunRecorder : ICheckpointable
                 // token's backing instead, like a drain, and count as value lost.
                 case CascadeEventKind.Slash or CascadeEventKind.Penalty when e.Target.Kind == EntityKind.Operator:
                     SlashedByReason[(int)e.Reason!.Value] += e.AmountGwei;
+                    if (e.Kind == CascadeEventKind.Slash && e.Source.Kind == EntityKind.Service)
+                        slashedByService[e.Source.Index] = slashedByService.GetValueOrDefault(e.Source.Index) + e.AmountGwei;
                     break;
                 case CascadeEventKind.Penalty or CascadeEventKind.Compromise or CascadeEventKind.Drain:
                     ValueLostGwei += e.AmountGwei;
@@ -181,6 +187,7 @@ public sealed class RunRecorder : ICheckpointable
         writer.WriteLong(WhistleblowerRewardsGwei);
         writer.WriteLongs(DepositsGwei);
         writer.WriteLongs(YieldExitsGwei);
+        writer.WriteAll(slashedByService.ToList(), p => { writer.WriteInt(p.Key); writer.WriteLong(p.Value); });
         writer.WriteBool(Last is not null);
         if (Last is not { } last) return;
         writer.WriteLong(last.RestakedValueGwei);
@@ -220,6 +227,9 @@ public sealed class RunRecorder : ICheckpointable
         WhistleblowerRewardsGwei = reader.ReadLong();
         reader.ReadInto(DepositsGwei, "tokens");
         reader.ReadInto(YieldExitsGwei, "tokens");
+        var byService = reader.ReadAll(12, () => (Service: reader.ReadInt(), Gwei: reader.ReadLong()));
+        slashedByService.Clear();
+        foreach (var (service, gwei) in byService) slashedByService[service] = gwei;
         Last = null;
         if (!reader.ReadBool()) return;
         long restaked = reader.ReadLong();

@@ -49,7 +49,7 @@ public sealed class RunSession
         int tick = NextTick;
         var inbox = carried;
         int sequence = 0;
-        foreach (var (to, message) in TickSchedule.Start(tick, Spec, World.BaseChain.HasPenaltiesDue(tick)))
+        foreach (var (to, message) in TickSchedule.Start(tick, Spec, World.BaseChain.HasPenaltiesDue(tick), s => World.Services[s].NextSlashDueTick))
             Deliver(inbox, to, new Envelope(EntityRef.Scheduler, sequence++, message));
 
         var events = new List<CascadeEvent>();

@@ -87,6 +87,7 @@ public static class RunSummary
             WriteDr24(w, recorder, initial);
             WriteTokens(w, spec, world, recorder);
             WriteLending(w, spec, world, recorder);
+            WriteSlashDestinations(w, spec, recorder);
             WriteStakers(w, spec, world);
             RewardsReport.Write(w, spec, world);
             w.WriteEndObject();
@@ -160,6 +161,40 @@ public static class RunSummary
         w.WriteNumber("debtRepaidGwei", recorder.LiquidatedDebtGwei);
         w.WriteNumber("badDebtGwei", recorder.BadDebtGwei);
         w.WriteNumber("poolSalesGwei", recorder.MarketSalesEth);   // ETH received for every token sold into pools (holders and liquidators)
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Where slashed stake went (written only when some service redistributes, ELIP-006): what services slashed, burned or
+    /// paid to each service's redistribution recipient, tallied by <see cref="SlashedFunds"/>. Base-chain penalties are not
+    /// service slashes and are not in it. Beacon chain ETH counts like any stake here, though ELIP-006 keeps it out of
+    /// redistributing operator sets (the scenario's job, not checked).
+    /// </summary>
+    private static void WriteSlashDestinations(Utf8JsonWriter w, WorldSpec spec, RunRecorder recorder)
+    {
+        if (!spec.Services.Any(s => s.RedistributionRecipient is not null)) return;
+        var funds = new SlashedFunds();
+        foreach (var (s, gwei) in recorder.SlashedByService) funds.Record(SlashDestination.ForOperatorSet(spec.Services[s].RedistributionRecipient), gwei);
+        // Every recipient a service names, with the services paying it (recipients compare case-insensitively, as addresses do).
+        var servicesOf = new SortedDictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var service in spec.Services)
+            if (service.RedistributionRecipient is { } recipient)
+                (servicesOf.TryGetValue(recipient, out var list) ? list : servicesOf[recipient] = []).Add(service.Id);
+        w.WriteStartObject("slashDestinations");
+        w.WriteNumber("burnedGwei", funds.Burned);
+        w.WriteNumber("redistributedGwei", funds.TotalRedistributed);
+        w.WriteStartArray("recipients");
+        foreach (var (recipient, services) in servicesOf)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", recipient);
+            w.WriteNumber("gwei", funds.RedistributedTo(recipient));
+            w.WriteStartArray("services");
+            foreach (var id in services) w.WriteStringValue(id);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

@@ -131,7 +131,9 @@ public sealed class World
                 svc.AttackThresholdWad ?? behaviour.DefaultAttackThresholdWad,
                 svc.SlashFractionWad ?? behaviour.DefaultSlashFractionWad,
                 svc.LivenessSlashWad ?? behaviour.DefaultLivenessSlashWad,
-                ops, securing, id => spec.TokenIndex[id]);
+                ops, securing, id => spec.TokenIndex[id],
+                svc.Slasher is { Type: SlasherType.Veto } veto ? new ServiceVetoSlasher(veto, scenario.Ticks.Seconds) : null,
+                svc.RedistributionRecipient);
         }
 
         var tokens = new LiquidToken[spec.Tokens.Count];

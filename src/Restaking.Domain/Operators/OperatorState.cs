@@ -116,17 +116,36 @@ public sealed class OperatorState : ICascadeParticipant
     private bool ApplyMagnitudeSlash(SlashingRequest request, int slot, CascadeContext context)
     {
         if (magnitudes.MaxMagnitude == 0) return false;   // nothing left
+        long wads = request.WadsToSlash;
+        if (request.AmountGwei is { } amount)
+        {
+            // An absolute amount (a veto slasher's): slashOperator takes a share, so the share of the stake securing the
+            // service that the amount is, rounded down (never more than asked), at most all of it.
+            long stake = SecuringStake(slot);
+            if (stake == 0) return false;
+            if (amount < stake) wads = Math.Min(wads, Wad.MulDiv(amount, Wad.One, stake, Rounding.Down));
+            if (wads == 0) return false;
+        }
         var slash = Model == SecurityModel.Pooled
-            ? magnitudes.SlashWhole(request.WadsToSlash)
-            : magnitudes.SlashAllocation(slot, request.WadsToSlash);
+            ? magnitudes.SlashWhole(wads)
+            : magnitudes.SlashAllocation(slot, wads);
         for (int i = 0; i < shares.Length; i++) shares[i] = slash.SharesAfter(shares[i]);
         long before = ValueGwei;
         ValueGwei = ComputeValue();
         if (slash.SlashedMagnitude == 0) return false;
         EverSlashed = true;
         context.Record(CascadeEventKind.Slash, EntityRef.Service(request.Service), context.Self, before - ValueGwei, request.Reason,
-            request.Cause, request.Depth, $"wads={request.WadsToSlash};max_magnitude={slash.NewMax}");
+            request.Cause, request.Depth, SlashDetail($"wads={wads};max_magnitude={slash.NewMax}", request));
         return true;
+    }
+
+    /// <summary>The slash event's detail; an absolute request and a redistribution recipient are added only when present,
+    /// so other slashes keep their detail as it was.</summary>
+    private static string SlashDetail(string detail, SlashingRequest request)
+    {
+        if (request.AmountGwei is { } requested) detail += $";requested_gwei={requested}";
+        if (request.Recipient is { } recipient) detail += ";redistributed_to=" + recipient;
+        return detail;
     }
 
     /// <summary>
@@ -139,12 +158,13 @@ public sealed class OperatorState : ICascadeParticipant
     {
         long value = ValueGwei;
         long amount = Wad.Mul(SecuringStake(slot), request.WadsToSlash, Rounding.Down);
+        if (request.AmountGwei is { } requested) amount = Math.Min(amount, requested);   // VetoSlasher.executeSlash's amount
         if (amount == 0 || value == 0) return false;
         for (int i = 0; i < shares.Length; i++) shares[i] = Wad.MulDiv(shares[i], value - amount, value, Rounding.Up);
         ValueGwei = ComputeValue();
         EverSlashed = true;
         context.Record(CascadeEventKind.Slash, EntityRef.Service(request.Service), context.Self, value - ValueGwei, request.Reason,
-            request.Cause, request.Depth, $"wads={request.WadsToSlash};amount_gwei={amount}");
+            request.Cause, request.Depth, SlashDetail($"wads={request.WadsToSlash};amount_gwei={amount}", request));
         return true;
     }
 

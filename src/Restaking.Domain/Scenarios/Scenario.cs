@@ -211,7 +211,39 @@ public sealed record ServiceSpec
     public string? Wraps { get; init; }
     /// <summary>APR the service pays on the stake securing it (WAD); null takes <see cref="RewardSpec.ServiceAprWad"/>.</summary>
     public long? RewardAprWad { get; init; }
+    /// <summary>How the service's slashing requests execute; null is the instant slasher (every request at once).</summary>
+    public SlasherSpec? Slasher { get; init; }
+    /// <summary>ELIP-006: where the stake this service slashes goes; null burns it (the default burn address).</summary>
+    public string? RedistributionRecipient { get; init; }
 }
+
+/// <summary>JSON <c>"slasher": { "type": … }</c>: <c>"instant"</c> | <c>"veto"</c>.</summary>
+public enum SlasherType
+{
+    /// <summary>Symbiotic Slasher.slash: a request executes at once (today's behaviour for every service).</summary>
+    Instant,
+    /// <summary>Symbiotic VetoSlasher: a request waits <see cref="SlasherSpec.VetoTicks"/> ticks, during which a resolver may veto it.</summary>
+    Veto,
+}
+
+/// <summary>Who may veto a veto slasher's requests. JSON: <c>"none"</c> | <c>"vetoes-rogue"</c> | <c>"vetoes-all"</c>.</summary>
+public enum VetoResolver
+{
+    /// <summary>No resolver: VetoSlasher.executeSlash does not wait, so every request executes at once.</summary>
+    None,
+    /// <summary>A resolver (a veto committee) that vetoes the requests of a rogue or buggy slashing contract (fault <c>rogue-service</c>).</summary>
+    VetoesRogue,
+    /// <summary>A resolver that vetoes every request.</summary>
+    VetoesAll,
+}
+
+/// <summary>
+/// A service's slasher. JSON: <c>{ "type": "instant" }</c> or <c>{ "type": "veto", "vetoTicks": 2, "resolver": "vetoes-rogue" }</c>.
+/// The veto slasher's vault epoch is <see cref="VetoTicks"/> + 1 ticks: the shortest whole number of ticks longer than
+/// the veto window (VetoSlasher requires vetoDuration &lt; epochDuration), and long enough that a request can still
+/// execute at its deadline (executeSlash refuses once now − captureTimestamp &gt; epochDuration).
+/// </summary>
+public sealed record SlasherSpec(SlasherType Type, int VetoTicks = 0, VetoResolver Resolver = VetoResolver.None);
 
 /// <summary>JSON: <c>{ "id": "op-1", "group": "cloud-a", "allocations": [{ "service": "bridge-1", "magnitude": 0.2 }] }</c>.
 /// Under the pooled model the magnitudes only say which services the operator secures.</summary>

@@ -34,6 +34,21 @@ internal static class ScenarioJsonNames
         ["nav"] = OracleSource.Nav,
     };
 
+    public static readonly IReadOnlyDictionary<string, SlasherType> SlasherTypes = new Dictionary<string, SlasherType>(StringComparer.Ordinal)
+    {
+        ["instant"] = SlasherType.Instant,
+        ["veto"] = SlasherType.Veto,
+    };
+
+    public static readonly IReadOnlyDictionary<string, VetoResolver> VetoResolvers = new Dictionary<string, VetoResolver>(StringComparer.Ordinal)
+    {
+        ["none"] = VetoResolver.None,
+        ["vetoes-rogue"] = VetoResolver.VetoesRogue,
+        ["vetoes-all"] = VetoResolver.VetoesAll,
+    };
+
+    public static string Of(VetoResolver resolver) => VetoResolvers.First(p => p.Value == resolver).Key;
+
     public static readonly IReadOnlyDictionary<string, DistributionKind> Distributions = new Dictionary<string, DistributionKind>(StringComparer.Ordinal)
     {
         ["fixed"] = DistributionKind.Fixed,

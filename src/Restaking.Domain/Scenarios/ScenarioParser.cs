@@ -25,7 +25,9 @@ internal sealed partial class ScenarioParser
     private static readonly string[] LoopFields = ["count", "equityEth", "leverage"];
     private static readonly string[] DelegationFields = ["operator", "asset", "amountEth"];
     private static readonly string[] LrtAllocationFields = ["amountEth", "asset", "operatorCount"];
-    private static readonly string[] ServiceFields = ["id", "kind", "valueAtRiskEth", "attackThreshold", "slashFraction", "livenessSlash", "wraps", "rewardApr"];
+    private static readonly string[] ServiceFields =
+        ["id", "kind", "valueAtRiskEth", "attackThreshold", "slashFraction", "livenessSlash", "wraps", "rewardApr", "slasher", "redistributionRecipient"];
+    private static readonly string[] SlasherFields = ["type", "vetoTicks", "resolver"];
     private static readonly string[] OperatorFields = ["id", "group", "allocations", "commission"];
     private static readonly string[] AllocationFields = ["service", "magnitude"];
     private static readonly string[] StakerFields = ["id", "operator", "asset", "amountEth"];
@@ -372,14 +374,44 @@ internal sealed partial class ScenarioParser
             var rewardApr = s.Fraction("rewardApr", false, allowZero: true);
             if (wraps is not null && !index.Tokens.ContainsKey(wraps))
                 sink.Add(s.PathOf("wraps"), ScenarioRule.UnknownReference, $"'{wraps}' is not a listed token");
+            var slasher = ParseSlasher(s);
+            var recipient = s.String("redistributionRecipient", false);
+            if (recipient is not null && !EigenLayer.SlashDestination.CanRedistributeTo(recipient))
+                sink.Add(s.PathOf("redistributionRecipient"), ScenarioRule.ReservedId,
+                    $"'{recipient}' is the default burn address; leave 'redistributionRecipient' out to burn");
             if (id is null || kind is null || valueAtRisk is null) continue;
             services.Add(new ServiceSpec
             {
                 Id = id, Kind = kind, ValueAtRiskGwei = valueAtRisk.Value, AttackThresholdWad = attackThreshold,
                 SlashFractionWad = slashFraction, LivenessSlashWad = livenessSlash, Wraps = wraps, RewardAprWad = rewardApr,
+                Slasher = slasher, RedistributionRecipient = recipient,
             });
         }
         return services;
+    }
+
+    /// <summary>
+    /// <c>"slasher"</c>: instant (no other field) or veto (<c>vetoTicks</c> ≥ 0 and <c>resolver</c> both required). The veto
+    /// window is any whole number of ticks: the vault epoch is taken one tick longer (<see cref="SlasherSpec"/>), so
+    /// VetoSlasher's vetoDuration &lt; epochDuration always holds.
+    /// </summary>
+    private SlasherSpec? ParseSlasher(ScenarioObject service)
+    {
+        var o = service.Object("slasher", required: false, SlasherFields);
+        if (o is null) return null;
+        var type = o.Enum("type", true, ScenarioJsonNames.SlasherTypes);
+        if (type == SlasherType.Instant)
+        {
+            foreach (var field in new[] { "vetoTicks", "resolver" })
+                if (o.Has(field)) sink.Add(o.PathOf(field), ScenarioRule.SlasherField, $"'{field}' applies only to a veto slasher");
+            return new SlasherSpec(SlasherType.Instant);
+        }
+        var ticks = o.Int("vetoTicks", false, 0, ScenarioLimits.MaxTicks);
+        var resolver = o.Enum("resolver", false, ScenarioJsonNames.VetoResolvers);
+        if (type != SlasherType.Veto) return null;
+        foreach (var field in new[] { "vetoTicks", "resolver" })
+            if (!o.Has(field)) sink.Add(o.PathOf(field), ScenarioRule.SlasherField, $"a veto slasher needs '{field}'");
+        return ticks is null || resolver is null ? null : new SlasherSpec(SlasherType.Veto, ticks.Value, resolver.Value);
     }
 
     private IReadOnlyList<OperatorSpec> ParseOperators(ScenarioObject parent)

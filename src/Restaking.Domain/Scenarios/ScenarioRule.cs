@@ -45,6 +45,8 @@ public static class ScenarioRule
     public const string TokenField = "token-field";
     /// <summary>An exit wave or a lending market names a token that has no market (pool and redemption queue).</summary>
     public const string NeedsMarket = "needs-market";
+    /// <summary>A slasher field that its type requires is missing, or one that does not apply to its type is present.</summary>
+    public const string SlasherField = "slasher-field";
     /// <summary>A fault field that its type requires is missing, or one that does not apply to its type is present.</summary>
     public const string FaultField = "fault-field";
     /// <summary>An operator-equivocation fault on a service that the (listed) operator does not allocate to.</summary>

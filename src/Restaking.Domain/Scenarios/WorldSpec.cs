@@ -27,6 +27,13 @@ public sealed class WorldSpec
     public Dictionary<string, int> OperatorIndex { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, int> TokenIndex { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Services with a veto slasher, in index order: the only ones the schedule may wake to execute pending
+    /// slash requests, so a world of many instant-slashing services costs nothing per tick.</summary>
+    public IReadOnlyList<int> VetoSlashingServices => vetoSlashingServices ??=
+        Enumerable.Range(0, Services.Count).Where(s => Services[s].Slasher is { Type: SlasherType.Veto }).ToArray();
+
+    private int[]? vetoSlashingServices;
+
     public string AssetName(int asset) => asset == EthAsset ? "eth" : Tokens[asset - 1].Id;
 
     public int AssetOf(string name) => name == "eth" ? EthAsset : TokenIndex[name] + 1;

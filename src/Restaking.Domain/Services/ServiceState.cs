@@ -12,9 +12,14 @@ public sealed class ServiceState : ICascadeParticipant
 {
     private readonly long[] securing;
 
+    /// <param name="vetoSlasher">Its veto slasher, if it has one (null: the instant slasher).</param>
+    /// <param name="redistributionRecipient">ELIP-006: who receives the stake it slashes (null: burned).</param>
     public ServiceState(int index, ServiceProfile profile, ServiceBehaviour behaviour, long attackThresholdWad,
-        long slashFractionWad, long livenessSlashWad, int[] operators, long[] initialSecuring, Func<string, int> tokenIndex)
+        long slashFractionWad, long livenessSlashWad, int[] operators, long[] initialSecuring, Func<string, int> tokenIndex,
+        ServiceVetoSlasher? vetoSlasher = null, string? redistributionRecipient = null)
     {
+        VetoSlasher = vetoSlasher;
+        RedistributionRecipient = redistributionRecipient;
         Index = index;
         Profile = profile;
         Behaviour = behaviour;
@@ -34,6 +39,8 @@ public sealed class ServiceState : ICascadeParticipant
     public long LivenessSlashWad { get; }
     /// <summary>Operators securing this service, sorted by index.</summary>
     public int[] Operators { get; }
+    public ServiceVetoSlasher? VetoSlasher { get; }
+    public string? RedistributionRecipient { get; }
     public bool Compromised { get; private set; }
     public long ValueLostGwei { get; private set; }
     private Func<string, int> TokenIndex { get; }
@@ -43,15 +50,21 @@ public sealed class ServiceState : ICascadeParticipant
 
     public long RemainingValueAtRiskGwei => Profile.ValueAtRiskGwei - ValueLostGwei;
 
+    /// <summary>The first tick at which a pending slash request may execute (<see cref="int.MaxValue"/>: none). The
+    /// schedule wakes the service with a <see cref="TickDue"/> once the tick has come (<see cref="Engine.TickSchedule"/>).</summary>
+    public int NextSlashDueTick => VetoSlasher?.NextDueTick ?? int.MaxValue;
+
     public string CheckpointKind => "service";
     public string CheckpointId => Profile.Id;
 
-    /// <summary>The stake each operator last reported as securing it, whether compromised and what it lost.</summary>
+    /// <summary>The stake each operator last reported as securing it, whether compromised and what it lost; with a veto
+    /// slasher, its requests (pending ones included).</summary>
     public void SaveState(CheckpointWriter writer)
     {
         writer.WriteLongs(securing);
         writer.WriteBool(Compromised);
         writer.WriteLong(ValueLostGwei);
+        VetoSlasher?.SaveState(writer);
     }
 
     public void RestoreState(CheckpointReader reader)
@@ -59,6 +72,7 @@ public sealed class ServiceState : ICascadeParticipant
         reader.ReadInto(securing, $"operators securing service {Profile.Id}");
         Compromised = reader.ReadBool();
         ValueLostGwei = reader.ReadLong();
+        VetoSlasher?.RestoreState(reader);
     }
 
     public void Handle(IReadOnlyList<Envelope> inbox, CascadeContext context)
@@ -83,8 +97,15 @@ public sealed class ServiceState : ICascadeParticipant
                     break;
                 case AttackLaunched a:
                     Corrupt(context, RemainingValueAtRiskGwei, CascadeEventKind.Compromise, SlashReason.Attack, a, notifyAdversary: false);
-                    // DR24: attackers lose their stake; the corrupted service proves the fault and slashes all of it.
-                    foreach (var op in a.Operators) Slash(context, op, Wad.One, SlashReason.Attack, a);
+                    // DR24: attackers lose their stake; the corrupted service proves the fault and slashes all of it. Always at
+                    // once, even behind a veto slasher: DR24's cost of an attack is σ(B) lost when it is launched, and the
+                    // adversary looks again on the graph that attack leaves; a pending slash would let the next search count
+                    // the attackers' forfeited stake again (and a resolver sparing attackers is outside the model).
+                    foreach (var op in a.Operators) Slash(context, op, Wad.One, SlashReason.Attack, a, vetoable: false);
+                    break;
+                case TickDue:
+                    // The schedule's wake-up: pending requests whose veto deadline has come.
+                    if (VetoSlasher is { } veto) Apply(context, veto.ExecuteDue(context.Tick));
                     break;
                 case OperatorStakeChanged c:
                     int slot = Array.BinarySearch(Operators, c.Operator);
@@ -97,10 +118,47 @@ public sealed class ServiceState : ICascadeParticipant
         }
     }
 
-    private void Slash(CascadeContext context, int op, long wads, SlashReason reason, CascadeMessage cause)
+    /// <summary>
+    /// Asks the operator to slash <paramref name="wads"/> of the stake securing this service. With a veto slasher (and
+    /// <paramref name="vetoable"/>), the request is for that share of the stake the service sees, in absolute gwei as
+    /// Symbiotic's requestSlash takes it, and goes through the slasher: recorded, maybe vetoed, executed later.
+    /// </summary>
+    private void Slash(CascadeContext context, int op, long wads, SlashReason reason, CascadeMessage cause, bool vetoable = true)
     {
-        if (Array.BinarySearch(Operators, op) < 0 || wads <= 0) return;
-        context.Send(EntityRef.Operator(op), new SlashingRequest(Index, wads, reason, cause.Cause, cause.Depth + 1));
+        int slot = Array.BinarySearch(Operators, op);
+        if (slot < 0 || wads <= 0) return;
+        if (VetoSlasher is { } veto && vetoable)
+        {
+            long seen = securing[slot];
+            Apply(context, veto.Request(context.Tick, op, Wad.Mul(seen, wads, Rounding.Down), seen, reason, cause.Cause, cause.Depth + 1));
+            return;
+        }
+        context.Send(EntityRef.Operator(op), new SlashingRequest(Index, wads, reason, cause.Cause, cause.Depth + 1, Recipient: RedistributionRecipient));
+    }
+
+    /// <summary>What the veto slasher did: events for requests, vetoes and lapses; an executed request goes to the operator
+    /// as an absolute amount (the operator caps it at the stake it still has for this service).</summary>
+    private void Apply(CascadeContext context, IReadOnlyList<VetoOutcome> outcomes)
+    {
+        foreach (var o in outcomes)
+        {
+            var target = EntityRef.Operator(o.Operator);
+            switch (o.Step)
+            {
+                case VetoStep.Requested:
+                    context.Record(CascadeEventKind.SlashRequested, context.Self, target, o.AmountGwei, o.Reason, o.Cause, o.Depth, o.Detail);
+                    break;
+                case VetoStep.Vetoed:
+                    context.Record(CascadeEventKind.SlashVetoed, context.Self, target, o.AmountGwei, o.Reason, o.Cause, o.Depth, o.Detail);
+                    break;
+                case VetoStep.Lapsed:
+                    context.Record(CascadeEventKind.SlashLapsed, context.Self, target, o.AmountGwei, o.Reason, o.Cause, o.Depth, o.Detail);
+                    break;
+                case VetoStep.Executed:
+                    context.Send(target, new SlashingRequest(Index, Wad.One, o.Reason, o.Cause, o.Depth, o.AmountGwei, RedistributionRecipient));
+                    break;
+            }
+        }
     }
 
     private void Corrupt(CascadeContext context, long lost, CascadeEventKind kind, SlashReason reason, CascadeMessage cause, bool notifyAdversary)

@@ -81,6 +81,8 @@ public sealed class RunCheckpointState
     /// <summary>Set once the run is done, before its entities forget their checkpoints: a coordinator reactivated
     /// after that point answers with it instead of replaying.</summary>
     [Id(15)] public RunOutcome? Outcome { get; set; }
+    /// <summary>Per service, the tick its veto slasher next has a request due (as last reported).</summary>
+    [Id(16)] public int[] ServiceSlashDueTick { get; set; } = [];
 }
 
 /// <summary>Reads and writes one grain's checkpoint record in <see cref="CheckpointOptions.Storage"/>.</summary>

@@ -256,7 +256,8 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
         cursor.Calls += spec.ValidatorGroups.Count > 0 ? 1 : 0;
         var schedule = new SortedDictionary<(EntityRef To, CascadeHop Hop), List<Envelope>>();
         int sequence = 0;
-        foreach (var (to, message) in TickSchedule.Start(tick, spec, penaltiesDue))
+        // Veto slashers with requests due: from what the services reported, so waking them costs no call.
+        foreach (var (to, message) in TickSchedule.Start(tick, spec, penaltiesDue, cursor.Figures.NextSlashDueTick))
         {
             var key = (to, sender.PerHop ? CascadeHops.Of(message) : default);
             if (!schedule.TryGetValue(key, out var list)) schedule[key] = list = [];
@@ -471,6 +472,7 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
         private readonly long[] operatorValue;
         private readonly bool[] operatorSlashed;
         private readonly bool[] serviceCompromised;
+        private readonly int[] serviceSlashDueTick;
         private readonly (long Nav, long Price)[] tokens;
 
         public Figures(World world)
@@ -478,8 +480,11 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
             operatorValue = world.Operators.Select(o => o.ValueGwei).ToArray();
             operatorSlashed = world.Operators.Select(o => o.EverSlashed).ToArray();
             serviceCompromised = world.Services.Select(s => s.Compromised).ToArray();
+            serviceSlashDueTick = world.Services.Select(s => s.NextSlashDueTick).ToArray();
             tokens = world.Tokens.Select(t => (t.NavWad, t.PriceWad)).ToArray();
         }
+
+        public int NextSlashDueTick(int service) => serviceSlashDueTick[service];
 
         public long RestakedValueGwei => operatorValue.Sum();
         public int ServicesCompromised => serviceCompromised.Count(c => c);
@@ -489,7 +494,7 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
             switch (entity.Kind)
             {
                 case EntityKind.Operator: operatorValue[entity.Index] = f.ValueGwei; operatorSlashed[entity.Index] = f.Flag; break;
-                case EntityKind.Service: serviceCompromised[entity.Index] = f.Flag; break;
+                case EntityKind.Service: serviceCompromised[entity.Index] = f.Flag; serviceSlashDueTick[entity.Index] = f.NextSlashDueTick; break;
                 case EntityKind.Token: tokens[entity.Index] = (f.NavWad, f.PriceWad); break;
             }
         }
@@ -499,6 +504,7 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
             state.OperatorValue = [.. operatorValue];
             state.OperatorSlashed = [.. operatorSlashed];
             state.ServiceCompromised = [.. serviceCompromised];
+            state.ServiceSlashDueTick = [.. serviceSlashDueTick];
             state.TokenNav = tokens.Select(t => t.Nav).ToArray();
             state.TokenPrice = tokens.Select(t => t.Price).ToArray();
         }
@@ -508,6 +514,7 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
             state.OperatorValue.CopyTo(operatorValue, 0);
             state.OperatorSlashed.CopyTo(operatorSlashed, 0);
             state.ServiceCompromised.CopyTo(serviceCompromised, 0);
+            state.ServiceSlashDueTick.CopyTo(serviceSlashDueTick, 0);
             for (int i = 0; i < tokens.Length; i++) tokens[i] = (state.TokenNav[i], state.TokenPrice[i]);
         }
 

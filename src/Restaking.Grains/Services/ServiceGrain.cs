@@ -17,7 +17,7 @@ public abstract class ServiceGrain(RunWorlds worlds) : CascadeEntityGrain(worlds
 
     protected override EntityRef Resolve(RunWorld run, string entityId) => EntityRef.Service(run.Spec.ServiceIndex[entityId]);
 
-    protected override EntityFigures Figures => new(0, State.Compromised, 0, 0);
+    protected override EntityFigures Figures => new(0, State.Compromised, 0, 0, State.NextSlashDueTick);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

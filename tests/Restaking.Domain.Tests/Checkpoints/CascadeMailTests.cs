@@ -18,6 +18,7 @@ public class CascadeMailTests
         new PriceShock(8, "shock"),
         new TickDue("initial-state"),
         new SlashingRequest(2, 11, SlashReason.Outage, "outage", 1),
+        new SlashingRequest(3, 12, SlashReason.RogueService, "rogue", 2, AmountGwei: 14, Recipient: "insurance-fund"),
         new ValidatorPenalty("lido-validators", 13, "wave", 1),
         new OperatorStakeChanged(5, 17, [new SecuringStake(1, 19), new SecuringStake(3, 23)], [new AssetPool(0, 29, 31), new AssetPool(2, 37, 41)], "eq", 2),
         new TokenPriceChanged(1, 43, 47, "shock", 3),

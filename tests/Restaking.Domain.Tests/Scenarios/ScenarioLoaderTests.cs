@@ -182,6 +182,46 @@ public class ScenarioLoaderTests
         Assert.Equal("k.json: $.services[0].kind: unknown service kind 'brige'; known kinds: bridge, da-layer, oracle [unknown-kind]", error.ToString());
     }
 
+    private static string WithOracle(string extra) => Minimal.Replace("\"seed\": 7,",
+        "\"seed\": 7, \"services\": [ { \"id\": \"oracle-1\", \"kind\": \"oracle\", \"valueAtRiskEth\": 1" + extra + " } ],", StringComparison.Ordinal);
+
+    [Fact]
+    public void Slashers_and_redistribution_recipients_load()
+    {
+        SlasherSpec? Slasher(string extra)
+        {
+            var result = ScenarioLoader.LoadFromText("s.json", WithOracle(extra), Kinds);
+            Assert.True(result.IsValid, string.Join("\n", result.Errors));
+            return Assert.Single(result.Scenario!.Services).Slasher;
+        }
+        Assert.Null(Slasher(""));
+        Assert.Equal(new SlasherSpec(SlasherType.Instant), Slasher(", \"slasher\": { \"type\": \"instant\" }"));
+        Assert.Equal(new SlasherSpec(SlasherType.Veto, 2, VetoResolver.VetoesRogue),
+            Slasher(", \"slasher\": { \"type\": \"veto\", \"vetoTicks\": 2, \"resolver\": \"vetoes-rogue\" }"));
+        Assert.Equal(new SlasherSpec(SlasherType.Veto, 0, VetoResolver.None),
+            Slasher(", \"slasher\": { \"type\": \"veto\", \"vetoTicks\": 0, \"resolver\": \"none\" }"));
+
+        var redistributing = ScenarioLoader.LoadFromText("r.json", WithOracle(", \"redistributionRecipient\": \"insurance-fund\""), Kinds);
+        Assert.Equal("insurance-fund", Assert.Single(redistributing.Scenario!.Services).RedistributionRecipient);
+        Assert.Null(Assert.Single(ScenarioLoader.LoadFromText("b.json", WithOracle(""), Kinds).Scenario!.Services).RedistributionRecipient);
+    }
+
+    [Theory]
+    [InlineData("{ \"type\": \"optimistic\" }", "$.services[0].slasher.type: 'optimistic' is not one of \"instant\", \"veto\" [enum]")]
+    [InlineData("{ \"type\": \"veto\", \"vetoTicks\": -1, \"resolver\": \"none\" }",
+        "$.services[0].slasher.vetoTicks: must be between 0 and 1000000, got -1 [range]")]
+    [InlineData("{ \"type\": \"veto\", \"vetoTicks\": 2, \"resolver\": \"vetoes-rouge\" }",
+        "$.services[0].slasher.resolver: 'vetoes-rouge' is not one of \"none\", \"vetoes-rogue\", \"vetoes-all\" [enum]")]
+    [InlineData("{ \"type\": \"veto\", \"resolver\": \"none\" }", "$.services[0].slasher.vetoTicks: a veto slasher needs 'vetoTicks' [slasher-field]")]
+    [InlineData("{ \"type\": \"instant\", \"resolver\": \"none\" }",
+        "$.services[0].slasher.resolver: 'resolver' applies only to a veto slasher [slasher-field]")]
+    public void A_bad_slasher_is_reported_at_its_json_path(string slasher, string expected)
+    {
+        var error = Assert.Single(ScenarioLoader.LoadFromText("v.json", WithOracle(", \"slasher\": " + slasher), Kinds).Errors);
+
+        Assert.Equal("v.json: " + expected, error.ToString());
+    }
+
     [Fact]
     public void Schema_keyword_is_allowed_at_the_top_level_only()
     {

@@ -43,6 +43,24 @@ public sealed class ThreeSiloTests(ThreeSiloFixture cluster) : IClassFixture<Thr
         SameOutputs.Assert(expected, outcome, $"security-models.json under {model} on three silos");
     }
 
+    /// <summary>veto-slasher.json with oracle-1's resolver as shipped and switched: requests wait across ticks in service
+    /// grains on any silo, and the coordinator wakes them from their reported due tick.</summary>
+    [Theory]
+    [InlineData("vetoes-rogue")]
+    [InlineData("none")]
+    [InlineData("vetoes-all")]
+    public async Task Veto_slasher_gives_the_reference_outputs_on_three_silos_under_each_resolver(string resolver)
+    {
+        var shipped = ScenarioText.Shipped("veto-slasher.json");
+        var scenario = shipped with { Json = shipped.Json.Replace("\"resolver\": \"vetoes-rogue\"", $"\"resolver\": \"{resolver}\"", StringComparison.Ordinal) };
+        var expected = ReferenceRuns.Of(scenario);
+        Assert.Contains(expected.EventLines, line => line.Contains($"\"resolver={resolver};", StringComparison.Ordinal));
+
+        var outcome = await cluster.Engine.RunAsync(scenario.NewRun(), cancellation: TestContext.Current.CancellationToken);
+
+        SameOutputs.Assert(expected, outcome, $"veto-slasher.json with resolver {resolver} on three silos");
+    }
+
     [Fact]
     public async Task Mainnet_on_three_silos_spreads_its_operators_over_every_silo_and_gives_the_reference_outputs()
     {

@@ -12,7 +12,7 @@ namespace Restaking.Domain.Operators;
 /// its magnitudes, and the services it secures. It applies slashing requests under the scenario's security model
 /// and tells everyone whose numbers depend on its stake.
 /// </summary>
-public sealed class OperatorState : ICascadeParticipant
+public sealed partial class OperatorState : ICascadeParticipant
 {
     private readonly int[] assets;
     private readonly long[] shares;
@@ -62,6 +62,7 @@ public sealed class OperatorState : ICascadeParticipant
     /// </summary>
     public long SecuringStake(int slot) => Model switch
     {
+        _ when vaultSecuring is not null => vaultSecuring[slot],   // a shared vault's delegator (OperatorState.Vault.cs)
         SecurityModel.Pooled or SecurityModel.SymbioticFullRestake => ValueGwei,
         SecurityModel.SymbioticNetworkRestake => NetworkRestakeDelegator.Share(1, 1, ValueGwei, networkLimits[slot]),
         _ => magnitudes.MaxMagnitude == 0 ? 0 : Wad.MulDiv(ValueGwei, magnitudes.Allocation(slot), magnitudes.MaxMagnitude, Rounding.Down),
@@ -71,6 +72,11 @@ public sealed class OperatorState : ICascadeParticipant
 
     public void Handle(IReadOnlyList<Envelope> inbox, CascadeContext context)
     {
+        if (vault is { } shared)
+        {
+            HandleAsVaultMember(shared, inbox, context);
+            return;
+        }
         long before = ValueGwei;
         long magnitudeBefore = magnitudes.MaxMagnitude;
         CascadeMessage? first = null;
@@ -127,7 +133,7 @@ public sealed class OperatorState : ICascadeParticipant
         long value = ValueGwei;
         long amount = Wad.Mul(SecuringStake(slot), request.WadsToSlash, Rounding.Down);
         if (amount == 0 || value == 0) return false;
-        for (int i = 0; i < shares.Length; i++) shares[i] = Wad.MulDiv(shares[i], value - amount, value, Rounding.Up);
+        PoolMath.Scale(shares, value - amount, value);
         ValueGwei = ComputeValue();
         EverSlashed = true;
         context.Record(CascadeEventKind.Slash, EntityRef.Service(request.Service), context.Self, value - ValueGwei, request.Reason,
@@ -141,9 +147,7 @@ public sealed class OperatorState : ICascadeParticipant
     {
         int i = Array.IndexOf(assets, WorldSpec.EthAsset);
         if (i < 0) return false;
-        long taken = Math.Min(penalty.AmountGwei, shares[i]);
-        if (taken == 0) return false;
-        shares[i] -= taken;
+        if (PoolMath.TakePenalty(shares, i, penalty.AmountGwei) == 0) return false;
         long before = ValueGwei;
         ValueGwei = ComputeValue();
         EverSlashed = true;
@@ -161,12 +165,7 @@ public sealed class OperatorState : ICascadeParticipant
         return true;
     }
 
-    private long ComputeValue()
-    {
-        long value = 0;
-        for (int i = 0; i < shares.Length; i++) value += Wad.Mul(shares[i], prices[i], Rounding.Down);
-        return value;
-    }
+    private long ComputeValue() => PoolMath.Value(shares, prices);
 
     public string CheckpointKind => "operator";
     public string CheckpointId => Id;
@@ -179,6 +178,7 @@ public sealed class OperatorState : ICascadeParticipant
         writer.WriteLongs(shares);
         writer.WriteLongs(prices);
         writer.WriteBool(EverSlashed);
+        SaveVaultState(writer);
     }
 
     public void RestoreState(CheckpointReader reader)
@@ -187,6 +187,7 @@ public sealed class OperatorState : ICascadeParticipant
         reader.ReadInto(shares, $"pools at operator {Id}");
         reader.ReadInto(prices, $"asset prices at operator {Id}");
         EverSlashed = reader.ReadBool();
+        RestoreVaultState(reader);
         ValueGwei = ComputeValue();
     }
 

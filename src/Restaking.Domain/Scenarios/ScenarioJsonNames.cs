@@ -34,6 +34,12 @@ internal static class ScenarioJsonNames
         ["nav"] = OracleSource.Nav,
     };
 
+    public static readonly IReadOnlyDictionary<string, VaultDelegatorKind> VaultDelegators = new Dictionary<string, VaultDelegatorKind>(StringComparer.Ordinal)
+    {
+        ["full-restake"] = VaultDelegatorKind.FullRestake,
+        ["network-restake"] = VaultDelegatorKind.NetworkRestake,
+    };
+
     public static readonly IReadOnlyDictionary<string, DistributionKind> Distributions = new Dictionary<string, DistributionKind>(StringComparer.Ordinal)
     {
         ["fixed"] = DistributionKind.Fixed,

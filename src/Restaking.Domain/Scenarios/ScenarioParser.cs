@@ -11,7 +11,7 @@ internal sealed partial class ScenarioParser
 {
     private static readonly string[] TopLevelFields =
         ["name", "description", "seed", "ticks", "securityModel", "adversary", "maxCascadeRounds", "baseChain",
-         "tokens", "services", "operators", "stakers", "lendingMarkets", "generate", "faults"];
+         "tokens", "services", "operators", "stakers", "lendingMarkets", "vaults", "generate", "faults"];
     private static readonly string[] TickFields = ["count", "seconds"];
     private static readonly string[] AdversaryFields = ["search", "exactMaxOperators"];
     private static readonly string[] BaseChainFields = ["totalActiveBalanceEth", "validatorGroups", "nativeValidatorsForOperators"];
@@ -64,6 +64,7 @@ internal sealed partial class ScenarioParser
         var operators = ParseOperators(o);
         var stakers = ParseStakers(o);
         var lendingMarkets = ParseLendingMarkets(o, tokens);
+        var vaults = ParseVaults(o);
         var generate = ParseGeneration(o);
         var faults = ParseFaults(o);
 
@@ -83,6 +84,7 @@ internal sealed partial class ScenarioParser
             Operators = operators,
             Stakers = stakers,
             LendingMarkets = lendingMarkets,
+            Vaults = vaults,
             Generate = generate,
             Faults = faults,
         };

@@ -22,6 +22,7 @@ public static class RunGrains
             EntityKind.BaseChain => grains.GetGrain<IBaseChainGrain>(key),
             EntityKind.LendingMarket => grains.GetGrain<ILendingMarketGrain>(key),
             EntityKind.Adversary => grains.GetGrain<IAdversaryGrain>(key),
+            EntityKind.Vault => grains.GetGrain<IVaultGrain>(key),
             _ => throw new ArgumentOutOfRangeException(nameof(entity), $"{entity.Kind} is not a grain"),
         };
     }
@@ -43,6 +44,7 @@ public static class RunGrains
         EntityKind.BaseChain => typeof(BaseChainGrain),
         EntityKind.LendingMarket => typeof(LendingMarketGrain),
         EntityKind.Adversary => typeof(AdversaryGrain),
+        EntityKind.Vault => typeof(VaultGrain),
         _ => throw new ArgumentOutOfRangeException(nameof(entity), $"{entity.Kind} is not a grain"),
     };
 }

@@ -98,6 +98,13 @@ public interface ILendingMarketGrain : ICascadeEntityGrain
     Task<long> GetBadDebt();
 }
 
+/// <summary>A Symbiotic vault shared by several operators (key: its scenario id; only under the Symbiotic models).</summary>
+public interface IVaultGrain : ICascadeEntityGrain
+{
+    /// <summary>The vault's collateral at current prices, in ETH gwei.</summary>
+    Task<long> GetActiveStake();
+}
+
 /// <summary>The rational attacker of DR24.</summary>
 public interface IAdversaryGrain : ICascadeEntityGrain
 {

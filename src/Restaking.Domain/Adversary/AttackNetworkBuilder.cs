@@ -31,18 +31,18 @@ public sealed class AttackNetworkBuilder(AttackCost costMode)
         return _sigma.Count - 1;
     }
 
-    /// <summary>Operator secures service with its whole stake (σ_{v,s} = σ_v): the only form under <see cref="AttackCost.Pooled"/>.</summary>
+    /// <summary>Operator secures service with its whole stake (σ_{v,s} = σ_v): DR24's pooled form.</summary>
     public AttackNetworkBuilder AddEdge(int op, int service) => AddEdge(op, service, _sigma[op]);
 
-    /// <summary>Operator secures service with σ_{v,s} gwei (0 &lt; σ_{v,s} ≤ σ_v; must equal σ_v under Pooled).</summary>
+    /// <summary>Operator secures service with σ_{v,s} gwei (0 &lt; σ_{v,s} ≤ σ_v). Under Pooled the cost stays σ_v whatever
+    /// the edges: DR24's form has σ_{v,s} = σ_v; a Symbiotic full-restake operator whose networks have limits sees less
+    /// on some edges (RationalAdversary.Stakes).</summary>
     public AttackNetworkBuilder AddEdge(int op, int service, long securingStakeGwei)
     {
         if ((uint)op >= (uint)_sigma.Count) throw new ArgumentOutOfRangeException(nameof(op));
         if ((uint)service >= (uint)_pi.Count) throw new ArgumentOutOfRangeException(nameof(service));
         if (securingStakeGwei <= 0 || securingStakeGwei > _sigma[op])
             throw new ArgumentOutOfRangeException(nameof(securingStakeGwei), "σ_{v,s} must be in (0, σ_v]");
-        if (CostMode == AttackCost.Pooled && securingStakeGwei != _sigma[op])
-            throw new ArgumentException("under pooled restaking every edge is backed by the operator's whole stake", nameof(securingStakeGwei));
         _edges.Add(new NetworkEdge(op, service, securingStakeGwei));
         return this;
     }

@@ -128,6 +128,31 @@ public sealed class RationalAdversary : ICascadeParticipant
         }
     }
 
+    /// <summary>
+    /// σ_v and the edges σ_{v,s} the search sees for one operator with live edges.
+    /// <list type="bullet">
+    /// <item>Pooled and unique stake: the operator's own stake, each edge at most that.</item>
+    /// <item>Symbiotic: each edge is the stake the delegator gives the pair (symbioticfi/core delegator _stake), as reported.
+    /// In a vault shared by several operators it can exceed the operator's own share of the collateral (its stakers'
+    /// pools): the collateral backs all of them.</item>
+    /// <item>Symbiotic full restake keeps DR24's pooled cost with σ_v = the largest stake a network sees (the whole
+    /// collateral without limits). DR24 gives each validator a stake of its own: σ(N(s)) adds disjoint stakes and
+    /// attackers forfeit σ(B). Operators of one full-restake vault are each promised the same collateral, so both sums count
+    /// it once per operator — as every network reads it on-chain — and when B holds several of them the vault cannot pay
+    /// σ(B) (it pays its collateral once): the cost the search uses is then an upper bound, and an attack it rejects may be
+    /// profitable. Without limits every edge equals σ_v; with limits σ_{v,s} ≤ σ_v.</item>
+    /// <item>Symbiotic network restake: the cost is the attacked networks' stakes; once slashes bring the collateral below
+    /// the sum of the network limits, those add up to more than the vault holds, so σ_v is raised to that sum for the
+    /// builder's check (an over-estimate of what the vault can pay then).</item>
+    /// </list>
+    /// </summary>
+    private (long Sigma, IReadOnlyList<(int Service, long Stake)> Edges) Stakes(AdversaryOperator op, List<(int Service, long Stake)> live) => Model switch
+    {
+        SecurityModel.SymbioticFullRestake => (live.Max(e => e.Stake), live),
+        SecurityModel.SymbioticNetworkRestake => (Math.Max(op.ValueGwei, live.Sum(e => e.Stake)), live),
+        _ => (op.ValueGwei, live.Select(e => e with { Stake = Math.Min(e.Stake, op.ValueGwei) }).ToList()),
+    };
+
     /// <summary>The live security graph: services not yet corrupted with value at risk, operators with stake backing them.
     /// Indices in the network map back to world indices through ServiceOf and OperatorOf.</summary>
     public (AttackNetwork Network, int[] ServiceOf, int[] OperatorOf) CurrentNetwork()
@@ -146,13 +171,10 @@ public sealed class RationalAdversary : ICascadeParticipant
         for (int v = 0; v < operators.Length; v++)
         {
             var op = operators[v];
-            if (op.ValueGwei <= 0 || !op.Securing.Any(e => e.StakeGwei > 0 && local[e.Service] >= 0)) continue;
-            var edges = op.Securing.Where(e => e.StakeGwei > 0 && local[e.Service] >= 0)
-                .Select(e => (Service: local[e.Service], Stake: Math.Min(e.StakeGwei, op.ValueGwei))).ToList();
-            // Symbiotic network restake: once slashes bring the collateral below the sum of the network limits, the networks'
-            // stakes add up to more than the vault holds. The attack cost stays the sum of the attacked networks' stakes
-            // (an over-estimate of what the vault can pay then), so σ_v is raised to that sum for the builder's check.
-            long sigma = Model == SecurityModel.SymbioticNetworkRestake ? Math.Max(op.ValueGwei, edges.Sum(e => e.Stake)) : op.ValueGwei;
+            var live = op.Securing.Where(e => e.StakeGwei > 0 && local[e.Service] >= 0).Select(e => (Service: local[e.Service], Stake: e.StakeGwei)).ToList();
+            if (live.Count == 0) continue;
+            var (sigma, edges) = Stakes(op, live);
+            if (sigma <= 0) continue;
             int o = builder.AddOperator(sigma);
             operatorOf.Add(v);
             foreach (var e in edges) builder.AddEdge(o, e.Service, e.Stake);

@@ -42,7 +42,20 @@ public sealed record TickDue(string Cause) : CascadeMessage(Cause, 0);
 /// </summary>
 public sealed record SlashingRequest(int Service, long WadsToSlash, SlashReason Reason, string Cause, int Depth,
     long? AmountGwei = null, string? Recipient = null)
-    : CascadeMessage(Cause, Depth);
+    : CascadeMessage(Cause, Depth)
+{
+    /// <summary>The amount a slasher settled on (VetoSlasher.executeSlash) caps what <see cref="WadsToSlash"/> of the stake gives.</summary>
+    public long Capped(long amountGwei) => AmountGwei is { } requested ? Math.Min(amountGwei, requested) : amountGwei;
+
+    /// <summary>A slash event's detail: an absolute request and a redistribution recipient are added only when present,
+    /// so other slashes keep their detail as it was.</summary>
+    public string Detail(string detail)
+    {
+        if (AmountGwei is { } requested) detail += $";requested_gwei={requested}";
+        if (Recipient is { } recipient) detail += ";redistributed_to=" + recipient;
+        return detail;
+    }
+}
 
 /// <summary>Consensus-layer penalties against validators the recipient (an operator's native stake or an LST) owns.</summary>
 public sealed record ValidatorPenalty(string ValidatorGroup, long AmountGwei, string Cause, int Depth) : CascadeMessage(Cause, Depth);

@@ -11,6 +11,8 @@ public enum EntityKind : byte
     Operator,
     LendingMarket,
     Adversary,
+    /// <summary>A Symbiotic vault shared by several operators (only under the Symbiotic security models).</summary>
+    Vault,
 }
 
 /// <summary>An entity of the world by kind and index (indices follow the scenario's order: listed, then generated).</summary>
@@ -24,6 +26,7 @@ public readonly record struct EntityRef(EntityKind Kind, int Index) : IComparabl
     public static EntityRef Service(int index) => new(EntityKind.Service, index);
     public static EntityRef Token(int index) => new(EntityKind.Token, index);
     public static EntityRef LendingMarket(int index) => new(EntityKind.LendingMarket, index);
+    public static EntityRef Vault(int index) => new(EntityKind.Vault, index);
 
     public int CompareTo(EntityRef other) => Kind != other.Kind ? Kind.CompareTo(other.Kind) : Index.CompareTo(other.Index);
 }

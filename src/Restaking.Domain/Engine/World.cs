@@ -7,6 +7,7 @@ using Restaking.Domain.Operators;
 using Restaking.Domain.Rewards;
 using Restaking.Domain.Scenarios;
 using Restaking.Domain.Services;
+using Restaking.Domain.Symbiotic;
 using Restaking.Domain.Tokens;
 using Restaking.Domain.Units;
 
@@ -19,8 +20,9 @@ namespace Restaking.Domain.Engine;
 public sealed class World
 {
     private World(WorldSpec spec, BaseChainState baseChain, LiquidToken[] tokens, ServiceState[] services, OperatorState[] operators,
-        LendingMarketState[] lendingMarkets, RationalAdversary adversary)
+        LendingMarketState[] lendingMarkets, RationalAdversary adversary, SymbioticVaultState[] vaults)
     {
+        Vaults = vaults;
         LendingMarkets = lendingMarkets;
         Spec = spec;
         BaseChain = baseChain;
@@ -30,7 +32,8 @@ public sealed class World
         Adversary = adversary;
         Entities = [EntityRef.BaseChain, .. Enumerable.Range(0, tokens.Length).Select(EntityRef.Token),
             .. Enumerable.Range(0, services.Length).Select(EntityRef.Service), .. Enumerable.Range(0, operators.Length).Select(EntityRef.Operator),
-            .. Enumerable.Range(0, lendingMarkets.Length).Select(EntityRef.LendingMarket), EntityRef.Adversary];
+            .. Enumerable.Range(0, lendingMarkets.Length).Select(EntityRef.LendingMarket), EntityRef.Adversary,
+            .. Enumerable.Range(0, vaults.Length).Select(EntityRef.Vault)];
     }
 
     public WorldSpec Spec { get; }
@@ -40,8 +43,10 @@ public sealed class World
     public IReadOnlyList<OperatorState> Operators { get; }
     public IReadOnlyList<LendingMarketState> LendingMarkets { get; }
     public RationalAdversary Adversary { get; }
+    /// <summary>Symbiotic vaults shared by several operators: the scenario's "vaults" under the Symbiotic models, none otherwise.</summary>
+    public IReadOnlyList<SymbioticVaultState> Vaults { get; }
 
-    /// <summary>Every entity, in canonical order (base chain, tokens, services, operators, adversary).</summary>
+    /// <summary>Every entity, in canonical order (base chain, tokens, services, operators, lending markets, adversary, vaults).</summary>
     public IReadOnlyList<EntityRef> Entities { get; }
 
     public ICascadeParticipant this[EntityRef entity] => entity.Kind switch
@@ -52,6 +57,7 @@ public sealed class World
         EntityKind.Operator => Operators[entity.Index],
         EntityKind.LendingMarket => LendingMarkets[entity.Index],
         EntityKind.Adversary => Adversary,
+        EntityKind.Vault => Vaults[entity.Index],
         _ => throw new ArgumentOutOfRangeException(nameof(entity)),
     };
 
@@ -65,6 +71,7 @@ public sealed class World
         EntityKind.Operator => Spec.Operators[entity.Index].Id,
         EntityKind.LendingMarket => Spec.Scenario.LendingMarkets[entity.Index].Id,
         EntityKind.Adversary => "adversary",
+        EntityKind.Vault => Vaults[entity.Index].Id,
         _ => throw new ArgumentOutOfRangeException(nameof(entity)),
     };
 
@@ -114,6 +121,7 @@ public sealed class World
             operators[v] = new OperatorState(v, spec.Operators[v].Id, scenario.SecurityModel, spec.OperatorServices[v],
                 spec.OperatorAllocations[v], poolsByOperator[v], prices, listeners, rewardTerms);
         }
+        var vaults = BuildVaults(spec, operators, prices, holdersOfAsset);
 
         var operatorsOfService = new List<int>[spec.Services.Count];
         for (int s = 0; s < operatorsOfService.Length; s++) operatorsOfService[s] = [];
@@ -167,7 +175,29 @@ public sealed class World
             services.Select(s => new AdversaryService(s.RemainingValueAtRiskGwei, s.AttackThresholdWad)).ToArray(),
             operators.Select(o => new AdversaryOperator(o.ValueGwei, o.Securing())).ToArray());
 
-        return new World(spec, baseChain, tokens, services, operators, lendingMarkets, adversary);
+        return new World(spec, baseChain, tokens, services, operators, lendingMarkets, adversary, vaults);
+    }
+
+    /// <summary>
+    /// Under the Symbiotic models, the scenario's shared vaults: each takes its operators' pools, holds (and hears the
+    /// prices of) their assets, and gives each operator its stakes; operators in no vault keep a vault of their own
+    /// (OperatorState). Pooled and unique stake have no vaults: the file's are ignored, so one file runs under all four.
+    /// </summary>
+    private static SymbioticVaultState[] BuildVaults(WorldSpec spec, OperatorState[] operators, long[] prices, SortedSet<EntityRef>[] holdersOfAsset)
+    {
+        var model = spec.Scenario.SecurityModel;
+        if (model is not (SecurityModel.SymbioticFullRestake or SecurityModel.SymbioticNetworkRestake)) return [];
+        var vaults = new SymbioticVaultState[spec.Scenario.Vaults.Count];
+        for (int k = 0; k < vaults.Length; k++)
+        {
+            vaults[k] = SymbioticVaultState.Build(k, spec.Scenario.Vaults[k], model, spec, operators, prices);
+            foreach (int v in vaults[k].Operators)
+            {
+                operators[v].JoinVault(EntityRef.Vault(k), vaults[k].StakesOf(v));
+                foreach (var pool in operators[v].Pools) holdersOfAsset[pool.Asset].Add(EntityRef.Vault(k));
+            }
+        }
+        return vaults;
     }
 
     private static EntityRef OwnerRef(WorldSpec spec, string owner) =>

@@ -13,7 +13,7 @@ namespace Restaking.Domain.Operators;
 /// its magnitudes, and the services it secures. It applies slashing requests under the scenario's security model
 /// and tells everyone whose numbers depend on its stake.
 /// </summary>
-public sealed class OperatorState : ICascadeParticipant
+public sealed partial class OperatorState : ICascadeParticipant
 {
     private readonly int[] assets;
     private readonly long[] shares;
@@ -73,6 +73,7 @@ public sealed class OperatorState : ICascadeParticipant
     /// </summary>
     public long SecuringStake(int slot) => Model switch
     {
+        _ when vaultSecuring is not null => vaultSecuring[slot],   // a shared vault's delegator (OperatorState.Vault.cs)
         SecurityModel.Pooled or SecurityModel.SymbioticFullRestake => ValueGwei,
         SecurityModel.SymbioticNetworkRestake => NetworkRestakeDelegator.Share(1, 1, ValueGwei, networkLimits[slot]),
         _ => magnitudes.MaxMagnitude == 0 ? 0 : Wad.MulDiv(ValueGwei, magnitudes.Allocation(slot), magnitudes.MaxMagnitude, Rounding.Down),
@@ -84,6 +85,11 @@ public sealed class OperatorState : ICascadeParticipant
     {
         // Ticks before this one earned at the stake as it was; what happens now counts from this tick on.
         AccrueRewardsTo(context.Tick);
+        if (vault is { } shared)
+        {
+            HandleAsVaultMember(shared, inbox, context);
+            return;
+        }
         long before = ValueGwei;
         long magnitudeBefore = magnitudes.MaxMagnitude;
         CascadeMessage? first = null;
@@ -135,17 +141,8 @@ public sealed class OperatorState : ICascadeParticipant
         if (slash.SlashedMagnitude == 0) return false;
         EverSlashed = true;
         context.Record(CascadeEventKind.Slash, EntityRef.Service(request.Service), context.Self, before - ValueGwei, request.Reason,
-            request.Cause, request.Depth, SlashDetail($"wads={wads};max_magnitude={slash.NewMax}", request));
+            request.Cause, request.Depth, request.Detail($"wads={wads};max_magnitude={slash.NewMax}"));
         return true;
-    }
-
-    /// <summary>The slash event's detail; an absolute request and a redistribution recipient are added only when present,
-    /// so other slashes keep their detail as it was.</summary>
-    private static string SlashDetail(string detail, SlashingRequest request)
-    {
-        if (request.AmountGwei is { } requested) detail += $";requested_gwei={requested}";
-        if (request.Recipient is { } recipient) detail += ";redistributed_to=" + recipient;
-        return detail;
     }
 
     /// <summary>
@@ -157,14 +154,13 @@ public sealed class OperatorState : ICascadeParticipant
     private bool ApplyVaultSlash(SlashingRequest request, int slot, CascadeContext context)
     {
         long value = ValueGwei;
-        long amount = Wad.Mul(SecuringStake(slot), request.WadsToSlash, Rounding.Down);
-        if (request.AmountGwei is { } requested) amount = Math.Min(amount, requested);   // VetoSlasher.executeSlash's amount
+        long amount = request.Capped(Wad.Mul(SecuringStake(slot), request.WadsToSlash, Rounding.Down));
         if (amount == 0 || value == 0) return false;
-        for (int i = 0; i < shares.Length; i++) shares[i] = Wad.MulDiv(shares[i], value - amount, value, Rounding.Up);
+        PoolMath.Scale(shares, value - amount, value);
         ValueGwei = ComputeValue();
         EverSlashed = true;
         context.Record(CascadeEventKind.Slash, EntityRef.Service(request.Service), context.Self, value - ValueGwei, request.Reason,
-            request.Cause, request.Depth, SlashDetail($"wads={request.WadsToSlash};amount_gwei={amount}", request));
+            request.Cause, request.Depth, request.Detail($"wads={request.WadsToSlash};amount_gwei={amount}"));
         return true;
     }
 
@@ -174,9 +170,7 @@ public sealed class OperatorState : ICascadeParticipant
     {
         int i = Array.IndexOf(assets, WorldSpec.EthAsset);
         if (i < 0) return false;
-        long taken = Math.Min(penalty.AmountGwei, shares[i]);
-        if (taken == 0) return false;
-        shares[i] -= taken;
+        if (PoolMath.TakePenalty(shares, i, penalty.AmountGwei) == 0) return false;
         long before = ValueGwei;
         ValueGwei = ComputeValue();
         EverSlashed = true;
@@ -194,12 +188,7 @@ public sealed class OperatorState : ICascadeParticipant
         return true;
     }
 
-    private long ComputeValue()
-    {
-        long value = 0;
-        for (int i = 0; i < shares.Length; i++) value += PoolValue(i);
-        return value;
-    }
+    private long ComputeValue() => PoolMath.Value(shares, prices);
 
     private long PoolValue(int i) => Wad.Mul(shares[i], prices[i], Rounding.Down);
 
@@ -215,6 +204,7 @@ public sealed class OperatorState : ICascadeParticipant
         writer.WriteLongs(prices);
         writer.WriteBool(EverSlashed);
         Rewards.SaveState(writer);
+        SaveVaultState(writer);
     }
 
     public void RestoreState(CheckpointReader reader)
@@ -224,6 +214,7 @@ public sealed class OperatorState : ICascadeParticipant
         reader.ReadInto(prices, $"asset prices at operator {Id}");
         EverSlashed = reader.ReadBool();
         Rewards.RestoreState(reader, $"operator {Id}");
+        RestoreVaultState(reader);
         ValueGwei = ComputeValue();
     }
 

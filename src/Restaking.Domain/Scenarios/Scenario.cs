@@ -25,6 +25,8 @@ public sealed record Scenario
     public IReadOnlyList<LendingMarketSpec> LendingMarkets { get; init; } = [];
     /// <summary>Reward rates and fees: what restaking pays, for the realized-yield figures of summary.json.</summary>
     public RewardSpec Rewards { get; init; } = new();
+    /// <summary>Symbiotic vaults shared by several operators; read only under the two Symbiotic models (see <see cref="VaultSpec"/>).</summary>
+    public IReadOnlyList<VaultSpec> Vaults { get; init; } = [];
     public GenerationSpec? Generate { get; init; }
     public IReadOnlyList<FaultSpec> Faults { get; init; } = [];
 
@@ -50,11 +52,13 @@ public enum SecurityModel
     UniqueStake,
     /// <summary>Symbiotic FullRestakeDelegator: stake = min(active, networkLimit, operatorNetworkLimit). Each operator's
     /// delegated stake is one vault with that operator and no limits set, so every network may use (and slash, in
-    /// absolute amounts) all of the collateral.</summary>
+    /// absolute amounts) all of the collateral; operators in one of the scenario's <see cref="Scenario.Vaults"/> share
+    /// its collateral instead.</summary>
     SymbioticFullRestake,
     /// <summary>Symbiotic NetworkRestakeDelegator: stake = min(active, networkLimit) × operatorShares / totalShares. Each
     /// operator's delegated stake is one vault with that operator; network limits are the allocations × the collateral at
-    /// tick 0, fixed in ETH, so a slash cuts a network's stake only once the collateral falls below its limit.</summary>
+    /// tick 0, fixed in ETH, so a slash cuts a network's stake only once the collateral falls below its limit. Operators in
+    /// one of the scenario's <see cref="Scenario.Vaults"/> share its collateral, split by shares.</summary>
     SymbioticNetworkRestake,
 }
 

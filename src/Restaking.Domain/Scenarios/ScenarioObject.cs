@@ -96,9 +96,13 @@ internal sealed class ScenarioObject
     }
 
     /// <summary>The members of an object used as a map (name → value) with their paths.</summary>
-    public IReadOnlyList<(string Key, JsonElement Value, string Path)> Map(string name, bool required)
+    public IReadOnlyList<(string Key, JsonElement Value, string Path)> Map(string name, bool required) =>
+        TryGet(name, required, out var v, out var p) ? MapOf(v, p, name, values) : [];
+
+    /// <summary>A JSON value used as a map (e.g. the inner level of a two-level map): its members with their paths;
+    /// a value that is not an object, a repeated name or an empty object is reported.</summary>
+    public static IReadOnlyList<(string Key, JsonElement Value, string Path)> MapOf(JsonElement v, string p, string name, ScenarioValueReader values)
     {
-        if (!TryGet(name, required, out var v, out var p)) return [];
         if (v.ValueKind != JsonValueKind.Object)
         {
             values.Sink.Add(p, ScenarioRule.Type, $"must be an object, got {ScenarioValueReader.Describe(v)}");

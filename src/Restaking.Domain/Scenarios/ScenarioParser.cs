@@ -11,7 +11,7 @@ internal sealed partial class ScenarioParser
 {
     private static readonly string[] TopLevelFields =
         ["name", "description", "seed", "ticks", "securityModel", "adversary", "maxCascadeRounds", "baseChain",
-         "tokens", "services", "operators", "stakers", "lendingMarkets", "rewards", "generate", "faults"];
+         "tokens", "services", "operators", "stakers", "lendingMarkets", "rewards", "vaults", "generate", "faults"];
     private static readonly string[] RewardFields = ["baseApr", "serviceApr", "operatorCommission"];
     private static readonly string[] TickFields = ["count", "seconds"];
     private static readonly string[] AdversaryFields = ["search", "exactMaxOperators"];
@@ -69,6 +69,7 @@ internal sealed partial class ScenarioParser
         var stakers = ParseStakers(o);
         var lendingMarkets = ParseLendingMarkets(o, tokens);
         var rewards = ParseRewards(o);
+        var vaults = ParseVaults(o);
         var generate = ParseGeneration(o);
         var faults = ParseFaults(o);
 
@@ -89,6 +90,7 @@ internal sealed partial class ScenarioParser
             Stakers = stakers,
             LendingMarkets = lendingMarkets,
             Rewards = rewards,
+            Vaults = vaults,
             Generate = generate,
             Faults = faults,
         };

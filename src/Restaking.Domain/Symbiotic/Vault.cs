@@ -130,9 +130,27 @@ public sealed class Vault
         if ((current > 0 && captureEpoch < current - 1) || captureEpoch > current)
             throw new SymbioticRevertException("InvalidCaptureEpoch");
 
-        long active = ActiveStake;
-        long next = Withdrawals(current + 1);
-        if (captureEpoch == current)
+        var split = Split(amount, captureEpoch, current, ActiveStake, Withdrawals(current), Withdrawals(current + 1));
+        if (split.Slashed > 0)
+        {
+            activeStake.Push(now, ActiveStake - split.ActiveSlashed);
+            withdrawals[current + 1] = Withdrawals(current + 1) - split.NextWithdrawalsSlashed;
+            if (captureEpoch != current) withdrawals[current] = Withdrawals(current) - split.WithdrawalsSlashed;
+        }
+        return split;
+    }
+
+    /// <summary>
+    /// onSlash's arithmetic alone, on given balances (<see cref="Slash"/> validates the capture and applies the result):
+    /// how much of <paramref name="amount"/> comes from the active stake, withdrawals[current] and withdrawals[current + 1].
+    /// The engine's shared vaults call it with no withdrawals pending, where everything comes from the active stake,
+    /// capped at it.
+    /// </summary>
+    public static VaultSlash Split(long amount, long captureEpoch, long currentEpoch, long active, long withdrawals, long nextWithdrawals)
+    {
+        if (amount < 0) throw new ArgumentOutOfRangeException(nameof(amount));
+        long next = nextWithdrawals, pending = withdrawals;
+        if (captureEpoch == currentEpoch)
         {
             long slashable = active + next;
             long slashed = Math.Min(amount, slashable);
@@ -141,14 +159,11 @@ public sealed class Vault
             {
                 activeSlashed = Wad.MulDiv(slashed, active, slashable, Rounding.Down);
                 nextSlashed = slashed - activeSlashed;
-                activeStake.Push(now, active - activeSlashed);
-                withdrawals[current + 1] = next - nextSlashed;
             }
-            return new VaultSlash(amount, captureEpoch, current, slashable, activeSlashed, 0, nextSlashed);
+            return new VaultSlash(amount, captureEpoch, currentEpoch, slashable, activeSlashed, 0, nextSlashed);
         }
         else
         {
-            long pending = Withdrawals(current);
             long slashable = active + pending + next;
             long slashed = Math.Min(amount, slashable);
             long activeSlashed = 0, nextSlashed = 0, pendingSlashed = 0;
@@ -162,11 +177,8 @@ public sealed class Vault
                     nextSlashed += pendingSlashed - pending;
                     pendingSlashed = pending;
                 }
-                activeStake.Push(now, active - activeSlashed);
-                withdrawals[current + 1] = next - nextSlashed;
-                withdrawals[current] = pending - pendingSlashed;
             }
-            return new VaultSlash(amount, captureEpoch, current, slashable, activeSlashed, pendingSlashed, nextSlashed);
+            return new VaultSlash(amount, captureEpoch, currentEpoch, slashable, activeSlashed, pendingSlashed, nextSlashed);
         }
     }
 

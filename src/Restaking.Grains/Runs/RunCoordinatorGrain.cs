@@ -156,15 +156,12 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
     }
 
-    private static IEnumerable<EntityRef> Entities(WorldSpec spec) =>
-        new[] { EntityRef.BaseChain, EntityRef.Adversary }
-            .Concat(Enumerable.Range(0, spec.Operators.Count).Select(EntityRef.Operator))
-            .Concat(Enumerable.Range(0, spec.Services.Count).Select(EntityRef.Service))
-            .Concat(Enumerable.Range(0, spec.Tokens.Count).Select(EntityRef.Token));
+    /// <summary>Every entity grain of the run (the world's own list: lending markets and shared vaults included).</summary>
+    private static IEnumerable<EntityRef> Entities(RunWorld run) => run.World.Entities;
 
     /// <summary>Tells every entity grain of the run that it is over (they deactivate unless the run keeps them).</summary>
     private Task EndRun(RunWorld run) =>
-        Task.WhenAll(Entities(run.Spec).Select(e => RunGrains.Entity(GrainFactory, run, e).EndRun(run.Definition.KeepGrains)));
+        Task.WhenAll(Entities(run).Select(e => RunGrains.Entity(GrainFactory, run, e).EndRun(run.Definition.KeepGrains)));
 
     /// <summary>Where the run is between ticks: what a checkpoint stores besides the entities.</summary>
     private sealed class Cursor(RunWorld run)
@@ -345,7 +342,7 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
         // Numbers never repeat: a checkpoint of a stretch later lost must not be taken for a later one.
         int checkpoint = cursor.Epoch * 1_000_000 + (state.Checkpoint % 1_000_000) + 1;
         int committed = state.Checkpoint;
-        await Task.WhenAll(Entities(run.Spec).Select(e => grainOf(e).SaveCheckpoint(checkpoint, committed, cursor.Epoch)));
+        await Task.WhenAll(Entities(run).Select(e => grainOf(e).SaveCheckpoint(checkpoint, committed, cursor.Epoch)));
         state.Checkpoint = checkpoint;
         state.Epoch = cursor.Epoch;
         state.NextTick = cursor.NextTick;
@@ -409,7 +406,7 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
         // activation (a silo's death can leave two for a moment) stops here, before it touches any entity.
         state.Epoch = epoch;
         await store.Write(this.GetGrainId());
-        await Patiently(run.RunId, () => Task.WhenAll(Entities(run.Spec).Select(e => grainOf(e).RestoreCheckpoint(state.Checkpoint, epoch))));
+        await Patiently(run.RunId, () => Task.WhenAll(Entities(run).Select(e => grainOf(e).RestoreCheckpoint(state.Checkpoint, epoch))));
         siloLost = new CancellationTokenSource();
         cursor.Epoch = epoch;
         cursor.NextTick = state.NextTick;

@@ -27,9 +27,15 @@ public class CheckpointReplayTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(ShippedScenarios))]
-    public void Run_restored_at_a_tick_barrier_ends_byte_identical(string file)
+    public void Run_restored_at_a_tick_barrier_ends_byte_identical(string file) => RestoresByteIdentical(Load(file), file);
+
+    /// <summary>The shipped file runs its shared vault under network restake; full restake empties the vault instead.</summary>
+    [Fact]
+    public void A_shared_vault_under_full_restake_restored_at_a_tick_barrier_ends_byte_identical() =>
+        RestoresByteIdentical(Load("symbiotic-vaults.json") with { SecurityModel = SecurityModel.SymbioticFullRestake }, "symbiotic-vaults.json (full restake)");
+
+    private void RestoresByteIdentical(Scenario scenario, string file)
     {
-        var scenario = Load(file);
         var whole = Engine.Run(scenario, cancellation: TestContext.Current.CancellationToken);
         Assert.NotEmpty(whole.EventLines);   // a run where nothing happens would prove nothing
 
@@ -56,6 +62,7 @@ public class CheckpointReplayTests(ITestOutputHelper output)
     [Theory]
     [InlineData("quickstart.json", 2)]
     [InlineData("bench-cascade.json", 3)]
+    [InlineData("symbiotic-vaults.json", 2)]   // slashes forwarded to the shared vault and its answers, carried over
     public void Cascade_cut_by_the_round_cap_resumes_from_the_carried_mail(string file, int maxRounds)
     {
         var scenario = Load(file) with { MaxCascadeRounds = maxRounds };

@@ -23,7 +23,7 @@ public class ConservationTests(ITestOutputHelper output)
 
     private sealed class Tally
     {
-        public int Worlds, Pools, Operators, QuiescentValueChecks, SkippedValueChecks, TickRows, SlashEvents, PenaltyEvents, PoolsLosingShares;
+        public int Worlds, VaultWorlds, VaultChecks, Pools, Operators, QuiescentValueChecks, SkippedValueChecks, TickRows, SlashEvents, PenaltyEvents, PoolsLosingShares;
         public long SlashedGwei;
         public readonly HashSet<string> FaultTypes = [];
         public readonly HashSet<string> Models = [];
@@ -37,10 +37,12 @@ public class ConservationTests(ITestOutputHelper output)
         Report("all fault types", tally, ["deposits per pool = generated deposits", "0 ≤ shares ≤ deposits", "SharesOf = pool shares",
             "0 ≤ maxMagnitude ≤ WAD", "each allocation ≤ max", "encumbered ≤ max", "Σ withdrawable ≤ pool shares, dust < depositors",
             "operator value = Σ floor(shares × current price) (when no round cap hit)", "NAV/price ≥ 0, price ≤ NAV", "remaining value at risk ≥ 0",
-            "event amounts ≥ 0", "restaked value non-increasing, cumulative slashed non-decreasing", "initial/final restaked match summary"]);
+            "event amounts ≥ 0", "restaked value non-increasing, cumulative slashed non-decreasing", "initial/final restaked match summary",
+            "shared vault: collateral = Σ its operators' values (when no round cap hit)"]);
         Assert.Equal(RandomWorlds.AllFaultTypes.Order(StringComparer.Ordinal), tally.FaultTypes.Order(StringComparer.Ordinal));
         Assert.True(tally.SlashEvents > WorldsPerFamily, $"only {tally.SlashEvents} slash events: the worlds are too quiet to test anything");
         Assert.True(tally.PenaltyEvents > 0, "no base-chain penalty in any world");
+        Assert.True(tally.VaultChecks > 10, $"only {tally.VaultChecks} shared-vault checks: too few Symbiotic worlds with vaults");
     }
 
     [Fact]
@@ -56,11 +58,13 @@ public class ConservationTests(ITestOutputHelper output)
         Assert.True(tally.SlashEvents > WorldsPerFamily, $"only {tally.SlashEvents} slash events");
         Assert.True(tally.PenaltyEvents > 0, "no native-validator penalty in any world");
         Assert.Equal(SecurityModelNames.All.Order(StringComparer.Ordinal), tally.Models.Order(StringComparer.Ordinal));
+        Assert.True(tally.VaultWorlds > 10, $"only {tally.VaultWorlds} Symbiotic worlds with shared vaults");
     }
 
     private void Report(string family, Tally t, string[] checks)
     {
         output.WriteLine($"{family}: {t.Worlds} worlds ({string.Join(", ", t.Models.Order(StringComparer.Ordinal))}), fault types {string.Join(", ", t.FaultTypes.Order(StringComparer.Ordinal))}");
+        output.WriteLine($"  {t.VaultWorlds} worlds with shared Symbiotic vaults, collateral checked {t.VaultChecks}×");
         output.WriteLine($"  {t.Operators} operators, {t.Pools} pools ({t.PoolsLosingShares} lost shares), {t.TickRows} timeline rows");
         output.WriteLine($"  {t.SlashEvents} slash events, {t.PenaltyEvents} penalty events, {Gwei.ToEthString(t.SlashedGwei)} ETH slashed in total");
         output.WriteLine($"  operator value vs prices checked {t.QuiescentValueChecks}×, skipped {t.SkippedValueChecks}× (round cap hit)");
@@ -157,6 +161,15 @@ public class ConservationTests(ITestOutputHelper output)
                 if (op.Pools is [{ Asset: WorldSpec.EthAsset } only])
                     Assert.Equal(only.Deposits - only.Shares, lost); // ETH: shares are gwei, so this is a share-level check
             }
+        }
+
+        // A shared vault is the only writer of its operators' pools: once the cascade settles, its collateral is their value.
+        if (world.Vaults.Count > 0) tally.VaultWorlds++;
+        foreach (var vault in world.Vaults)
+        {
+            if (!quiescent) continue;
+            Assert.Equal(vault.Operators.Sum(v => world.Operators[v].ValueGwei), vault.ActiveStake);
+            tally.VaultChecks++;
         }
 
         foreach (var token in world.Tokens)

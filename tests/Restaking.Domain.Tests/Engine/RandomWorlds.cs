@@ -161,6 +161,21 @@ internal static class RandomWorlds
             faultJson.Add("{ " + head + body + " }");
         }
 
+        // Symbiotic vaults shared by 2–3 operators (drawn after everything else, so the rest of each world is unchanged);
+        // read under the two Symbiotic models, ignored under the others.
+        var vaultJson = new List<string>();
+        var free = operators.OrderBy(_ => Below(1_000_000)).ToList();
+        int vaultCount = (int)Below(3);
+        for (int k = 1; k <= vaultCount && free.Count >= 2; k++)
+        {
+            int n = 2 + (int)Below(Math.Min(2, free.Count - 1));
+            var members = free.Take(n).ToList();
+            free.RemoveRange(0, n);
+            var delegator = Pick(new[] { "", ", \"delegator\": \"full-restake\"", ", \"delegator\": \"network-restake\"" });
+            var limit = Below(2) == 0 ? $", \"networkLimits\": {{ {Q(Pick(members[0].Services))}: {Eth(Below(3_000 * Gwei.PerEth))} }}" : "";
+            vaultJson.Add($"{{ \"id\": \"vault-{k}\"{delegator}, \"operators\": [ {string.Join(", ", members.Select(m => Q(m.Id)))} ]{limit} }}");
+        }
+
         string Equivocation()
         {
             var op = Pick(operators);
@@ -189,6 +204,7 @@ internal static class RandomWorlds
               "services": [ {{string.Join(",\n    ", serviceJson)}} ],
               "operators": [ {{string.Join(",\n    ", operatorJson)}} ],
               "stakers": [ {{string.Join(",\n    ", stakerJson)}} ],
+              "vaults": [ {{string.Join(",\n    ", vaultJson)}} ],
               "faults": [ {{string.Join(",\n    ", faultJson)}} ] }
             """;
         return new RandomWorld

@@ -1,0 +1,98 @@
+using Restaking.Domain.Scenarios;
+
+namespace Restaking.Domain.Tests.Scenarios;
+
+/// <summary>The "vaults" list: what it accepts, and each mistake reported at its JSON path with its rule.</summary>
+public class VaultScenarioTests
+{
+    private static readonly HashSet<string> Kinds = ["bridge", "oracle", "da-layer"];
+
+    /// <summary>op-a secures oracle-1, op-b oracle-1 and da-1, op-c da-1; three operators are generated (gen-1 … gen-3).</summary>
+    private static ScenarioLoadResult Load(string vaults, string model = "symbiotic-network-restake") => ScenarioLoader.LoadFromText("vaults.json", $$"""
+        { "name": "vaults", "seed": 1, "ticks": { "count": 5, "seconds": 86400 }, "securityModel": "{{model}}",
+          "baseChain": { "totalActiveBalanceEth": 1000000 },
+          "services": [ { "id": "oracle-1", "kind": "oracle", "valueAtRiskEth": 100 }, { "id": "da-1", "kind": "da-layer", "valueAtRiskEth": 100 },
+                        { "id": "bridge-1", "kind": "bridge", "valueAtRiskEth": 100 } ],
+          "operators": [
+            { "id": "op-a", "allocations": [ { "service": "oracle-1", "magnitude": 0.5 } ] },
+            { "id": "op-b", "allocations": [ { "service": "oracle-1", "magnitude": 0.2 }, { "service": "da-1", "magnitude": 0.3 } ] },
+            { "id": "op-c", "allocations": [ { "service": "da-1", "magnitude": 0.4 } ] } ],
+          "stakers": [ { "id": "s-a", "operator": "op-a", "asset": "eth", "amountEth": 100 } ],
+          "generate": { "operators": { "count": 3, "idPrefix": "gen-", "servicesPerOperator": { "min": 1, "max": 1 } } },
+          "vaults": {{vaults}} }
+        """, Kinds);
+
+    [Fact]
+    public void A_vault_with_every_field_loads()
+    {
+        var load = Load("""
+            [ { "id": "v-1", "operators": [ "op-a", "op-b" ], "networkLimits": { "oracle-1": 50, "da-1": 0 },
+                "operatorShares": { "op-a": { "oracle-1": 3 }, "op-b": { "oracle-1": 1, "da-1": 7 } } },
+              { "id": "v-2", "delegator": "full-restake", "operators": [ "op-c" ], "operatorNetworkLimits": { "op-c": { "da-1": 12.5 } } } ]
+            """);
+
+        Assert.True(load.IsValid, string.Join("\n", load.Errors));
+        var vaults = load.Scenario!.Vaults;
+        Assert.Equal(["op-a", "op-b"], vaults[0].Operators);
+        Assert.Null(vaults[0].Delegator);
+        Assert.Equal(50 * Units.Gwei.PerEth, vaults[0].NetworkLimitsGwei["oracle-1"]);
+        Assert.Equal(0, vaults[0].NetworkLimitsGwei["da-1"]);
+        Assert.Equal(7, vaults[0].OperatorShares[("op-b", "da-1")]);
+        Assert.Equal(VaultDelegatorKind.FullRestake, vaults[1].Delegator);
+        Assert.Equal(12_500_000_000, vaults[1].OperatorNetworkLimitsGwei[("op-c", "da-1")]);
+    }
+
+    [Fact]
+    public void Pooled_and_unique_stake_still_check_the_vaults_they_ignore()
+    {
+        foreach (var model in new[] { "pooled", "unique-stake" })
+        {
+            Assert.True(Load("""[ { "id": "v", "operators": [ "op-a", "op-b" ] } ]""", model).IsValid);
+            var error = Assert.Single(Load("""[ { "id": "v", "operators": [ "op-z" ] } ]""", model).Errors);
+            Assert.Equal(("$.vaults[0].operators[0]", ScenarioRule.UnknownReference), (error.Path, error.Rule));
+        }
+    }
+
+    public static readonly TheoryData<string, string, string, string> Mistakes = new()
+    {
+        { """[ { "id": "v", "operators": [ "op-a", "op-z" ] } ]""", "$.vaults[0].operators[1]", ScenarioRule.UnknownReference, "'op-z' is not a listed or generated operator" },
+        { """[ { "id": "v", "operators": [ "op-a" ] }, { "id": "w", "operators": [ "op-b", "op-a" ] } ]""", "$.vaults[1].operators[1]", ScenarioRule.VaultMembership,
+            "operator 'op-a' is already in a vault (at $.vaults[0].operators[0])" },
+        { """[ { "id": "v", "operators": [ "op-a", "op-a" ] } ]""", "$.vaults[0].operators[1]", ScenarioRule.VaultMembership, "already in a vault" },
+        { """[ { "id": "v", "operators": [ "gen-2" ] } ]""", "$.vaults[0].operators[0]", ScenarioRule.VaultMembership, "'gen-2' is a generated operator" },
+        { """[ { "id": "v", "operators": [] } ]""", "$.vaults[0].operators", ScenarioRule.Empty, "must not be empty" },
+        { """[ { "operators": [ "op-a" ] } ]""", "$.vaults[0].id", ScenarioRule.Required, "'id' is required" },
+        { """[ { "id": "v", "operators": [ "op-a" ] }, { "id": "v", "operators": [ "op-b" ] } ]""", "$.vaults[1].id", ScenarioRule.DuplicateId, "duplicate vault id 'v'" },
+        { """[ { "id": "v", "delegator": "operator-specific", "operators": [ "op-a" ] } ]""", "$.vaults[0].delegator", ScenarioRule.Enum, "\"full-restake\", \"network-restake\"" },
+        { """[ { "id": "v", "operators": [ "op-a" ], "networkLimits": { "da-1": 10 } } ]""", "$.vaults[0].networkLimits['da-1']", ScenarioRule.NotSecuring,
+            "'da-1': no operator of this vault secures it" },
+        { """[ { "id": "v", "operators": [ "op-a" ], "networkLimits": { "oracle-9": 10 } } ]""", "$.vaults[0].networkLimits['oracle-9']", ScenarioRule.UnknownReference, "'oracle-9'" },
+        { """[ { "id": "v", "operators": [ "op-a" ], "networkLimits": { "oracle-1": -1 } } ]""", "$.vaults[0].networkLimits['oracle-1']", ScenarioRule.Range, "at least 0" },
+        { """[ { "id": "v", "operators": [ "op-a", "op-b" ], "operatorShares": { "op-a": { "da-1": 1 } } } ]""", "$.vaults[0].operatorShares['op-a']['da-1']",
+            ScenarioRule.NotSecuring, "'da-1': operator 'op-a' does not secure it" },
+        { """[ { "id": "v", "operators": [ "op-a" ], "operatorShares": { "op-c": { "da-1": 1 } } } ]""", "$.vaults[0].operatorShares['op-c']",
+            ScenarioRule.VaultMembership, "'op-c' is not an operator of this vault" },
+        { """[ { "id": "v", "operators": [ "op-a" ], "operatorShares": { "op-a": { "oracle-1": 0.5 } } } ]""", "$.vaults[0].operatorShares['op-a']['oracle-1']",
+            ScenarioRule.Type, "must be an integer" },
+        { """[ { "id": "v", "operators": [ "op-a" ], "operatorShares": { "op-a": {} } } ]""", "$.vaults[0].operatorShares['op-a']", ScenarioRule.Empty, "at least one entry" },
+        { """[ { "id": "v", "delegator": "full-restake", "operators": [ "op-a" ], "operatorShares": { "op-a": { "oracle-1": 1 } } } ]""",
+            "$.vaults[0].operatorShares", ScenarioRule.DelegatorField, "'operatorShares' does not apply to a \"full-restake\" vault" },
+        { """[ { "id": "v", "delegator": "network-restake", "operators": [ "op-a" ], "operatorNetworkLimits": { "op-a": { "oracle-1": 1 } } } ]""",
+            "$.vaults[0].operatorNetworkLimits", ScenarioRule.DelegatorField, "'operatorNetworkLimits' does not apply to a \"network-restake\" vault" },
+        { """[ { "id": "v", "operators": [ "op-b" ], "operatorNetworkLimits": { "op-b": { "bridge-1": 1 } } } ]""", "$.vaults[0].operatorNetworkLimits['op-b']['bridge-1']",
+            ScenarioRule.NotSecuring, "operator 'op-b' does not secure it" },
+        { """[ { "id": "v", "operators": [ "op-a" ], "curator": "x" } ]""", "$.vaults[0].curator", ScenarioRule.UnknownProperty, "unknown property 'curator'" },
+        { """{ "id": "v" }""", "$.vaults", ScenarioRule.Type, "must be an array" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mistakes))]
+    public void A_mistake_in_a_vault_is_reported_at_its_path_with_its_rule(string vaults, string path, string rule, string message)
+    {
+        var load = Load(vaults);
+
+        Assert.False(load.IsValid);
+        Assert.True(load.Errors.Any(e => e.Path == path && e.Rule == rule && e.Message.Contains(message, StringComparison.Ordinal)),
+            $"expected {path} [{rule}] '{message}' among:\n{string.Join("\n", load.Errors)}");
+    }
+}

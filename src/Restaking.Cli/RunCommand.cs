@@ -90,6 +90,10 @@ public static class RunCommand
         if (file is null) return ExitCodes.BadInput;
         SecurityModel? model = args.SecurityModel is { } name && SecurityModelNames.TryParse(name, out var m) ? m : null;
         var scenario = file.Scenario.WithOverrides(args.Seed, args.Ticks, model);
+        // The file was valid under its own model; an overridden one may not apply every fault (reallocate needs unique stake).
+        var modelErrors = FaultModelRules.Check(scenario, file.Path);
+        foreach (var error in modelErrors) Console.Error.WriteLine($"{error} (--security-model {args.SecurityModel})");
+        if (modelErrors.Count > 0) return ExitCodes.BadInput;
         // An overridden security model gets a folder of its own, so one shock under each model leaves four runs side by side.
         string directory = args.Output ?? Path.Combine("runs", $"{Cli.RunInfo.FolderName(scenario.Name)}-{scenario.Seed.ToString(CultureInfo.InvariantCulture)}"
             + (args.SecurityModel is { } overridden ? "-" + overridden : ""));

@@ -171,6 +171,20 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void A_security_model_that_cannot_apply_a_fault_exits_2_naming_the_fault()
+    {
+        // withdrawal-wave.json reallocates (unique stake only): under pooled its reallocate faults have no meaning.
+        string file = Path.Combine(Cli.RepoRoot, "scenarios", "withdrawal-wave.json");
+        string outDir = Path.Combine(temp, "out-pooled");
+        var r = Cli.Run("run", file, "--engine", "reference", "--security-model", "pooled", "--out", outDir, "--quiet");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("$.faults[1].type: reallocate faults need securityModel \"unique-stake\"", r.Err);
+        Assert.Contains("[security-model] (--security-model pooled)", r.Err);
+        Cli.AssertNoStackTrace(r);
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
     public void Bench_quick_exits_0_prints_the_ratios_and_writes_json()
     {
         string json = Path.Combine(temp, "bench.json");

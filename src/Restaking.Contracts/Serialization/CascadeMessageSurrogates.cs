@@ -164,3 +164,23 @@ public sealed class CollateralSoldConverter : IConverter<CollateralSold, Collate
     public CollateralSold ConvertFromSurrogate(in CollateralSoldSurrogate s) => new(s.Market, s.Tokens, s.Cause, s.Depth);
     public CollateralSoldSurrogate ConvertToSurrogate(in CollateralSold v) => new(v.Market, v.Tokens, v.Cause, v.Depth);
 }
+
+[GenerateSerializer, Immutable, Alias("restaking.WithdrawalWave")]
+public readonly record struct WithdrawalWaveSurrogate([property: Id(0)] long FractionWad, [property: Id(1)] int? Asset, [property: Id(2)] string Cause);
+
+[RegisterConverter]
+public sealed class WithdrawalWaveConverter : IConverter<WithdrawalWave, WithdrawalWaveSurrogate>
+{
+    public WithdrawalWave ConvertFromSurrogate(in WithdrawalWaveSurrogate s) => new(s.FractionWad, s.Asset, s.Cause);
+    public WithdrawalWaveSurrogate ConvertToSurrogate(in WithdrawalWave v) => new(v.FractionWad, v.Asset, v.Cause);
+}
+
+[GenerateSerializer, Immutable, Alias("restaking.Reallocation")]
+public readonly record struct ReallocationSurrogate([property: Id(0)] int Service, [property: Id(1)] long MagnitudeWad, [property: Id(2)] string Cause);
+
+[RegisterConverter]
+public sealed class ReallocationConverter : IConverter<Reallocation, ReallocationSurrogate>
+{
+    public Reallocation ConvertFromSurrogate(in ReallocationSurrogate s) => new(s.Service, s.MagnitudeWad, s.Cause);
+    public ReallocationSurrogate ConvertToSurrogate(in Reallocation v) => new(v.Service, v.MagnitudeWad, v.Cause);
+}

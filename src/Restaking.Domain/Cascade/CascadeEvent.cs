@@ -28,6 +28,18 @@ public enum CascadeEventKind
     SlashVetoed,
     /// <summary>A pending request that could not execute (executeSlash reverted, e.g. InsufficientSlash: nothing left to slash).</summary>
     SlashLapsed,
+    /// <summary>Stakers queued a withdrawal from an operator's pool; the amount is the value of the shares that left its stake.</summary>
+    WithdrawalQueued,
+    /// <summary>A slash (or a native-validator penalty) reached withdrawals still in their delay; the amount is what it took from them.</summary>
+    WithdrawalSlashed,
+    /// <summary>A queued withdrawal completed; the amount is the value it paid out, after every slash during its delay.</summary>
+    WithdrawalCompleted,
+    /// <summary>An operator asked to change an allocation (ELIP-002 modifyAllocations); the amount is the stake it would move.</summary>
+    AllocationQueued,
+    /// <summary>A pending allocation change took effect; the amount is the securing stake it moved.</summary>
+    AllocationEffective,
+    /// <summary>An allocation change the contract would revert (pending change, same magnitude, not enough magnitude).</summary>
+    AllocationRejected,
 }
 
 /// <summary>

@@ -28,10 +28,18 @@ public sealed record PriceShock(long FractionWad, string Cause) : CascadeMessage
 /// <summary>Fault: holders of <see cref="Tokens"/> of the receiving token want out (they queue, or sell into its pool).</summary>
 public sealed record ExitWave(long Tokens, string Cause) : CascadeMessage(Cause, 0);
 
+/// <summary>Fault: the stakers of the receiving operator queue <see cref="FractionWad"/> of their deposit shares for withdrawal,
+/// in <see cref="Asset"/> (every asset when null).</summary>
+public sealed record WithdrawalWave(long FractionWad, int? Asset, string Cause) : CascadeMessage(Cause, 0);
+
+/// <summary>Fault: the receiving operator sets its allocation to <see cref="Service"/> to <see cref="MagnitudeWad"/> (ELIP-002 modifyAllocations).</summary>
+public sealed record Reallocation(int Service, long MagnitudeWad, string Cause) : CascadeMessage(Cause, 0);
+
 /// <summary>Liquidators of a lending market sell the collateral they seized into the token's pool.</summary>
 public sealed record CollateralSold(int Market, long Tokens, string Cause, int Depth) : CascadeMessage(Cause, Depth);
 
-/// <summary>Start-of-tick work: base-chain correlation penalties falling due, the adversary's first look.</summary>
+/// <summary>Start-of-tick work: base-chain correlation penalties falling due, the adversary's first look, an operator's
+/// queued withdrawals or allocation changes maturing (the cause is then the fault that queued them).</summary>
 public sealed record TickDue(string Cause) : CascadeMessage(Cause, 0);
 
 /// <summary>

@@ -72,6 +72,8 @@ public static class CascadeMail
         BackingDrained,
         ExitWave,
         CollateralSold,
+        WithdrawalWave,
+        Reallocation,
     }
 
     public static void Write(CheckpointWriter w, CascadeMessage message)
@@ -99,6 +101,8 @@ public static class CascadeMail
             case BackingDrained m: Head(w, Tag.BackingDrained, m); w.WriteInt(m.Service); w.WriteLong(m.AmountGwei); break;
             case ExitWave m: Head(w, Tag.ExitWave, m); w.WriteLong(m.Tokens); break;
             case CollateralSold m: Head(w, Tag.CollateralSold, m); w.WriteInt(m.Market); w.WriteLong(m.Tokens); break;
+            case WithdrawalWave m: Head(w, Tag.WithdrawalWave, m); w.WriteLong(m.FractionWad); w.WriteNullableLong(m.Asset); break;
+            case Reallocation m: Head(w, Tag.Reallocation, m); w.WriteInt(m.Service); w.WriteLong(m.MagnitudeWad); break;
             default: throw new ArgumentException($"no checkpoint form for {message.GetType().Name}", nameof(message));
         }
     }
@@ -135,6 +139,8 @@ public static class CascadeMail
             Tag.BackingDrained => new BackingDrained(r.ReadInt(), r.ReadLong(), cause, depth),
             Tag.ExitWave => AtFaultDepth(depth, new ExitWave(r.ReadLong(), cause)),
             Tag.CollateralSold => new CollateralSold(r.ReadInt(), r.ReadLong(), cause, depth),
+            Tag.WithdrawalWave => AtFaultDepth(depth, new WithdrawalWave(r.ReadLong(), ReadAsset(r), cause)),
+            Tag.Reallocation => AtFaultDepth(depth, new Reallocation(r.ReadInt(), r.ReadLong(), cause)),
             _ => throw new CheckpointFormatException($"unknown cascade message tag {tag}"),
         };
     }
@@ -142,6 +148,9 @@ public static class CascadeMail
     /// <summary>Faults and start-of-tick work are depth 0 by their type; any other saved depth means corrupt bytes.</summary>
     private static CascadeMessage AtFaultDepth(int depth, CascadeMessage message) =>
         depth == 0 ? message : throw new CheckpointFormatException($"{message.GetType().Name} saved at depth {depth}");
+
+    private static int? ReadAsset(CheckpointReader r) =>
+        r.ReadNullableLong() is { } asset ? (asset is >= 0 and <= int.MaxValue ? (int)asset : throw new CheckpointFormatException($"asset {asset} out of range")) : null;
 
     private static SlashReason ReadReason(CheckpointReader r)
     {

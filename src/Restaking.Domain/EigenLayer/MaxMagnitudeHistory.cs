@@ -1,3 +1,4 @@
+using Restaking.Domain.Checkpoints;
 using Restaking.Domain.Units;
 
 namespace Restaking.Domain.EigenLayer;
@@ -30,5 +31,19 @@ public sealed class MaxMagnitudeHistory
         for (int i = checkpoints.Count - 1; i >= 0; i--)
             if (checkpoints[i].Block <= block) return checkpoints[i].Value;
         return Wad.One;
+    }
+
+    /// <summary>Every checkpoint, oldest first.</summary>
+    public void SaveState(CheckpointWriter writer) => writer.WriteAll(checkpoints, c => { writer.WriteLong(c.Block); writer.WriteLong(c.Value); });
+
+    public void RestoreState(CheckpointReader reader)
+    {
+        var saved = reader.ReadAll(16, () => (Block: reader.ReadLong(), Value: reader.ReadLong()));
+        // The invariants Push keeps: blocks strictly rising, values in [0, WAD].
+        for (int i = 0; i < saved.Length; i++)
+            if (saved[i].Value < 0 || saved[i].Value > Wad.One || (i > 0 && saved[i].Block <= saved[i - 1].Block))
+                throw new CheckpointFormatException($"max magnitude history out of order or range at checkpoint {i}");
+        checkpoints.Clear();
+        checkpoints.AddRange(saved);
     }
 }

@@ -1,3 +1,4 @@
+using Restaking.Domain.Checkpoints;
 using Restaking.Domain.Units;
 
 namespace Restaking.Domain.EigenLayer;
@@ -20,12 +21,18 @@ public sealed class OperatorSetAllocations
     private readonly Dictionary<OperatorSet, Allocation> allocations = [];
     private long lastBlock;
 
-    public OperatorSetAllocations(AllocationDelay allocationDelay)
+    /// <param name="deallocationDelayBlocks"><c>DEALLOCATION_DELAY</c>: an AllocationManager constructor immutable, 100,800
+    /// blocks on mainnet (25 on the testnets, safety-delays-reference.md).</param>
+    public OperatorSetAllocations(AllocationDelay allocationDelay, long deallocationDelayBlocks = EigenLayerDelays.Deallocation)
     {
+        if (deallocationDelayBlocks < 0) throw new ArgumentOutOfRangeException(nameof(deallocationDelayBlocks), "the deallocation delay must be non-negative");
         AllocationDelay = allocationDelay;
+        DeallocationDelay = deallocationDelayBlocks;
     }
 
     public AllocationDelay AllocationDelay { get; }
+
+    public long DeallocationDelay { get; }
 
     public long MaxMagnitude => History.Latest;
 
@@ -66,7 +73,7 @@ public sealed class OperatorSetAllocations
         {
             // A zero current magnitude cannot be decreased, so only the operator's slashability matters here.
             if (operatorSlashable)
-                allocation = allocation with { PendingDiff = diff, EffectBlock = currentBlock + EigenLayerDelays.Deallocation + 1 };
+                allocation = allocation with { PendingDiff = diff, EffectBlock = currentBlock + DeallocationDelay + 1 };
             else
             {
                 EncumberedMagnitude += diff;
@@ -136,6 +143,42 @@ public sealed class OperatorSetAllocations
         EncumberedMagnitude -= slashed;
         History.Push(block, prevMax - slashed);
         return new AllocationSlash(set, slashed, slashedPending, prevMax, MaxMagnitude);
+    }
+
+    /// <summary>What slashing and modifications change: the last block seen, the encumbered magnitude, every set's
+    /// allocation (sorted by AVS, then id) and the max magnitude history. The allocation delay is not saved: it is set once,
+    /// at construction.</summary>
+    public void SaveState(CheckpointWriter writer)
+    {
+        writer.WriteLong(lastBlock);
+        writer.WriteLong(EncumberedMagnitude);
+        var sets = allocations.OrderBy(a => a.Key.Avs, StringComparer.Ordinal).ThenBy(a => a.Key.Id).ToList();
+        writer.WriteAll(sets, a =>
+        {
+            writer.WriteString(a.Key.Avs);
+            writer.WriteLong(a.Key.Id);
+            writer.WriteLong(a.Value.CurrentMagnitude);
+            writer.WriteLong(a.Value.PendingDiff);
+            writer.WriteLong(a.Value.EffectBlock);
+        });
+        History.SaveState(writer);
+    }
+
+    public void RestoreState(CheckpointReader reader)
+    {
+        long block = reader.ReadLong();
+        long encumbered = reader.ReadLong();
+        var sets = reader.ReadAll(36, () => (Set: new OperatorSet(reader.ReadString(), checked((uint)reader.ReadLong())),
+            Allocation: new Allocation(reader.ReadLong(), reader.ReadLong(), reader.ReadLong())));
+        History.RestoreState(reader);
+        // The invariants the modifications keep: non-negative magnitudes, encumbered within [0, max].
+        if (block < 0 || encumbered < 0 || encumbered > MaxMagnitude
+            || sets.Any(s => s.Allocation.CurrentMagnitude < 0 || s.Allocation.TargetMagnitude < 0 || s.Allocation.EffectBlock < 0))
+            throw new CheckpointFormatException($"operator set allocations out of range: encumbered {encumbered}, max {MaxMagnitude}");
+        lastBlock = block;
+        EncumberedMagnitude = encumbered;
+        allocations.Clear();
+        foreach (var (set, allocation) in sets) allocations[set] = allocation;
     }
 }
 

@@ -6,18 +6,17 @@ namespace Restaking.Domain.EigenLayer;
 /// An operator's delegated shares in one strategy (DelegationManager <c>operatorShares</c>) plus the withdrawals its
 /// stakers queued from it. op = Σ stakers' withdrawable shares (≥, after rounding: SharesAccountingEdgeCases.md).
 /// A slash takes op × (1 − newMax/prevMax) from the delegated shares and the same fraction of every withdrawal queued
-/// in the last MIN_WITHDRAWAL_DELAY_BLOCKS (DelegationManager.slashOperatorShares / _getSlashableSharesInQueue). The
-/// contract keeps a cumulative scaled-shares history and subtracts its value at block − delay − 1; the explicit list
-/// here gives the same sum.
+/// in the last MIN_WITHDRAWAL_DELAY_BLOCKS (DelegationManager.slashOperatorShares / _getSlashableSharesInQueue, kept in
+/// <see cref="QueuedWithdrawals"/>).
 /// </summary>
 public sealed class OperatorShares
 {
-    private readonly List<QueuedWithdrawal> queued = [];
+    private readonly QueuedWithdrawals queued = new();
 
     public long Shares { get; private set; }
 
     /// <summary>Every withdrawal queued from this operator, oldest first (completed ones included: they are past their window).</summary>
-    public IReadOnlyList<QueuedWithdrawal> Queued => queued;
+    public IReadOnlyList<QueuedWithdrawal> Queued => queued.Items;
 
     /// <summary>A delegated staker's deposit or delegation (<c>_increaseDelegation</c>).</summary>
     public void Increase(long shares)
@@ -36,26 +35,17 @@ public sealed class OperatorShares
     /// <summary>A staker queued <paramref name="withdrawal"/>: its withdrawable shares leave op now (<c>_addQueuedSlashableShares</c> + <c>_decreaseDelegation</c>).</summary>
     public void Queue(QueuedWithdrawal withdrawal)
     {
-        if (queued.Count > 0 && withdrawal.StartBlock < queued[^1].StartBlock)
+        if (queued.Count > 0 && withdrawal.StartBlock < queued.Items[^1].StartBlock)
             throw new ArgumentOutOfRangeException(nameof(withdrawal), "withdrawals must be queued in block order");
         Decrease(withdrawal.SharesAtQueue);
         queued.Add(withdrawal);
     }
 
     /// <summary>Σ scaled shares of withdrawals queued in [block − delay, block]: the ones a slash at <paramref name="block"/> still reaches.</summary>
-    public long ScaledSharesInQueue(long block) =>
-        queued.Where(w => w.IsSlashableAt(block)).Sum(w => w.ScaledShares);
+    public long ScaledSharesInQueue(long block) => queued.ScaledSharesInQueue(block);
 
-    /// <summary>
-    /// <c>_getSlashableSharesInQueue</c>: calcSlashedAmount(mulWad(Σ scaled, prevMax), prevMax, newMax) — summed first,
-    /// rounded once; 0 when prevMax is 0 (nothing left to slash).
-    /// </summary>
-    public long SlashableSharesInQueue(long block, MagnitudeSlash change)
-    {
-        if (change.PreviousMax == 0) return 0;
-        long queuedShares = Wad.Mul(ScaledSharesInQueue(block), change.PreviousMax, Rounding.Down);
-        return change.SlashedShares(queuedShares);
-    }
+    /// <inheritdoc cref="QueuedWithdrawals.SlashableSharesInQueue"/>
+    public long SlashableSharesInQueue(long block, MagnitudeSlash change) => queued.SlashableSharesInQueue(block, change);
 
     /// <summary>
     /// <c>slashOperatorShares</c> for a max magnitude change at <paramref name="block"/>: op loses

@@ -12,10 +12,12 @@ namespace Restaking.Domain.EigenLayer;
 /// <param name="StartBlock">The block it was queued in.</param>
 /// <param name="ScaledShares">q = mulWad(deposit shares withdrawn, k).</param>
 /// <param name="SharesAtQueue">The withdrawable shares removed from the operator when queued (the event's <c>withdrawableShares</c>).</param>
-public sealed record QueuedWithdrawal(long StartBlock, long ScaledShares, long SharesAtQueue)
+/// <param name="DelayBlocks"><c>MIN_WITHDRAWAL_DELAY_BLOCKS</c>: a DelegationManager constructor immutable, 100,800 on mainnet
+/// (25 on the testnets, safety-delays-reference.md).</param>
+public sealed record QueuedWithdrawal(long StartBlock, long ScaledShares, long SharesAtQueue, long DelayBlocks = EigenLayerDelays.Withdrawal)
 {
     /// <summary>The last block in which slashing the operator still reaches this withdrawal (inclusive).</summary>
-    public long SlashableUntil => StartBlock + EigenLayerDelays.Withdrawal;
+    public long SlashableUntil => StartBlock + DelayBlocks;
 
     /// <summary>Whether slashing the operator at <paramref name="block"/> reaches this withdrawal.</summary>
     public bool IsSlashableAt(long block) => block >= StartBlock && block <= SlashableUntil;

@@ -17,6 +17,19 @@ public static class SlashingFactor
         return Wad.Mul(maxMagnitude, beaconChainSlashingFactor, Rounding.Down);
     }
 
+    /// <summary>
+    /// <c>EigenPodManager._reduceSlashingFactor</c> (SharesAccounting.md "Handling Beacon Chain Balance Decreases"): a
+    /// checkpoint proving the restaked balance fell from <paramref name="prevRestakedBalance"/> by
+    /// <paramref name="balanceDecrease"/> scales the beacon chain slashing factor l by (prev − decrease) / prev, rounded down.
+    /// </summary>
+    public static long ReduceBeaconChain(long beaconChainSlashingFactor, long prevRestakedBalance, long balanceDecrease)
+    {
+        RequireWad(beaconChainSlashingFactor, nameof(beaconChainSlashingFactor));
+        if (prevRestakedBalance <= 0 || balanceDecrease < 0 || balanceDecrease > prevRestakedBalance)
+            throw new ArgumentOutOfRangeException(nameof(balanceDecrease), $"decrease {balanceDecrease} of a balance of {prevRestakedBalance}");
+        return Wad.MulDiv(beaconChainSlashingFactor, prevRestakedBalance - balanceDecrease, prevRestakedBalance, Rounding.Down);
+    }
+
     internal static void RequireWad(long value, string name)
     {
         if (value < 0 || value > Wad.One) throw new ArgumentOutOfRangeException(name, $"{name} must be in [0, WAD], was {value}");

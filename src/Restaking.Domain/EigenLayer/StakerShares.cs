@@ -89,10 +89,8 @@ public sealed class StakerShares(bool beaconChainEth = false)
     public long DecreaseBeaconChainBalance(long prevRestakedBalance, long balanceDecrease, long maxMagnitude)
     {
         if (!BeaconChainEth) throw new InvalidOperationException("only beacon chain ETH has a beacon chain slashing factor");
-        if (prevRestakedBalance <= 0 || balanceDecrease < 0 || balanceDecrease > prevRestakedBalance)
-            throw new ArgumentOutOfRangeException(nameof(balanceDecrease), $"decrease {balanceDecrease} of a balance of {prevRestakedBalance}");
         long prev = BeaconChainSlashingFactor;
-        BeaconChainSlashingFactor = Wad.MulDiv(prev, prevRestakedBalance - balanceDecrease, prevRestakedBalance, Rounding.Down);
+        BeaconChainSlashingFactor = SlashingFactor.ReduceBeaconChain(prev, prevRestakedBalance, balanceDecrease);
         long decrease = prev - BeaconChainSlashingFactor;
         return DepositScalingFactor.CalcWithdrawable(DepositShares, SlashingFactor.Of(maxMagnitude, decrease));
     }

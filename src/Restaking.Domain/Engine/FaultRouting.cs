@@ -46,10 +46,25 @@ public static class FaultRouting
             case FaultType.ExitWave:
                 yield return (EntityRef.Token(world.TokenIndex[fault.Token!]), new ExitWave(fault.AmountGwei!.Value, cause));
                 break;
+            case FaultType.WithdrawalWave:
+                int? asset = fault.Asset is { } name ? world.AssetOf(name) : null;
+                foreach (int v in WaveOperators(fault, world))
+                    yield return (EntityRef.Operator(v), new WithdrawalWave(fault.FractionWad!.Value, asset, cause));
+                break;
+            case FaultType.Reallocate:
+                yield return (EntityRef.Operator(world.OperatorIndex[fault.Operator!]),
+                    new Reallocation(world.ServiceIndex[fault.Service!], fault.MagnitudeWad!.Value, cause));
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(fault), fault.Type, "unknown fault type");
         }
     }
+
+    /// <summary>The operators whose stakers a withdrawal wave strikes: every one, or the list, in index order.</summary>
+    public static IReadOnlyList<int> WaveOperators(FaultSpec fault, WorldSpec world) =>
+        fault.AllOperators
+            ? Enumerable.Range(0, world.Operators.Count).ToList()
+            : fault.Operators.Select(id => world.OperatorIndex[id]).Order().ToList();
 
     /// <summary>The operators a correlated outage takes down: a named group or an explicit list, in index order.</summary>
     public static IReadOnlyList<int> OutageOperators(FaultSpec fault, WorldSpec world) =>

@@ -85,6 +85,8 @@ public sealed class RunRecorder : ICheckpointable
     public long[] YieldExitsGwei { get; }
     /// <summary>Whistleblower and proposer rewards issued for base-chain slashings (Electra slash_validator).</summary>
     public long WhistleblowerRewardsGwei { get; private set; }
+    /// <summary>EigenLayer withdrawals and allocation changes (the summary's "eigenlayer" block).</summary>
+    public EigenLayerFigures EigenLayer { get; } = new();
 
     /// <summary>A token counts as depegged while its price is more than 2 % below NAV (our threshold, stated in the README).</summary>
     public const long DepegThresholdWad = Units.Wad.One / 50;
@@ -131,6 +133,10 @@ public sealed class RunRecorder : ICheckpointable
                     break;
                 case CascadeEventKind.YieldExit:
                     YieldExitsGwei[e.Target.Index] += e.AmountGwei;
+                    break;
+                case CascadeEventKind.WithdrawalQueued or CascadeEventKind.WithdrawalSlashed or CascadeEventKind.WithdrawalCompleted
+                    or CascadeEventKind.AllocationQueued or CascadeEventKind.AllocationEffective or CascadeEventKind.AllocationRejected:
+                    EigenLayer.Add(e);
                     break;
             }
             eventCount++;
@@ -188,6 +194,7 @@ public sealed class RunRecorder : ICheckpointable
         writer.WriteLongs(DepositsGwei);
         writer.WriteLongs(YieldExitsGwei);
         writer.WriteAll(slashedByService.ToList(), p => { writer.WriteInt(p.Key); writer.WriteLong(p.Value); });
+        EigenLayer.SaveState(writer);
         writer.WriteBool(Last is not null);
         if (Last is not { } last) return;
         writer.WriteLong(last.RestakedValueGwei);
@@ -230,6 +237,7 @@ public sealed class RunRecorder : ICheckpointable
         var byService = reader.ReadAll(12, () => (Service: reader.ReadInt(), Gwei: reader.ReadLong()));
         slashedByService.Clear();
         foreach (var (service, gwei) in byService) slashedByService[service] = gwei;
+        EigenLayer.RestoreState(reader);
         Last = null;
         if (!reader.ReadBool()) return;
         long restaked = reader.ReadLong();

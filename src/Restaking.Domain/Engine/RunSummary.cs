@@ -90,6 +90,7 @@ public static class RunSummary
             WriteSlashDestinations(w, spec, recorder);
             WriteStakers(w, spec, world);
             RewardsReport.Write(w, spec, world);
+            recorder.EigenLayer.Write(w, scenario);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";

@@ -114,12 +114,23 @@ public sealed class World
 
         var rewardTerms = new RewardTerms(scenario.Rewards.BaseAprWad, spec.Services.Select(scenario.Rewards.AprOf).ToArray(), scenario.Ticks.Seconds);
         var operators = new OperatorState[spec.Operators.Count];
+        int withdrawalDelay = EigenLayerTiming.WithdrawalDelayTicks(scenario);
+        // Only operators that reallocate need ELIP-002's delays; the others keep the delay-free magnitudes.
+        var reallocating = scenario.SecurityModel == SecurityModel.UniqueStake
+            ? scenario.Faults.Where(f => f.Type == FaultType.Reallocate).Select(f => spec.OperatorIndex[f.Operator!]).ToHashSet()
+            : [];
         for (int v = 0; v < operators.Length; v++)
         {
             var listeners = spec.OperatorServices[v].Select(EntityRef.Service)
                 .Concat(lrtsAtOperator[v]).Append(EntityRef.Adversary).Order().ToArray();
+            var pools = poolsByOperator[v];
+            var withdrawals = new PoolWithdrawals(pools.Select(p => p.Asset).ToArray(), withdrawalDelay, pools.Select(p => spec.AssetName(p.Asset)).ToList());
+            var delayed = reallocating.Contains(v)
+                ? new DelayedAllocations(spec.OperatorServices[v].Select(s => spec.Services[s].Id).ToList(), spec.OperatorAllocations[v],
+                    EigenLayerTiming.AllocationDelayTicks(scenario, spec.Operators[v]), EigenLayerTiming.DeallocationDelayTicks(scenario))
+                : null;
             operators[v] = new OperatorState(v, spec.Operators[v].Id, scenario.SecurityModel, spec.OperatorServices[v],
-                spec.OperatorAllocations[v], poolsByOperator[v], prices, listeners, rewardTerms);
+                spec.OperatorAllocations[v], pools, prices, listeners, rewardTerms, withdrawals, delayed);
         }
         var vaults = BuildVaults(spec, operators, prices, holdersOfAsset);
 

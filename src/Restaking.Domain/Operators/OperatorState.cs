@@ -1,3 +1,4 @@
+using System.Globalization;
 using Restaking.Domain.Cascade;
 using Restaking.Domain.Checkpoints;
 using Restaking.Domain.EigenLayer;
@@ -11,7 +12,9 @@ namespace Restaking.Domain.Operators;
 /// <summary>
 /// An operator: the stake delegated to it (per asset: operator shares and the deposit shares they stand for),
 /// its magnitudes, and the services it secures. It applies slashing requests under the scenario's security model
-/// and tells everyone whose numbers depend on its stake.
+/// and tells everyone whose numbers depend on its stake. EigenLayer's delays: withdrawals its stakers queue stay
+/// slashable (<see cref="PoolWithdrawals"/>), and, when it reallocates under unique stake, its allocations follow
+/// <see cref="DelayedAllocations"/> instead of the delay-free <see cref="Magnitudes"/>.
 /// </summary>
 public sealed partial class OperatorState : ICascadeParticipant
 {
@@ -22,9 +25,14 @@ public sealed partial class OperatorState : ICascadeParticipant
     private readonly Magnitudes magnitudes;
     private readonly long[] networkLimits;
     private readonly EntityRef[] stakeListeners;
+    private readonly PoolWithdrawals withdrawals;
+    private readonly DelayedAllocations? delayed;
 
+    /// <param name="withdrawals">The withdrawal queue over <paramref name="pools"/> (null: mainnet's 14 days on daily ticks).</param>
+    /// <param name="delayedAllocations">Unique stake with reallocations: the allocations with their delays (null: <see cref="Magnitudes"/>).</param>
     public OperatorState(int index, string id, SecurityModel model, int[] services, long[] allocationWads,
-        IReadOnlyList<AssetPool> pools, IReadOnlyList<long> assetPrices, EntityRef[] stakeListeners, RewardTerms? rewardTerms = null)
+        IReadOnlyList<AssetPool> pools, IReadOnlyList<long> assetPrices, EntityRef[] stakeListeners, RewardTerms? rewardTerms = null,
+        PoolWithdrawals? withdrawals = null, DelayedAllocations? delayedAllocations = null)
     {
         Index = index;
         Id = id;
@@ -36,6 +44,9 @@ public sealed partial class OperatorState : ICascadeParticipant
         deposits = pools.Select(p => p.Deposits).ToArray();
         prices = pools.Select(p => assetPrices[p.Asset]).ToArray();
         this.stakeListeners = stakeListeners;
+        this.withdrawals = withdrawals ?? new PoolWithdrawals(assets, 14);
+        if (!this.withdrawals.Assets.SequenceEqual(assets)) throw new ArgumentException("the withdrawal queue must cover the operator's pools, in order", nameof(withdrawals));
+        delayed = delayedAllocations;
         ValueGwei = ComputeValue();
         // Symbiotic network restake: the curator's network limits, here the allocations of the collateral at tick 0 (fixed in ETH).
         networkLimits = allocationWads.Select(a => Wad.Mul(ValueGwei, a, Rounding.Down)).ToArray();
@@ -58,12 +69,17 @@ public sealed partial class OperatorState : ICascadeParticipant
     public int[] Services { get; }
     /// <summary>Stake value in ETH gwei at the prices last heard of.</summary>
     public long ValueGwei { get; private set; }
-    public long MaxMagnitude => magnitudes.MaxMagnitude;
+    public long MaxMagnitude => delayed?.MaxMagnitude ?? magnitudes.MaxMagnitude;
     public bool EverSlashed { get; private set; }
 
-    public IReadOnlyList<AssetPool> Pools => assets.Select((a, i) => new AssetPool(a, shares[i], deposits[i])).ToList();
+    /// <summary>Per asset, what the pool's stakers can withdraw in total — the operator's shares plus their queued and completed
+    /// withdrawals (<see cref="PoolWithdrawals.ClaimsOf"/>) — and the deposit shares that stands for.</summary>
+    public IReadOnlyList<AssetPool> Pools => assets.Select((a, i) => new AssetPool(a, shares[i] + withdrawals.ClaimsOf(i, MaxMagnitude), deposits[i])).ToList();
 
-    public long Allocation(int serviceIndex) => magnitudes.Allocation(Array.BinarySearch(Services, serviceIndex));
+    /// <summary>The magnitude allocated to a service that a slash can reach now.</summary>
+    public long Allocation(int serviceIndex) => AllocationAt(Array.BinarySearch(Services, serviceIndex));
+
+    private long AllocationAt(int slot) => delayed?.Slashable(slot) ?? magnitudes.Allocation(slot);
 
     /// <summary>
     /// The stake that backs one service. Pooled and Symbiotic full restake: all of it. Unique stake: value × allocation /
@@ -76,7 +92,7 @@ public sealed partial class OperatorState : ICascadeParticipant
         _ when vaultSecuring is not null => vaultSecuring[slot],   // a shared vault's delegator (OperatorState.Vault.cs)
         SecurityModel.Pooled or SecurityModel.SymbioticFullRestake => ValueGwei,
         SecurityModel.SymbioticNetworkRestake => NetworkRestakeDelegator.Share(1, 1, ValueGwei, networkLimits[slot]),
-        _ => magnitudes.MaxMagnitude == 0 ? 0 : Wad.MulDiv(ValueGwei, magnitudes.Allocation(slot), magnitudes.MaxMagnitude, Rounding.Down),
+        _ => MaxMagnitude == 0 ? 0 : Wad.MulDiv(ValueGwei, AllocationAt(slot), MaxMagnitude, Rounding.Down),
     };
 
     public IReadOnlyList<SecuringStake> Securing() => Services.Select((s, slot) => new SecuringStake(s, SecuringStake(slot))).ToList();
@@ -91,7 +107,8 @@ public sealed partial class OperatorState : ICascadeParticipant
             return;
         }
         long before = ValueGwei;
-        long magnitudeBefore = magnitudes.MaxMagnitude;
+        long magnitudeBefore = MaxMagnitude;
+        bool allocationsMoved = Mature(context);
         CascadeMessage? first = null;
         foreach (var envelope in inbox)
         {
@@ -100,11 +117,14 @@ public sealed partial class OperatorState : ICascadeParticipant
                 SlashingRequest r => ApplySlashing(r, context),
                 ValidatorPenalty p => ApplyValidatorPenalty(p, context),
                 TokenPriceChanged t => OnTokenPriceChanged(t),
+                WithdrawalWave w => QueueWithdrawals(w, context),
+                Reallocation r => Reallocate(r, context, ref allocationsMoved),
+                TickDue => allocationsMoved,   // the wake-up of what matured (Mature, above)
                 _ => throw new InvalidOperationException($"operator cannot handle {envelope.Message.GetType().Name}"),
             };
             if (changed) first ??= envelope.Message;
         }
-        if (first is null || (ValueGwei == before && magnitudes.MaxMagnitude == magnitudeBefore)) return;
+        if (first is null || (ValueGwei == before && MaxMagnitude == magnitudeBefore && !allocationsMoved)) return;
 
         var notice = new OperatorStakeChanged(Index, ValueGwei, Securing(), Pools, first.Cause, first.Depth + 1);
         foreach (var listener in stakeListeners) context.Send(listener, notice);
@@ -121,7 +141,7 @@ public sealed partial class OperatorState : ICascadeParticipant
 
     private bool ApplyMagnitudeSlash(SlashingRequest request, int slot, CascadeContext context)
     {
-        if (magnitudes.MaxMagnitude == 0) return false;   // nothing left
+        if (MaxMagnitude == 0) return false;   // nothing left
         long wads = request.WadsToSlash;
         if (request.AmountGwei is { } amount)
         {
@@ -134,7 +154,7 @@ public sealed partial class OperatorState : ICascadeParticipant
         }
         var slash = Model == SecurityModel.Pooled
             ? magnitudes.SlashWhole(wads)
-            : magnitudes.SlashAllocation(slot, wads);
+            : delayed?.Slash(slot, wads, context.Tick) ?? magnitudes.SlashAllocation(slot, wads);
         for (int i = 0; i < shares.Length; i++) shares[i] = slash.SharesAfter(shares[i]);
         long before = ValueGwei;
         ValueGwei = ComputeValue();
@@ -142,6 +162,9 @@ public sealed partial class OperatorState : ICascadeParticipant
         EverSlashed = true;
         context.Record(CascadeEventKind.Slash, EntityRef.Service(request.Service), context.Self, before - ValueGwei, request.Reason,
             request.Cause, request.Depth, request.Detail($"wads={wads};max_magnitude={slash.NewMax}"));
+        // The same slash reaches the withdrawals still in their delay (DelegationManager.slashOperatorShares).
+        if (withdrawals.Slash(slash, context.Tick) is { } fromQueue)
+            RecordQueueLoss(fromQueue, EntityRef.Service(request.Service), request.Reason, request.Cause, request.Depth, context);
         return true;
     }
 
@@ -170,7 +193,14 @@ public sealed partial class OperatorState : ICascadeParticipant
     {
         int i = Array.IndexOf(assets, WorldSpec.EthAsset);
         if (i < 0) return false;
-        if (PoolMath.TakePenalty(shares, i, penalty.AmountGwei) == 0) return false;
+        var (poolPart, fromQueue) = withdrawals.SplitBeaconChainPenalty(penalty.AmountGwei, shares[i], MaxMagnitude);
+        if (fromQueue > 0)
+        {
+            var lost = new long[assets.Length];
+            lost[i] = fromQueue;
+            RecordQueueLoss(lost, EntityRef.BaseChain, SlashReason.BaseChain, penalty.Cause, penalty.Depth, context);
+        }
+        if (PoolMath.TakePenalty(shares, i, poolPart) == 0) return false;
         long before = ValueGwei;
         ValueGwei = ComputeValue();
         EverSlashed = true;
@@ -190,13 +220,107 @@ public sealed partial class OperatorState : ICascadeParticipant
 
     private long ComputeValue() => PoolMath.Value(shares, prices);
 
+    /// <summary>
+    /// queueWithdrawals for a withdrawal wave: in each pool of the wave's asset (every pool when none), the stakers queue
+    /// the wave's fraction of their deposit shares; the withdrawable shares leave the operator's stake now
+    /// (decreaseDelegatedShares), so every service it secures and the adversary see less at once.
+    /// </summary>
+    private bool QueueWithdrawals(WithdrawalWave wave, CascadeContext context)
+    {
+        bool any = false;
+        for (int i = 0; i < assets.Length; i++)
+        {
+            if (wave.Asset is { } asset && assets[i] != asset) continue;
+            if (withdrawals.Queue(i, wave.FractionWad, shares[i], deposits[i], MaxMagnitude, context.Tick, wave.Cause) is not { } queued) continue;
+            shares[i] -= queued.Shares;
+            any = true;
+            context.Record(CascadeEventKind.WithdrawalQueued, context.Self, context.Self, Wad.Mul(queued.Shares, prices[i], Rounding.Down), null,
+                wave.Cause, wave.Depth, string.Create(CultureInfo.InvariantCulture,
+                    $"asset={withdrawals.AssetName(i)};deposit_shares={queued.DepositShares};shares={queued.Shares};completes_at_tick={queued.CompletesAtTick}"));
+        }
+        if (!any) return false;
+        ValueGwei = ComputeValue();
+        return true;
+    }
+
+    /// <summary>
+    /// What matures at this tick: withdrawals whose delay ended complete (their payout stays with the pool's stakers, so
+    /// the stake and the pools' totals do not move), and pending allocation changes take effect. Returns whether a
+    /// slashable allocation moved, i.e. the services' securing stake changed.
+    /// </summary>
+    private bool Mature(CascadeContext context)
+    {
+        foreach (var done in withdrawals.CompleteDue(context.Tick))
+        {
+            int i = done.Pool;
+            context.Record(CascadeEventKind.WithdrawalCompleted, context.Self, context.Self, Wad.Mul(done.Paid, prices[i], Rounding.Down), null,
+                done.Cause, 0, string.Create(CultureInfo.InvariantCulture,
+                    $"asset={withdrawals.AssetName(i)};shares={done.Paid};queued_shares={done.SharesAtQueue}"));
+        }
+        if (delayed is null) return false;
+        var moved = delayed.Advance(context.Tick);
+        foreach (var m in moved)
+            context.Record(CascadeEventKind.AllocationEffective, context.Self, EntityRef.Service(Services[m.Slot]),
+                Math.Abs(StakeAt(m.After) - StakeAt(m.Before)), null, m.Cause, 0,
+                string.Create(CultureInfo.InvariantCulture, $"magnitude={Wad.ToDecimalString(m.After)};previous={Wad.ToDecimalString(m.Before)}"));
+        return moved.Count > 0;
+    }
+
+    /// <summary>
+    /// modifyAllocations for a reallocate fault (unique stake only: the loader rejects it elsewhere, so any other model
+    /// records a rejection). An increase waits for the allocation delay, a decrease for the deallocation delay; one with no
+    /// delay moves the securing stake now.
+    /// </summary>
+    private bool Reallocate(Reallocation request, CascadeContext context, ref bool allocationsMoved)
+    {
+        int slot = Array.BinarySearch(Services, request.Service);
+        if (slot < 0) return false;
+        var target = EntityRef.Service(request.Service);
+        string magnitude = Wad.ToDecimalString(request.MagnitudeWad);
+        if (delayed is null)
+        {
+            context.Record(CascadeEventKind.AllocationRejected, context.Self, target, 0, null, request.Cause, request.Depth,
+                $"magnitude={magnitude};reason=allocations have no delays under {SecurityModelNames.Of(Model)}");
+            return false;
+        }
+        var change = delayed.Modify(slot, request.MagnitudeWad, context.Tick, request.Cause);
+        long moves = Math.Abs(StakeAt(change.Target) - StakeAt(change.Current));
+        if (change.Rejected is { } why)
+        {
+            context.Record(CascadeEventKind.AllocationRejected, context.Self, target, 0, null, request.Cause, request.Depth,
+                $"magnitude={magnitude};reason={why}");
+            return false;
+        }
+        context.Record(CascadeEventKind.AllocationQueued, context.Self, target, moves, null, request.Cause, request.Depth,
+            string.Create(CultureInfo.InvariantCulture, $"magnitude={magnitude};previous={Wad.ToDecimalString(change.Current)};effect_tick={change.EffectTick}"));
+        if (change.EffectTick > context.Tick) return false;
+        context.Record(CascadeEventKind.AllocationEffective, context.Self, target, moves, null, request.Cause, request.Depth,
+            $"magnitude={magnitude};previous={Wad.ToDecimalString(change.Current)}");
+        allocationsMoved = true;
+        return true;
+    }
+
+    /// <summary>Withdrawals in their delay lost <paramref name="lostShares"/> (per pool) to a slash or penalty.</summary>
+    private void RecordQueueLoss(long[] lostShares, EntityRef source, SlashReason reason, string cause, int depth, CascadeContext context)
+    {
+        long value = 0;
+        for (int i = 0; i < lostShares.Length; i++) value += Wad.Mul(lostShares[i], prices[i], Rounding.Down);
+        if (value == 0) return;
+        context.Record(CascadeEventKind.WithdrawalSlashed, source, context.Self, value, reason, cause, depth,
+            "shares=" + string.Join('/', lostShares.Select(s => s.ToString(CultureInfo.InvariantCulture))));
+    }
+
+    /// <summary>The stake value a magnitude stands for: value × magnitude / max (unique stake).</summary>
+    private long StakeAt(long magnitude) => MaxMagnitude == 0 ? 0 : Wad.MulDiv(ValueGwei, magnitude, MaxMagnitude, Rounding.Down);
+
     private long PoolValue(int i) => Wad.Mul(shares[i], prices[i], Rounding.Down);
 
     public string CheckpointKind => "operator";
     public string CheckpointId => Id;
 
-    /// <summary>Magnitudes, operator shares and asset prices per pool, whether ever slashed. Deposit shares never change
-    /// here; the value is recomputed from shares and prices, as every handler does.</summary>
+    /// <summary>Magnitudes, operator shares and asset prices per pool, whether ever slashed, then the queued withdrawals and
+    /// the delayed allocations (when it has them). Deposit shares never change here (those that left are the withdrawals');
+    /// the value is recomputed from shares and prices, as every handler does.</summary>
     public void SaveState(CheckpointWriter writer)
     {
         magnitudes.SaveState(writer);
@@ -205,6 +329,8 @@ public sealed partial class OperatorState : ICascadeParticipant
         writer.WriteBool(EverSlashed);
         Rewards.SaveState(writer);
         SaveVaultState(writer);
+        withdrawals.SaveState(writer);
+        delayed?.SaveState(writer);
     }
 
     public void RestoreState(CheckpointReader reader)
@@ -215,6 +341,8 @@ public sealed partial class OperatorState : ICascadeParticipant
         EverSlashed = reader.ReadBool();
         Rewards.RestoreState(reader, $"operator {Id}");
         RestoreVaultState(reader);
+        withdrawals.RestoreState(reader);
+        delayed?.RestoreState(reader);
         ValueGwei = ComputeValue();
     }
 

@@ -29,6 +29,8 @@ public sealed record Scenario
     public IReadOnlyList<VaultSpec> Vaults { get; init; } = [];
     public GenerationSpec? Generate { get; init; }
     public IReadOnlyList<FaultSpec> Faults { get; init; } = [];
+    /// <summary>EigenLayer's protocol delays (JSON: the optional <c>"eigenlayer"</c> block).</summary>
+    public EigenLayerSettings EigenLayer { get; init; } = new();
 
     /// <summary>The scenario with the command line's overrides applied (each null leaves the file's value).</summary>
     public Scenario WithOverrides(ulong? seed, int? ticks, SecurityModel? securityModel) => this with
@@ -40,7 +42,31 @@ public sealed record Scenario
 }
 
 /// <summary>Tick count and length. JSON: <c>"ticks": { "count": 720, "seconds": 3600 }</c>.</summary>
-public sealed record TickClock(int Count, int Seconds);
+public sealed record TickClock(int Count, int Seconds)
+{
+    /// <summary>
+    /// A protocol delay on the tick clock: ceil(seconds / tick length). A slash in tick t happens at t × tickSeconds, so
+    /// what must stay slashable for <paramref name="seconds"/> after tick T is reached by the slashes of ticks T … T + d − 1
+    /// and matures at the start of tick T + d, before that tick's faults.
+    /// </summary>
+    public int DelayTicks(long seconds) => (int)Math.Min(int.MaxValue, (seconds + Seconds - 1) / Seconds);
+}
+
+/// <summary>
+/// EigenLayer's delays, in seconds (12 s a block). Both are constructor immutables of the contracts; the defaults are
+/// mainnet's (eigenlayer-contracts docs/core/DelegationManager.md <c>MIN_WITHDRAWAL_DELAY_BLOCKS</c>, AllocationManager.md
+/// <c>DEALLOCATION_DELAY</c>: 100,800 blocks ≈ 14 days). JSON:
+/// <c>"eigenlayer": { "withdrawalDelaySeconds": 1209600, "deallocationDelaySeconds": 1209600 }</c>.
+/// </summary>
+public sealed record EigenLayerSettings(
+    long WithdrawalDelaySeconds = EigenLayerSettings.MainnetDelaySeconds,
+    long DeallocationDelaySeconds = EigenLayerSettings.MainnetDelaySeconds)
+{
+    public const long SecondsPerBlock = 12;
+
+    /// <summary>100,800 blocks × 12 s = 1,209,600 s = 14 days.</summary>
+    public const long MainnetDelaySeconds = Restaking.Domain.EigenLayer.EigenLayerDelays.Withdrawal * SecondsPerBlock;
+}
 
 /// <summary>How one operator's stake backs the services it secures. JSON: <c>"pooled"</c> | <c>"unique-stake"</c> |
 /// <c>"symbiotic-full-restake"</c> | <c>"symbiotic-network-restake"</c>; <c>restaking run --security-model</c> overrides it.</summary>
@@ -259,6 +285,10 @@ public sealed record OperatorSpec
     public IReadOnlyList<AllocationSpec> Allocations { get; init; } = [];
     /// <summary>The operator's cut of service rewards (WAD); null takes <see cref="RewardSpec.OperatorCommissionWad"/>.</summary>
     public long? CommissionWad { get; init; }
+    /// <summary>The operator's <c>ALLOCATION_DELAY</c> in seconds: how long an allocation increase (reallocate fault) waits
+    /// before it is slashable. The protocol sets no default — each operator picks one when it registers, 0 allowed
+    /// (eigenlayer-contracts AllocationManager.md "setAllocationDelay"; safety-delays-reference.md) — so ours is 0.</summary>
+    public long AllocationDelaySeconds { get; init; }
 }
 
 /// <summary>An operator's allocation to one service, as a fraction (WAD) of its max magnitude (ELIP-002).</summary>
@@ -328,7 +358,8 @@ public enum DistributionKind
 public sealed record AmountDistribution(DistributionKind Kind, long MinGwei, long MaxGwei, decimal TailIndex = 1.16m);
 
 /// <summary>JSON <c>"type"</c> values: <c>"operator-equivocation"</c>, <c>"rogue-service"</c>, <c>"correlated-outage"</c>,
-/// <c>"base-chain-mass-slashing"</c>, <c>"token-price-shock"</c>, <c>"bridge-exploit"</c>, <c>"exit-wave"</c>.</summary>
+/// <c>"base-chain-mass-slashing"</c>, <c>"token-price-shock"</c>, <c>"bridge-exploit"</c>, <c>"exit-wave"</c>, <c>"withdrawal-wave"</c>,
+/// <c>"reallocate"</c>.</summary>
 public enum FaultType
 {
     /// <summary>An operator double-signs on a service: the service slashes it by its slash fraction. Needs operator, service.</summary>
@@ -350,6 +381,14 @@ public enum FaultType
     /// <summary>Holders of <c>amountEth</c> tokens decide to leave a token with a market (e.g. ezETH after its airdrop terms,
     /// 2024-04-24): they queue for redemption, or sell into the pool when the queue is long or the discount deep. Needs token.</summary>
     ExitWave,
+    /// <summary>Stakers queue <c>fraction</c> of their deposit shares for withdrawal from the named operators (or <c>"all"</c>),
+    /// in one <c>asset</c> or all: the operators' delegated shares drop at once (DelegationManager.queueWithdrawals), the
+    /// withdrawals stay slashable for the withdrawal delay and complete with what slashing left of them. Needs operators, fraction.</summary>
+    WithdrawalWave,
+    /// <summary>An operator sets its allocation to a service to <c>magnitude</c> (AllocationManager.modifyAllocations): an increase
+    /// is slashable after its allocation delay, a decrease stays slashable for the deallocation delay. unique-stake only.
+    /// Needs operator, service, magnitude.</summary>
+    Reallocate,
 }
 
 /// <summary>A scheduled fault. Which fields apply depends on <see cref="Type"/>; the loader rejects missing or stray ones.</summary>
@@ -367,4 +406,10 @@ public sealed record FaultSpec
     public long? FractionWad { get; init; }
     public long? AmountGwei { get; init; }
     public long? OtherSlashedGwei { get; init; }
+    /// <summary>withdrawal-wave: <c>"operators": "all"</c>.</summary>
+    public bool AllOperators { get; init; }
+    /// <summary>withdrawal-wave: "eth" or an LST id; null = every asset.</summary>
+    public string? Asset { get; init; }
+    /// <summary>reallocate: the new magnitude (WAD of the max magnitude).</summary>
+    public long? MagnitudeWad { get; init; }
 }

@@ -72,7 +72,12 @@ internal static class ScenarioJsonNames
         ["token-price-shock"] = FaultType.TokenPriceShock,
         ["exit-wave"] = FaultType.ExitWave,
         ["bridge-exploit"] = FaultType.BridgeExploit,
+        ["withdrawal-wave"] = FaultType.WithdrawalWave,
+        ["reallocate"] = FaultType.Reallocate,
     };
+
+    /// <summary>withdrawal-wave: <c>"operators": "all"</c>.</summary>
+    public const string AllOperators = "all";
 
     public static string Of(FaultType type) => FaultTypes.First(p => p.Value == type).Key;
 }

@@ -44,7 +44,18 @@ internal sealed partial class ScenarioParser
 
         var op = Read("operator") ? f.String("operator", true) : null;
         if (op is not null) CheckOperator(op, f.PathOf("operator"));
-        var operators = Read("operators") ? ReadIdList(f, "operators", CheckOperator) : [];
+        bool allOperators = false;
+        List<string> operators = [];
+        if (Read("operators"))
+        {
+            // A withdrawal wave may strike every operator: "operators": "all".
+            if (type == FaultType.WithdrawalWave && f.TryGet("operators", false, out var list, out var listPath) && list.ValueKind == System.Text.Json.JsonValueKind.String)
+            {
+                allOperators = values.String(list, listPath) == ScenarioJsonNames.AllOperators;
+                if (!allOperators) sink.Add(listPath, ScenarioRule.Enum, $"must be a list of operator ids or \"{ScenarioJsonNames.AllOperators}\"");
+            }
+            else operators = ReadIdList(f, "operators", CheckOperator);
+        }
         var group = Read("group") ? f.String("group", true) : null;
         if (group is not null && !index.OperatorGroups.Contains(group))
             sink.Add(f.PathOf("group"), ScenarioRule.UnknownReference,
@@ -58,6 +69,11 @@ internal sealed partial class ScenarioParser
         var fraction = Read("fraction") ? f.Fraction("fraction", true) : null;
         var amount = Read("amountEth") ? f.Eth("amountEth", true) : null;
         var otherSlashed = Read("otherSlashedEth") ? f.Eth("otherSlashedEth", true, allowZero: true) : null;
+        var asset = Read("asset") ? f.String("asset", true) : null;
+        if (asset is not null) CheckAsset(asset, f.PathOf("asset"));
+        var magnitude = Read("magnitude") ? f.Fraction("magnitude", true, allowZero: true) : null;
+        if (type is { } modelled && FaultModelRules.Rejects(modelled, securityModel) is { } why)
+            sink.Add(f.PathOf("type"), ScenarioRule.SecurityModel, why);
 
         switch (type)
         {
@@ -70,6 +86,14 @@ internal sealed partial class ScenarioParser
                                                    && index.Operators.TryGetValue(op, out var secured)
                                                    && index.Services.ContainsKey(service) && !secured.Contains(service):
                 sink.Add(f.PathOf("service"), ScenarioRule.NotSecuring, $"operator '{op}' does not allocate to service '{service}', so it cannot equivocate on it");
+                break;
+            case FaultType.Reallocate when op is not null && service is not null && index.IsOperator(op) && index.IsService(service):
+                if (!index.Operators.TryGetValue(op, out var allocated))
+                    sink.Add(f.PathOf("operator"), ScenarioRule.NotSecuring,
+                        $"'{op}' is a generated operator whose services are drawn at random; a reallocate needs a listed operator");
+                else if (!allocated.Contains(service))
+                    sink.Add(f.PathOf("service"), ScenarioRule.NotSecuring,
+                        $"operator '{op}' does not allocate to service '{service}'; a reallocate changes an existing allocation");
                 break;
             case FaultType.ExitWave when token is not null && index.Tokens.ContainsKey(token) && !marketTokens.Contains(token):
                 sink.Add(f.PathOf("token"), ScenarioRule.NeedsMarket,
@@ -89,6 +113,7 @@ internal sealed partial class ScenarioParser
         {
             Id = id, Tick = tick.Value, Type = type.Value, Operator = op, Operators = operators, Group = group, Service = service,
             Token = token, Owners = owners, FractionWad = fraction, AmountGwei = amount, OtherSlashedGwei = otherSlashed,
+            AllOperators = allOperators, Asset = asset, MagnitudeWad = magnitude,
         };
     }
 

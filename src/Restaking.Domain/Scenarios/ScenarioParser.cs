@@ -11,7 +11,7 @@ internal sealed partial class ScenarioParser
 {
     private static readonly string[] TopLevelFields =
         ["name", "description", "seed", "ticks", "securityModel", "adversary", "maxCascadeRounds", "baseChain",
-         "tokens", "services", "operators", "stakers", "lendingMarkets", "rewards", "vaults", "generate", "faults"];
+         "tokens", "services", "operators", "stakers", "lendingMarkets", "rewards", "vaults", "generate", "faults", "eigenlayer"];
     private static readonly string[] RewardFields = ["baseApr", "serviceApr", "operatorCommission"];
     private static readonly string[] TickFields = ["count", "seconds"];
     private static readonly string[] AdversaryFields = ["search", "exactMaxOperators"];
@@ -28,7 +28,8 @@ internal sealed partial class ScenarioParser
     private static readonly string[] ServiceFields =
         ["id", "kind", "valueAtRiskEth", "attackThreshold", "slashFraction", "livenessSlash", "wraps", "rewardApr", "slasher", "redistributionRecipient"];
     private static readonly string[] SlasherFields = ["type", "vetoTicks", "resolver"];
-    private static readonly string[] OperatorFields = ["id", "group", "allocations", "commission"];
+    private static readonly string[] OperatorFields = ["id", "group", "allocations", "commission", "allocationDelaySeconds"];
+    private static readonly string[] EigenLayerFields = ["withdrawalDelaySeconds", "deallocationDelaySeconds"];
     private static readonly string[] AllocationFields = ["service", "magnitude"];
     private static readonly string[] StakerFields = ["id", "operator", "asset", "amountEth"];
 
@@ -37,6 +38,7 @@ internal sealed partial class ScenarioParser
     private readonly IReadOnlySet<string> serviceKinds;
     private readonly ScenarioIdIndex index;
     private int? tickCount;
+    private SecurityModel securityModel;
     /// <summary>Tokens with a market (set once tokens are parsed): the only ones an exit wave may name.</summary>
     private IReadOnlySet<string> marketTokens = new HashSet<string>();
 
@@ -58,7 +60,7 @@ internal sealed partial class ScenarioParser
         var seed = o.UInt64("seed", required: true);
         var ticks = ParseTicks(o);
         tickCount = ticks?.Count;
-        var securityModel = o.Enum("securityModel", false, ScenarioJsonNames.SecurityModels) ?? SecurityModel.Pooled;
+        securityModel = o.Enum("securityModel", false, ScenarioJsonNames.SecurityModels) ?? SecurityModel.Pooled;
         var adversary = ParseAdversary(o);
         var maxCascadeRounds = o.Int("maxCascadeRounds", false, 1, ScenarioLimits.MaxCascadeRounds) ?? 64;
         var baseChain = ParseBaseChain(o);
@@ -72,6 +74,7 @@ internal sealed partial class ScenarioParser
         var vaults = ParseVaults(o);
         var generate = ParseGeneration(o);
         var faults = ParseFaults(o);
+        var eigenLayer = ParseEigenLayer(o);
 
         if (sink.Count > 0 || name is null || seed is null || ticks is null || baseChain is null) return null;
         return new Scenario
@@ -93,7 +96,18 @@ internal sealed partial class ScenarioParser
             Vaults = vaults,
             Generate = generate,
             Faults = faults,
+            EigenLayer = eigenLayer,
         };
+    }
+
+    private EigenLayerSettings ParseEigenLayer(ScenarioObject parent)
+    {
+        var defaults = new EigenLayerSettings();
+        var o = parent.Object("eigenlayer", required: false, EigenLayerFields);
+        if (o is null) return defaults;
+        return new EigenLayerSettings(
+            o.Int("withdrawalDelaySeconds", false, 1, int.MaxValue) ?? defaults.WithdrawalDelaySeconds,
+            o.Int("deallocationDelaySeconds", false, 1, int.MaxValue) ?? defaults.DeallocationDelaySeconds);
     }
 
     private TickClock? ParseTicks(ScenarioObject parent)
@@ -432,6 +446,7 @@ internal sealed partial class ScenarioParser
             }
             var group = o.String("group", false);
             var commission = o.Fraction("commission", false, allowZero: true);
+            var allocationDelay = o.Int("allocationDelaySeconds", false, 0, int.MaxValue) ?? 0;
             var allocations = new List<AllocationSpec>();
             var allocated = new Dictionary<string, string>(StringComparer.Ordinal);
             var allocationsValid = true;
@@ -458,7 +473,7 @@ internal sealed partial class ScenarioParser
                 sink.Add(o.PathOf("allocations"), ScenarioRule.AllocationSum,
                     $"allocation magnitudes add up to {Wad.ToDecimalString((long)sum)}, more than 1");
             if (id is null || !allocationsValid) continue;
-            operators.Add(new OperatorSpec { Id = id, Group = group, Allocations = allocations, CommissionWad = commission });
+            operators.Add(new OperatorSpec { Id = id, Group = group, Allocations = allocations, CommissionWad = commission, AllocationDelaySeconds = allocationDelay });
         }
         return operators;
     }

@@ -49,14 +49,18 @@ public static class ScenarioRule
     public const string SlasherField = "slasher-field";
     /// <summary>A fault field that its type requires is missing, or one that does not apply to its type is present.</summary>
     public const string FaultField = "fault-field";
-    /// <summary>An operator-equivocation fault on a service that the (listed) operator does not allocate to; a vault limit
-    /// or shares for a service that the operator (or, for a network limit, no operator of the vault) secures.</summary>
+    /// <summary>An operator-equivocation or reallocate fault on a service that the (listed) operator does not allocate to (a
+    /// reallocate needs a listed operator: a generated one's services are drawn at random); a vault limit or shares for a
+    /// service that the operator (or, for a network limit, no operator of the vault) secures.</summary>
     public const string NotSecuring = "not-securing";
     /// <summary>A vault names an operator twice, an operator already in another vault, a generated operator, or gives limits
     /// or shares to an operator that is not one of its own.</summary>
     public const string VaultMembership = "vault-membership";
     /// <summary>A vault field of the other delegator: operatorNetworkLimits under "network-restake", operatorShares under "full-restake".</summary>
     public const string DelegatorField = "delegator-field";
+    /// <summary>A fault the scenario's security model cannot apply (reallocate outside unique-stake, withdrawal-wave under a
+    /// Symbiotic model), also when <c>--security-model</c> overrides the file's model.</summary>
+    public const string SecurityModel = "security-model";
     /// <summary>A fault that needs a service of a given kind (bridge-exploit: a listed "bridge") names another.</summary>
     public const string ServiceKind = "service-kind";
     /// <summary>A minimum greater than its maximum (distributions, servicesPerOperator).</summary>

@@ -24,6 +24,8 @@ public sealed class RunWorld
         if (definition.SecurityModel is { } name)
             model = SecurityModelNames.TryParse(name, out var m) ? m : throw new ArgumentException($"run {definition.RunId}: unknown security model '{name}'");
         scenario = scenario.WithOverrides(definition.Seed, definition.Ticks, model);
+        if (FaultModelRules.Check(scenario, definition.FileName) is [_, ..] modelErrors)
+            throw new ArgumentException($"run {definition.RunId}: the security model cannot apply every fault:\n" + string.Join('\n', modelErrors));
         Definition = definition;
         Spec = ScenarioExpansion.Expand(scenario);
         World = World.Build(Spec, kinds.Behaviours);

@@ -27,6 +27,9 @@ public class CascadeMailTests
         new BackingDrained(9, 53, "drain", 6),
         new ExitWave(60_000_000_000_000, "exit-wave"),
         new CollateralSold(1, 6_500_000_000_000, "exit-wave", 3),
+        new WithdrawalWave(300_000_000_000_000_000, 2, "withdrawal-wave"),
+        new WithdrawalWave(700_000_000_000_000_000, null, "withdrawal-wave-all"),
+        new Reallocation(3, 50_000_000_000_000_000, "reallocate"),
     ];
 
     [Fact]

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Restaking.Domain.Cascade;
+using Restaking.Domain.Engine;
+using Restaking.Domain.Scenarios;
+using Restaking.Domain.Services;
+
+namespace Restaking.Domain.Tests.Engine;
+
+/// <summary>
+/// scenarios/withdrawal-wave.json on the reference engine: what the wave and the reallocations do, against counterfactuals
+/// of the same file (no wave; a one-day deallocation delay), with the figures worked by hand from the scenario
+/// (README, "EigenLayer delays"). Daily ticks, 14-day delays.
+/// </summary>
+public class WithdrawalWaveScenarioTests
+{
+    private const long Eth = 1_000_000_000;
+    private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
+
+    private sealed record Run(JsonElement Summary, List<JsonElement> Events)
+    {
+        public IEnumerable<JsonElement> Of(string kind) => Events.Where(e => e.GetProperty("kind").GetString() == kind);
+    }
+
+    private static Run RunScenario(Func<string, string>? edit = null)
+    {
+        string text = File.ReadAllText(RepositoryFiles.Scenario("withdrawal-wave.json"));
+        var load = ScenarioLoader.LoadFromText("withdrawal-wave.json", edit?.Invoke(text) ?? text, Kinds.Names);
+        Assert.True(load.IsValid, string.Join("\n", load.Errors));
+        var result = new ReferenceEngine(Kinds).Run(load.Scenario!, cancellation: TestContext.Current.CancellationToken);
+        return new Run(JsonDocument.Parse(result.SummaryJson).RootElement.Clone(),
+            result.EventLines.Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList());
+    }
+
+    private static int Tick(JsonElement e) => e.GetProperty("tick").GetInt32();
+
+    private static long Amount(JsonElement e) => e.GetProperty("amount_gwei").GetInt64();
+
+    [Fact]
+    public void The_wave_makes_the_bridge_profitable_to_attack_and_the_attack_slashes_the_queue()
+    {
+        var run = RunScenario();
+        // Tick 0: bridge-1 is secured by 14,100 ETH (op-a 3,600, op-b 4,800, op-c 3,000, op-e 2,700); an attacker needs 2/3 of it,
+        // and the cheapest such coalition {op-b, op-c, op-e} forfeits 10,500 > the 9,000 ETH at risk. After 30 % of every pool is
+        // queued the same coalition forfeits 7,350 < 9,000: the adversary takes the bridge in tick 1.
+        var attack = run.Of("attack").First();
+        Assert.Equal((1, "withdrawal-wave"), (Tick(attack), attack.GetProperty("cause").GetString()));
+        Assert.Equal("attack=1;services=1;operators=3;cost_gwei=7350000000000", attack.GetProperty("detail").GetString());
+        const string wave = "    { \"id\": \"withdrawal-wave\", \"tick\": 1, \"type\": \"withdrawal-wave\", \"operators\": \"all\", \"fraction\": 0.3 },\n";
+        Assert.DoesNotContain(RunScenario(t => t.Contains(wave, StringComparison.Ordinal) ? t.Replace(wave, "", StringComparison.Ordinal) : throw new InvalidOperationException("wave line moved"))
+            .Of("attack"), e => Tick(e) == 1);
+
+        // The attackers' bridge allocations are slashed in full, and their queued withdrawals with them (DelegationManager
+        // slashOperatorShares): op-b 3,600 × 0.4, op-c 3,000 × 0.3, op-e 2,700 × 0.3; then op-a's equivocation at tick 5 takes
+        // 15 % of its 2,700 queued: 1,440 + 900 + 810 + 405 = 3,555 ETH slashed while queued.
+        Assert.Equal([1_440 * Eth, 900 * Eth, 810 * Eth, 405 * Eth], run.Of("withdrawalslashed").Select(Amount));
+        var withdrawals = run.Summary.GetProperty("eigenlayer").GetProperty("withdrawals");
+        Assert.Equal(16_500 * Eth, withdrawals.GetProperty("queuedGwei").GetInt64());
+        Assert.Equal(3_555 * Eth, withdrawals.GetProperty("slashedWhileQueuedGwei").GetInt64());
+
+        // Completion at tick 1 + 14 = 15 pays what slashing left: op-a 2,700 × 0.85 = 2,295 ETH.
+        var completed = run.Of("withdrawalcompleted").ToList();
+        Assert.Equal(6, completed.Count);
+        Assert.All(completed, e => Assert.Equal(15, Tick(e)));
+        Assert.Equal(2_295 * Eth, Amount(completed[0]));
+        // The stETH ones are valued at stETH's NAV after the bridge drain (0.955): op-b 2,160 stETH → 2,062.8 ETH.
+        Assert.Equal(2_062_800_000_000, Amount(completed[1]));
+        Assert.Equal(12_762_750_000_000, withdrawals.GetProperty("completedGwei").GetInt64());
+    }
+
+    [Fact]
+    public void Staker_losses_count_the_withdrawals_with_the_stake_left()
+    {
+        // s-a (op-a, 9,000 ETH): 6,300 left × 0.85 = 5,355 plus its withdrawal's 2,295 = 7,650 → loss 0.15, the median.
+        // The attackers' stakers lose their bridge allocation on both parts (op-b 0.4, op-c and op-e 0.3) and op-c its
+        // oracle-2 allocation at tick 17 (another 0.3 of what was left): s-c ends with 2,800 + 2,100 = 4,900 of 10,000 → 0.51.
+        var stakers = RunScenario().Summary.GetProperty("stakers");
+        Assert.Equal(4, stakers.GetProperty("withLoss").GetInt32());
+        Assert.Equal("0.15", stakers.GetProperty("lossP50").GetString());
+        Assert.Equal("0.51", stakers.GetProperty("lossMax").GetString());
+    }
+
+    [Fact]
+    public void A_deallocation_secures_oracle_2_for_the_whole_delay_and_the_attack_waits_for_it()
+    {
+        // op-d lowers oracle-2 from 0.4 to 0.05 at tick 3. Until tick 17 its 1,960 ETH (4,900 × 0.4) still secure oracle-2 and
+        // no coalition is profitable; from tick 17 op-c alone (2,100 of 4,149.95) passes half of the stake and gains 2,500.
+        var run = RunScenario();
+        var effective = run.Of("allocationeffective").Single(e => e.GetProperty("target").GetString() == "oracle-2");
+        Assert.Equal(17, Tick(effective));
+        var oracle2 = run.Of("attack").Single(e => e.GetProperty("target").GetString() == "oracle-2");
+        Assert.Equal((17, "op-d-leaves-oracle-2"), (Tick(oracle2), oracle2.GetProperty("cause").GetString()));
+
+        // With a one-day deallocation delay the same change takes effect at tick 4, and so does the attack.
+        var quick = RunScenario(t => t.Replace("\"deallocationDelaySeconds\": 1209600", "\"deallocationDelaySeconds\": 86400"));
+        Assert.Equal(4, Tick(quick.Of("attack").Single(e => e.GetProperty("target").GetString() == "oracle-2")));
+
+        // op-f's increase at tick 4 waits for its 2-day allocation delay.
+        Assert.Equal(6, Tick(run.Of("allocationeffective").Single(e => e.GetProperty("target").GetString() == "oracle-1")));
+        var changes = run.Summary.GetProperty("eigenlayer").GetProperty("allocationChanges");
+        Assert.Equal((2, 2, 0), (changes.GetProperty("queued").GetInt32(), changes.GetProperty("effective").GetInt32(), changes.GetProperty("rejected").GetInt32()));
+    }
+
+    [Fact]
+    public void Operators_are_woken_only_when_something_of_theirs_matures()
+    {
+        var spec = ScenarioExpansion.Expand(ScenarioLoader.Load(RepositoryFiles.Scenario("withdrawal-wave.json"), Kinds.Names).Scenario!);
+        List<(EntityRef To, string Cause)> Due(int tick) => EigenLayerTiming.DueAt(tick, spec).Select(d => (d.To, d.Message.Cause)).ToList();
+        // Withdrawals queued at tick 1 complete at 15 (all six operators); op-d's decrease (tick 3) at 17; op-f's increase
+        // (tick 4) at 4 + 2 = 6 — and at 4 + 14 = 18, in case it had turned out a decrease.
+        Assert.Equal(Enumerable.Range(0, 6).Select(v => (EntityRef.Operator(v), "withdrawal-wave")), Due(15));
+        Assert.Equal([(EntityRef.Operator(3), "op-d-leaves-oracle-2")], Due(17));
+        Assert.Equal([(EntityRef.Operator(5), "op-f-adds-oracle-1")], Due(6));
+        Assert.Equal([(EntityRef.Operator(5), "op-f-adds-oracle-1")], Due(18));
+        var quiet = Enumerable.Range(0, 30).Except([6, 15, 17, 18]).Where(t => Due(t).Count > 0).ToList();
+        Assert.Empty(quiet);
+    }
+
+    [Fact]
+    public void Scenarios_without_these_faults_have_no_eigenlayer_block()
+    {
+        var load = ScenarioLoader.Load(RepositoryFiles.Scenario("security-models.json"), Kinds.Names);
+        var result = new ReferenceEngine(Kinds).Run(load.Scenario!, cancellation: TestContext.Current.CancellationToken);
+        Assert.False(JsonDocument.Parse(result.SummaryJson).RootElement.TryGetProperty("eigenlayer", out _));
+    }
+}

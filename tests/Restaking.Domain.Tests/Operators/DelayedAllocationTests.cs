@@ -19,7 +19,7 @@ public class DelayedAllocationTests
 
     private static OperatorState Operator() => new(0, "op", SecurityModel.UniqueStake, [0, 1], [Wad.One / 2, Wad.One * 3 / 10],
         [new AssetPool(0, 100 * Eth, 100 * Eth)], [Wad.One], [EntityRef.Service(0), EntityRef.Service(1), EntityRef.Adversary],
-        new PoolWithdrawals([0], 14), new DelayedAllocations(["s0", "s1"], [Wad.One / 2, Wad.One * 3 / 10], 2, 14));
+        withdrawals: new PoolWithdrawals([0], 14), delayedAllocations: new DelayedAllocations(["s0", "s1"], [Wad.One / 2, Wad.One * 3 / 10], 2, 14));
 
     private static CascadeContext Deliver(OperatorState op, int tick, params CascadeMessage[] messages)
     {
@@ -95,7 +95,7 @@ public class DelayedAllocationTests
         // Allocation delay 0 (the default): the increase is effective in the tick it is asked, and the services hear of it.
         var instant = new OperatorState(0, "op", SecurityModel.UniqueStake, [0, 1], [Wad.One / 2, Wad.One * 3 / 10],
             [new AssetPool(0, 100 * Eth, 100 * Eth)], [Wad.One], [EntityRef.Service(0), EntityRef.Service(1)],
-            new PoolWithdrawals([0], 14), new DelayedAllocations(["s0", "s1"], [Wad.One / 2, Wad.One * 3 / 10], 0, 14));
+            withdrawals: new PoolWithdrawals([0], 14), delayedAllocations: new DelayedAllocations(["s0", "s1"], [Wad.One / 2, Wad.One * 3 / 10], 0, 14));
         var now = Deliver(instant, 1, new Reallocation(1, Wad.One / 2, "add"));
         Assert.Equal([CascadeEventKind.AllocationQueued, CascadeEventKind.AllocationEffective], now.Events.Select(e => e.Kind));
         Assert.Equal([50 * Eth, 50 * Eth], ((OperatorStakeChanged)now.Outbox[0].Envelope.Message).Securing.Select(e => e.StakeGwei));

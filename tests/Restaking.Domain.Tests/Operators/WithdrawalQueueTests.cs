@@ -21,7 +21,7 @@ public class WithdrawalQueueTests
 
     private static OperatorState Elip002Operator(SecurityModel model = SecurityModel.UniqueStake) => new(0, "op-x", model, [0, 1, 2],
         [Bips(2000), Bips(2500), Bips(2000)], [new AssetPool(0, 200 * Eth, 200 * Eth)], [Wad.One],
-        [EntityRef.Service(0), EntityRef.Service(1), EntityRef.Service(2), EntityRef.Adversary], new PoolWithdrawals([0], 14));
+        [EntityRef.Service(0), EntityRef.Service(1), EntityRef.Service(2), EntityRef.Adversary], withdrawals: new PoolWithdrawals([0], 14));
 
     private static CascadeContext Deliver(OperatorState op, int tick, params CascadeMessage[] messages)
     {
@@ -104,7 +104,7 @@ public class WithdrawalQueueTests
         // balance 100 falls to 90, l = 0.9 (EigenPodManager._reduceSlashingFactor; SharesAccounting.md "Handling Beacon Chain
         // Balance Decreases"); the pool loses 10 × 50/100 = 5 and the withdrawal completes with 50 × l = 45 (l read at completion).
         var op = new OperatorState(0, "op", SecurityModel.Pooled, [0], [Wad.One / 2], [new AssetPool(0, 100 * Eth, 100 * Eth)], [Wad.One], [],
-            new PoolWithdrawals([0], 14));
+            withdrawals: new PoolWithdrawals([0], 14));
         Deliver(op, 1, new WithdrawalWave(Wad.One / 2, null, "wave"));
         var penalty = Deliver(op, 2, new ValidatorPenalty("op/native", 10 * Eth, "mass", 1));
         Assert.Equal([(CascadeEventKind.WithdrawalSlashed, 5 * Eth), (CascadeEventKind.Penalty, 5 * Eth)], penalty.Events.Select(e => (e.Kind, e.AmountGwei)));
@@ -125,7 +125,7 @@ public class WithdrawalQueueTests
         // every pool: ETH 50, LST half of the 20 deposit shares left = 10 shares (5 ETH).
         var op = new OperatorState(0, "op", SecurityModel.UniqueStake, [0], [Wad.One / 2],
             [new AssetPool(0, 100 * Eth, 100 * Eth), new AssetPool(1, 40 * Eth, 40 * Eth)], [Wad.One, Wad.One / 2], [],
-            new PoolWithdrawals([0, 1], 14, ["eth", "steth"]));
+            withdrawals: new PoolWithdrawals([0, 1], 14, ["eth", "steth"]));
         var first = Deliver(op, 1, new WithdrawalWave(Wad.One / 2, 1, "lst-wave"));
         Assert.Equal((10 * Eth, "asset=steth;deposit_shares=20000000000;shares=20000000000;completes_at_tick=15"),
             (first.Events.Single().AmountGwei, first.Events.Single().Detail));

@@ -18,7 +18,7 @@ public sealed class DelayedAllocations
     private readonly OperatorSet[] sets;
     private readonly OperatorSetAllocations allocations;
     private readonly string?[] pendingCauses;
-    private readonly int offset;
+    private readonly long offset;
 
     /// <param name="serviceIds">The operator's services by slot.</param>
     /// <param name="allocationWads">Its allocations at tick 0 by slot.</param>
@@ -48,7 +48,7 @@ public sealed class DelayedAllocations
     public IReadOnlyList<AllocationMoved> Advance(int tick)
     {
         var before = sets.Select(s => allocations.AllocationOf(s)).ToArray();
-        allocations.Advance(tick + offset);
+        allocations.Advance(Block(tick));
         List<AllocationMoved>? moved = null;
         for (int slot = 0; slot < sets.Length; slot++)
         {
@@ -60,7 +60,7 @@ public sealed class DelayedAllocations
     }
 
     /// <summary><c>slashOperator</c> of this slot's operator set at <paramref name="tick"/>: the max magnitude change.</summary>
-    public MagnitudeSlash Slash(int slot, long wadsToSlash, int tick) => allocations.Slash(sets[slot], wadsToSlash, tick + offset).MaxMagnitudeChange;
+    public MagnitudeSlash Slash(int slot, long wadsToSlash, int tick) => allocations.Slash(sets[slot], wadsToSlash, Block(tick)).MaxMagnitudeChange;
 
     /// <summary>
     /// <c>modifyAllocations</c> of this slot to <paramref name="magnitude"/> at <paramref name="tick"/>. The contract's
@@ -71,16 +71,19 @@ public sealed class DelayedAllocations
         long current = Slashable(slot);
         try
         {
-            var allocation = allocations.ModifyAllocation(sets[slot], magnitude, tick + offset);
+            var allocation = allocations.ModifyAllocation(sets[slot], magnitude, Block(tick));
             if (!allocation.IsPending) return new AllocationRequest(current, magnitude, tick, null);
             pendingCauses[slot] = cause;
-            return new AllocationRequest(current, magnitude, (int)(allocation.EffectBlock - offset), null);
+            return new AllocationRequest(current, magnitude, allocation.EffectBlock - offset, null);
         }
         catch (InvalidOperationException e)
         {
             return new AllocationRequest(current, magnitude, tick, e.Message);
         }
     }
+
+    /// <summary>The module's block for <paramref name="tick"/> (a long: a delay may be up to int.MaxValue ticks).</summary>
+    private long Block(int tick) => tick + offset;
 
     /// <summary>The module's state and the cause of each pending modification.</summary>
     public void SaveState(CheckpointWriter writer)
@@ -103,4 +106,4 @@ public readonly record struct AllocationMoved(int Slot, long Before, long After,
 
 /// <summary>A reallocation asked for: the slashable magnitude then, the target, the tick it takes effect (now when not
 /// delayed), or why the contract would revert.</summary>
-public readonly record struct AllocationRequest(long Current, long Target, int EffectTick, string? Rejected);
+public readonly record struct AllocationRequest(long Current, long Target, long EffectTick, string? Rejected);

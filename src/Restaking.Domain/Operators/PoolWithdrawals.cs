@@ -92,7 +92,7 @@ public sealed class PoolWithdrawals
         queues[pool].Add(withdrawal);
         causes[pool].Add(cause);
         queuedDeposits[pool] += x;
-        return new QueuedFromPool(pool, assets[pool], x, w, tick + DelayTicks);
+        return new QueuedFromPool(pool, assets[pool], x, w, (long)tick + DelayTicks);
     }
 
     /// <summary>
@@ -189,7 +189,7 @@ public sealed class PoolWithdrawals
 }
 
 /// <summary>What one pool queued: deposit shares x, withdrawable shares w (left the operator), the tick it completes.</summary>
-public readonly record struct QueuedFromPool(int Pool, int Asset, long DepositShares, long Shares, int CompletesAtTick);
+public readonly record struct QueuedFromPool(int Pool, int Asset, long DepositShares, long Shares, long CompletesAtTick);
 
 /// <summary>A completed withdrawal: the shares it left the operator with and what it paid after slashing.</summary>
 public readonly record struct CompletedWithdrawal(int Pool, int Asset, long SharesAtQueue, long Paid, string Cause);

@@ -116,6 +116,21 @@ public class WithdrawalWaveScenarioTests
     }
 
     [Fact]
+    public void Delays_longer_than_the_run_never_mature_and_do_not_overflow()
+    {
+        // One-second ticks and delays of int.MaxValue seconds: every due tick is past the 30-tick run (T + 2^31 − 1 must not wrap).
+        var run = RunScenario(t => t.Replace("\"seconds\": 86400", "\"seconds\": 1")
+            .Replace("\"withdrawalDelaySeconds\": 1209600, \"deallocationDelaySeconds\": 1209600", "\"withdrawalDelaySeconds\": 2147483647, \"deallocationDelaySeconds\": 2147483647")
+            .Replace("\"allocationDelaySeconds\": 172800", "\"allocationDelaySeconds\": 2147483647"));
+        var eigenLayer = run.Summary.GetProperty("eigenlayer");
+        Assert.Equal(int.MaxValue, eigenLayer.GetProperty("withdrawalDelayTicks").GetInt32());
+        Assert.Equal(0, eigenLayer.GetProperty("withdrawals").GetProperty("completed").GetInt32());
+        Assert.Equal(0, eigenLayer.GetProperty("allocationChanges").GetProperty("effective").GetInt32());
+        Assert.Contains("completes_at_tick=2147483648", run.Of("withdrawalqueued").First().GetProperty("detail").GetString());
+        Assert.Contains("effect_tick=2147483651", run.Of("allocationqueued").Last().GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public void Scenarios_without_these_faults_have_no_eigenlayer_block()
     {
         var load = ScenarioLoader.Load(RepositoryFiles.Scenario("security-models.json"), Kinds.Names);

@@ -68,7 +68,9 @@ public sealed record SlashingRequest(int Service, long WadsToSlash, SlashReason 
 /// <summary>Consensus-layer penalties against validators the recipient (an operator's native stake or an LST) owns.</summary>
 public sealed record ValidatorPenalty(string ValidatorGroup, long AmountGwei, string Cause, int Depth) : CascadeMessage(Cause, Depth);
 
-/// <summary>One (operator, asset) pool: current operator shares and the deposit shares they stand for.</summary>
+/// <summary>One (operator, asset) pool: what its stakers can withdraw in total — the operator's current shares, plus the
+/// withdrawals they queued (at what slashing left of them) and completed — and the deposit shares that stands for.
+/// Without withdrawals, just the operator's shares.</summary>
 public readonly record struct AssetPool(int Asset, long Shares, long Deposits);
 
 /// <summary>One edge of the security graph: the stake of the operator that backs one service.</summary>

@@ -80,4 +80,35 @@ public class SymbioticVaultsScenarioTests
         Assert.Equal(without.EventLines, withVault.EventLines);
         Assert.Empty(withVault.FinalWorld.Vaults);
     }
+
+    /// <summary>symbiotic-vaults.json with oracle-1 behind a 2-tick veto slasher (resolver as given).</summary>
+    private static JsonElement RunWithVeto(string resolver, SecurityModel model)
+    {
+        string text = File.ReadAllText(RepositoryFiles.Scenario("symbiotic-vaults.json")).Replace(
+            "{ \"id\": \"oracle-1\", \"kind\": \"oracle\", \"valueAtRiskEth\": 2000 }",
+            "{ \"id\": \"oracle-1\", \"kind\": \"oracle\", \"valueAtRiskEth\": 2000, \"slasher\": { \"type\": \"veto\", \"vetoTicks\": 2, \"resolver\": \"" + resolver + "\" } }",
+            StringComparison.Ordinal);
+        var load = ScenarioLoader.LoadFromText("symbiotic-vaults.json", text, Kinds.Names);
+        Assert.True(load.IsValid, string.Join("\n", load.Errors));
+        Assert.Contains(load.Scenario!.Services, s => s.Id == "oracle-1" && s.Slasher is not null);
+        var result = new ReferenceEngine(Kinds).Run(load.Scenario! with { SecurityModel = model });
+        return JsonDocument.Parse(result.SummaryJson).RootElement.Clone();
+    }
+
+    [Theory]
+    [InlineData(SecurityModel.SymbioticFullRestake)]
+    [InlineData(SecurityModel.SymbioticNetworkRestake)]
+    public void A_veto_slasher_in_front_of_a_shared_vault_executes_what_the_vault_would_and_a_resolver_stops_it(SecurityModel model)
+    {
+        // Without a resolver VetoSlasher.executeSlash runs at once with the amount the capture allows: the vault takes the
+        // same collateral as with the instant slasher (55,000 / 8,800 − 1 gwei above). Vetoing the rogue contract's
+        // requests leaves every operator whole: nothing slashed, nothing compromised.
+        var (_, instant) = Run("symbiotic-vaults.json", model);
+        var none = RunWithVeto("none", model);
+        Assert.Equal(Slashed(instant), Slashed(none));
+        Assert.Equal(Compromised(instant), Compromised(none));
+        var vetoed = RunWithVeto("vetoes-rogue", model);
+        Assert.Equal(0, Slashed(vetoed));
+        Assert.Empty(Compromised(vetoed));
+    }
 }

@@ -45,17 +45,18 @@ public static class RewardsReport
         w.WriteEndObject();
 
         var book = spec.Stakers;
+        var commission = spec.Operators.Select(o => new RewardFees(terms.CommissionOf(o), 0)).ToArray();
         var returns = new List<StakerApy>(book.Count);
         var excess = new List<StakerApy>(book.Count);
         for (int i = 0; i < book.Count; i++)
         {
             var h = holdings.Of(book.Operator[i], book.Asset[i], book.Amount[i]);
             if (h.StartGwei <= 0) continue;   // a position worth nothing at the start has no return
-            var services = RewardSplit.Of(h.ServiceGrossGwei, new RewardFees(terms.CommissionOf(spec.Operators[book.Operator[i]]), 0));
-            var position = h.Yield(elapsed, RewardSplit.Of(h.BaseGrossGwei, baseFees[book.Asset[i]]), services);
-            returns.Add(new StakerApy(h.StartGwei, position.RealizedReturnWad));
+            long services = RewardSplit.StakerPartOf(h.ServiceGrossGwei, commission[book.Operator[i]]);
+            long net = RewardSplit.StakerPartOf(h.BaseGrossGwei, baseFees[book.Asset[i]]) + services;
+            returns.Add(new StakerApy(h.StartGwei, StakerYield.RealizedReturn(h.StartGwei, StakerYield.Gain(h.StartGwei, h.EndGwei, net))));
             // Against holding the same asset unrestaked: same base rewards, no slashing, no service rewards.
-            excess.Add(new StakerApy(h.StartGwei, StakerYield.RealizedReturn(h.StartGwei, h.EndGwei - h.UnrestakedEndGwei + services.StakerGwei)));
+            excess.Add(new StakerApy(h.StartGwei, StakerYield.RealizedReturn(h.StartGwei, h.EndGwei - h.UnrestakedEndGwei + services)));
         }
         w.WriteStartObject("stakers");
         w.WriteNumber("count", returns.Count);
@@ -129,24 +130,35 @@ public static class RewardsReport
     }
 
     /// <summary>One holding in an (operator, asset) pool, valued and credited with its pro-rata rewards.</summary>
-    private readonly record struct Holding(long StartGwei, long EndGwei, long UnrestakedEndGwei, long BaseGrossGwei, long ServiceGrossGwei)
-    {
-        public StakerYield Yield(long elapsed, RewardSplit baseRewards, RewardSplit serviceRewards) =>
-            new(StartGwei, EndGwei, elapsed, Math.Max(0, StartGwei - EndGwei), baseRewards, [("services", serviceRewards)]);
-    }
+    private readonly record struct Holding(long StartGwei, long EndGwei, long UnrestakedEndGwei, long BaseGrossGwei, long ServiceGrossGwei);
 
-    private sealed class PoolHoldings(FinalState world, long[] startPrice, long[] endPrice)
+    private sealed class PoolHoldings
     {
-        private readonly Dictionary<(int, int), int> poolIndex = world.Operators
-            .SelectMany((o, v) => o.Pools.Select((p, j) => (Key: (v, p.Asset), j)))
-            .ToDictionary(x => x.Key, x => x.j);
+        private readonly FinalState world;
+        private readonly long[] startPrice;
+        private readonly long[] endPrice;
+        /// <summary>Per operator, per asset: the index of its pool, −1 for none (a million lookups want no hashing).</summary>
+        private readonly int[][] poolIndex;
+
+        public PoolHoldings(FinalState world, long[] startPrice, long[] endPrice)
+        {
+            this.world = world;
+            this.startPrice = startPrice;
+            this.endPrice = endPrice;
+            poolIndex = world.Operators.Select(o =>
+            {
+                var index = Enumerable.Repeat(-1, startPrice.Length).ToArray();
+                for (int j = 0; j < o.Pools.Count; j++) index[o.Pools[j].Asset] = j;
+                return index;
+            }).ToArray();
+        }
 
         /// <summary>A holding of <paramref name="deposit"/> deposit shares: its share of the pool's rewards is deposit / pool deposits,
         /// rounded down, as EigenLayer's rewards weigh each staker by its shares.</summary>
         public Holding Of(int op, int asset, long deposit)
         {
             var final = world.Operators[op];
-            int j = poolIndex[(op, asset)];
+            int j = poolIndex[op][asset];
             var pool = final.Pools[j];
             long withdrawable = EigenLayer.WithdrawableShares.Of(deposit, pool.Shares, pool.Deposits);
             return new Holding(

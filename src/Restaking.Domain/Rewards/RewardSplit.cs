@@ -17,10 +17,23 @@ public sealed record RewardSplit(long GrossGwei, long OperatorGwei, long IssuerG
 
     public static RewardSplit Of(long grossGwei, RewardFees fees)
     {
+        var (toOperator, toIssuer) = Cuts(grossGwei, fees);
+        return new RewardSplit(grossGwei, toOperator, toIssuer, grossGwei - toOperator - toIssuer);
+    }
+
+    /// <summary>What reaches the staker, <see cref="Of"/>'s <see cref="StakerGwei"/> without building the split (a million
+    /// stakers' summary asks it for each).</summary>
+    public static long StakerPartOf(long grossGwei, RewardFees fees)
+    {
+        var (toOperator, toIssuer) = Cuts(grossGwei, fees);
+        return grossGwei - toOperator - toIssuer;
+    }
+
+    private static (long Operator, long Issuer) Cuts(long grossGwei, RewardFees fees)
+    {
         if (grossGwei < 0) throw new ArgumentOutOfRangeException(nameof(grossGwei), "a reward is never negative");
         long toOperator = Wad.Mul(grossGwei, fees.OperatorCommissionWad, Rounding.Down);
-        long toIssuer = Wad.Mul(grossGwei - toOperator, fees.IssuerFeeWad, Rounding.Down);
-        return new RewardSplit(grossGwei, toOperator, toIssuer, grossGwei - toOperator - toIssuer);
+        return (toOperator, Wad.Mul(grossGwei - toOperator, fees.IssuerFeeWad, Rounding.Down));
     }
 
     /// <summary>Part by part sum of two splits (of two periods or two services).</summary>

@@ -185,6 +185,20 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void A_vault_withdrawal_under_an_overriding_model_without_vaults_exits_2_naming_the_fault()
+    {
+        // symbiotic-withdrawals.json withdraws from a shared vault: unique stake builds no vaults, so the fault has no meaning.
+        string file = Path.Combine(Cli.RepoRoot, "scenarios", "symbiotic-withdrawals.json");
+        string outDir = Path.Combine(temp, "out-unique");
+        var r = Cli.Run("run", file, "--engine", "reference", "--security-model", "unique-stake", "--out", outDir, "--quiet");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("$.faults[0].type: vault-withdrawal faults withdraw from a Symbiotic vault", r.Err);
+        Assert.Contains("[security-model] (--security-model unique-stake)", r.Err);
+        Cli.AssertNoStackTrace(r);
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
     public void Bench_quick_exits_0_prints_the_ratios_and_writes_json()
     {
         string json = Path.Combine(temp, "bench.json");

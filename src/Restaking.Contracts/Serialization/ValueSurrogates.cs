@@ -27,13 +27,13 @@ public sealed class EnvelopeConverter : IConverter<Envelope, EnvelopeSurrogate>
 }
 
 [GenerateSerializer, Immutable, Alias("restaking.AssetPool")]
-public readonly record struct AssetPoolSurrogate([property: Id(0)] int Asset, [property: Id(1)] long Shares, [property: Id(2)] long Deposits);
+public readonly record struct AssetPoolSurrogate([property: Id(0)] int Asset, [property: Id(1)] long Shares, [property: Id(2)] long Deposits, [property: Id(3)] long Withdrawn);
 
 [RegisterConverter]
 public sealed class AssetPoolConverter : IConverter<AssetPool, AssetPoolSurrogate>
 {
-    public AssetPool ConvertFromSurrogate(in AssetPoolSurrogate s) => new(s.Asset, s.Shares, s.Deposits);
-    public AssetPoolSurrogate ConvertToSurrogate(in AssetPool v) => new(v.Asset, v.Shares, v.Deposits);
+    public AssetPool ConvertFromSurrogate(in AssetPoolSurrogate s) => new(s.Asset, s.Shares, s.Deposits, s.Withdrawn);
+    public AssetPoolSurrogate ConvertToSurrogate(in AssetPool v) => new(v.Asset, v.Shares, v.Deposits, v.Withdrawn);
 }
 
 [GenerateSerializer, Immutable, Alias("restaking.SecuringStake")]

@@ -40,6 +40,13 @@ public enum CascadeEventKind
     AllocationEffective,
     /// <summary>An allocation change the contract would revert (pending change, same magnitude, not enough magnitude).</summary>
     AllocationRejected,
+    /// <summary>Stakers withdrew from a shared Symbiotic vault (Vault.withdraw); the amount is the value that left the
+    /// operator's active stake for withdrawals[currentEpoch + 1].</summary>
+    VaultWithdrawalRequested,
+    /// <summary>A slash took part of a pending vault withdrawal (Vault.onSlash); the amount is what it took from it.</summary>
+    VaultWithdrawalSlashed,
+    /// <summary>A vault withdrawal's epoch ended and its stakers claimed it (Vault.claim); the amount is what it paid.</summary>
+    VaultWithdrawalClaimed,
 }
 
 /// <summary>

@@ -70,8 +70,10 @@ public sealed record ValidatorPenalty(string ValidatorGroup, long AmountGwei, st
 
 /// <summary>One (operator, asset) pool: what its stakers can withdraw in total — the operator's current shares, plus the
 /// withdrawals they queued (at what slashing left of them) and completed — and the deposit shares that stands for.
-/// Without withdrawals, just the operator's shares.</summary>
-public readonly record struct AssetPool(int Asset, long Shares, long Deposits);
+/// Without withdrawals, just the operator's shares. <see cref="Withdrawn"/>: only in a shared vault's answer to its operator,
+/// the part of <see cref="Shares"/> in the vault's withdrawals (pending or claimed), so the operator can tell its stake
+/// from its stakers' total; 0 elsewhere.</summary>
+public readonly record struct AssetPool(int Asset, long Shares, long Deposits, long Withdrawn = 0);
 
 /// <summary>One edge of the security graph: the stake of the operator that backs one service.</summary>
 public readonly record struct SecuringStake(int Service, long StakeGwei);

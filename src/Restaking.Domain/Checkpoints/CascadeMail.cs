@@ -164,7 +164,7 @@ public static class CascadeMail
     public static SecuringStake[] ReadSecuring(CheckpointReader r) => r.ReadAll(12, () => new SecuringStake(r.ReadInt(), r.ReadLong()));
 
     private static void WritePools(CheckpointWriter w, IReadOnlyList<AssetPool> pools) =>
-        w.WriteAll(pools, pool => { w.WriteInt(pool.Asset); w.WriteLong(pool.Shares); w.WriteLong(pool.Deposits); });
+        w.WriteAll(pools, pool => { w.WriteInt(pool.Asset); w.WriteLong(pool.Shares); w.WriteLong(pool.Deposits); w.WriteLong(pool.Withdrawn); });
 
-    private static AssetPool[] ReadPools(CheckpointReader r) => r.ReadAll(20, () => new AssetPool(r.ReadInt(), r.ReadLong(), r.ReadLong()));
+    private static AssetPool[] ReadPools(CheckpointReader r) => r.ReadAll(28, () => new AssetPool(r.ReadInt(), r.ReadLong(), r.ReadLong(), r.ReadLong()));
 }

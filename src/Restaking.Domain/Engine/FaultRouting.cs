@@ -55,6 +55,10 @@ public static class FaultRouting
                 yield return (EntityRef.Operator(world.OperatorIndex[fault.Operator!]),
                     new Reallocation(world.ServiceIndex[fault.Service!], fault.MagnitudeWad!.Value, cause));
                 break;
+            case FaultType.VaultWithdrawal:
+                // The vault's stakers, pro rata over its pools: the same message, to the vault (Vault.withdraw).
+                yield return (VaultTiming.VaultOf(fault, world), new WithdrawalWave(fault.FractionWad!.Value, null, cause));
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(fault), fault.Type, "unknown fault type");
         }

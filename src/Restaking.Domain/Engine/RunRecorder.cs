@@ -87,6 +87,8 @@ public sealed class RunRecorder : ICheckpointable
     public long WhistleblowerRewardsGwei { get; private set; }
     /// <summary>EigenLayer withdrawals and allocation changes (the summary's "eigenlayer" block).</summary>
     public EigenLayerFigures EigenLayer { get; } = new();
+    /// <summary>Shared Symbiotic vaults' withdrawals (the summary's "vaultWithdrawals" block).</summary>
+    public VaultWithdrawalFigures VaultWithdrawals { get; } = new();
 
     /// <summary>A token counts as depegged while its price is more than 2 % below NAV (our threshold, stated in the README).</summary>
     public const long DepegThresholdWad = Units.Wad.One / 50;
@@ -137,6 +139,9 @@ public sealed class RunRecorder : ICheckpointable
                 case CascadeEventKind.WithdrawalQueued or CascadeEventKind.WithdrawalSlashed or CascadeEventKind.WithdrawalCompleted
                     or CascadeEventKind.AllocationQueued or CascadeEventKind.AllocationEffective or CascadeEventKind.AllocationRejected:
                     EigenLayer.Add(e);
+                    break;
+                case var kind when VaultWithdrawalFigures.Counts(kind):
+                    VaultWithdrawals.Add(e);
                     break;
             }
             eventCount++;
@@ -195,6 +200,7 @@ public sealed class RunRecorder : ICheckpointable
         writer.WriteLongs(YieldExitsGwei);
         writer.WriteAll(slashedByService.ToList(), p => { writer.WriteInt(p.Key); writer.WriteLong(p.Value); });
         EigenLayer.SaveState(writer);
+        VaultWithdrawals.SaveState(writer);
         writer.WriteBool(Last is not null);
         if (Last is not { } last) return;
         writer.WriteLong(last.RestakedValueGwei);
@@ -238,6 +244,7 @@ public sealed class RunRecorder : ICheckpointable
         slashedByService.Clear();
         foreach (var (service, gwei) in byService) slashedByService[service] = gwei;
         EigenLayer.RestoreState(reader);
+        VaultWithdrawals.RestoreState(reader);
         Last = null;
         if (!reader.ReadBool()) return;
         long restaked = reader.ReadLong();

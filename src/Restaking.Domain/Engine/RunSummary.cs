@@ -91,6 +91,7 @@ public static class RunSummary
             WriteStakers(w, spec, world);
             RewardsReport.Write(w, spec, world);
             recorder.EigenLayer.Write(w, scenario);
+            recorder.VaultWithdrawals.Write(w, scenario);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";

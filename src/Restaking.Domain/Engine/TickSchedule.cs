@@ -6,6 +6,7 @@ namespace Restaking.Domain.Engine;
 /// <summary>
 /// What starts each tick (ARCHITECTURE.md, "One run, as data", step 1): the adversary's first look at tick 0,
 /// correlation penalties falling due, operators whose queued withdrawals or allocation changes mature (<see cref="EigenLayerTiming"/>),
+/// vaults whose withdrawals become claimable (<see cref="VaultTiming"/>),
 /// a tick for every token market, veto slashers whose pending requests are due, then the faults scheduled for the tick in
 /// file order. Sent by the scheduler.
 /// </summary>
@@ -26,6 +27,7 @@ public static class TickSchedule
         if (penaltiesDue) yield return (EntityRef.BaseChain, new TickDue(CorrelationPenaltyCause));
         // Before the tick's faults: what matures at a tick's start does so before that tick's slashes.
         foreach (var due in EigenLayerTiming.DueAt(tick, world)) yield return due;
+        foreach (var due in VaultTiming.DueAt(tick, world)) yield return due;
         // Every token with a market trades each tick (an idle market does nothing and tells no one).
         for (int t = 0; t < world.Tokens.Count; t++)
             if (world.Tokens[t].Market is not null) yield return (EntityRef.Token(t), new TickDue(MarketCause));

@@ -15,6 +15,10 @@ public sealed partial class OperatorState
     private EntityRef? vault;
     /// <summary>Its stake per service (in <see cref="Services"/> order) as the vault's delegator last computed it.</summary>
     private long[]? vaultSecuring;
+    /// <summary>Per pool, its stakers' vault withdrawals, pending or claimed (the part of the vault's pool outside its stake).</summary>
+    private long[]? vaultClaims;
+
+    private long VaultClaim(int pool) => vaultClaims?[pool] ?? 0;
 
     /// <summary>The shared vault holding this operator's collateral, if any.</summary>
     public EntityRef? SharedVault => vault;
@@ -26,6 +30,7 @@ public sealed partial class OperatorState
             throw new ArgumentException($"operator {Id} secures {Services.Length} services, the vault gave {securing.Length} stakes", nameof(securing));
         vault = sharedVault;
         vaultSecuring = securing;
+        vaultClaims = new long[assets.Length];
     }
 
     private void HandleAsVaultMember(EntityRef shared, IReadOnlyList<Envelope> inbox, CascadeContext context)
@@ -58,15 +63,17 @@ public sealed partial class OperatorState
         foreach (var listener in stakeListeners) context.Send(listener, notice);
     }
 
-    /// <summary>The vault's pools replace this operator's (shares only fall by slashes and penalties: the operator's
-    /// stakers were hit), and its stakes replace the last ones. The value is recomputed at this operator's prices.</summary>
+    /// <summary>The vault's pools replace this operator's (the stake is the pool less what its stakers withdrew; it falls
+    /// without loss when they withdraw, so only a fall of the stakers' total means they were hit), and its stakes replace
+    /// the last ones. The value is recomputed at this operator's prices.</summary>
     private void AdoptVaultState(OperatorStakeChanged update)
     {
         foreach (var pool in update.Pools)
         {
             int i = Array.IndexOf(assets, pool.Asset);
-            if (pool.Shares < shares[i]) EverSlashed = true;
-            shares[i] = pool.Shares;
+            if (pool.Shares < shares[i] + vaultClaims![i]) EverSlashed = true;
+            shares[i] = pool.Shares - pool.Withdrawn;
+            vaultClaims[i] = pool.Withdrawn;
         }
         for (int slot = 0; slot < Services.Length; slot++)
         {
@@ -79,11 +86,15 @@ public sealed partial class OperatorState
 
     private void SaveVaultState(CheckpointWriter writer)
     {
-        if (vaultSecuring is not null) writer.WriteLongs(vaultSecuring);
+        if (vaultSecuring is null) return;
+        writer.WriteLongs(vaultSecuring);
+        writer.WriteLongs(vaultClaims!);
     }
 
     private void RestoreVaultState(CheckpointReader reader)
     {
-        if (vaultSecuring is not null) reader.ReadInto(vaultSecuring, $"vault stakes of operator {Id}");
+        if (vaultSecuring is null) return;
+        reader.ReadInto(vaultSecuring, $"vault stakes of operator {Id}");
+        reader.ReadInto(vaultClaims!, $"vault withdrawals of operator {Id}");
     }
 }

@@ -78,8 +78,10 @@ public sealed partial class OperatorState : ICascadeParticipant
     public bool EverSlashed { get; private set; }
 
     /// <summary>Per asset, what the pool's stakers can withdraw in total — the operator's shares plus their queued and completed
-    /// withdrawals (<see cref="PoolWithdrawals.ClaimsOf"/>) — and the deposit shares that stands for.</summary>
-    public IReadOnlyList<AssetPool> Pools => assets.Select((a, i) => new AssetPool(a, shares[i] + withdrawals.ClaimsOf(i, MaxMagnitude), deposits[i])).ToList();
+    /// withdrawals (<see cref="PoolWithdrawals.ClaimsOf"/>), or their shared vault's (<see cref="VaultClaim"/>) — and the deposit
+    /// shares that stands for.</summary>
+    public IReadOnlyList<AssetPool> Pools =>
+        assets.Select((a, i) => new AssetPool(a, shares[i] + withdrawals.ClaimsOf(i, MaxMagnitude) + VaultClaim(i), deposits[i])).ToList();
 
     /// <summary>The magnitude allocated to a service that a slash can reach now.</summary>
     public long Allocation(int serviceIndex) => AllocationAt(Array.BinarySearch(Services, serviceIndex));

@@ -14,11 +14,14 @@ public static class FaultModelRules
         // network limits fixed at tick 0.
         (FaultType.Reallocate, not SecurityModel.UniqueStake) =>
             $"reallocate faults need securityModel \"unique-stake\"; under \"{SecurityModelNames.Of(model)}\" allocations do not bound what a service can slash",
-        // DelegationManager's queue is EigenLayer's; a Symbiotic vault's withdrawals run on its epochs (Domain/Symbiotic/Vault),
-        // which scenarios do not model yet.
+        // DelegationManager's queue is EigenLayer's; a Symbiotic vault's withdrawals run on its epochs (Domain/Symbiotic/Vault):
+        // the vault-withdrawal fault, on a shared vault, which only the Symbiotic models build.
         (FaultType.WithdrawalWave, SecurityModel.SymbioticFullRestake or SecurityModel.SymbioticNetworkRestake) =>
             $"withdrawal-wave faults queue EigenLayer withdrawals (securityModel \"pooled\" or \"unique-stake\"); "
-            + $"\"{SecurityModelNames.Of(model)}\" vault withdrawals run on Symbiotic epochs, not modelled in scenarios",
+            + $"under \"{SecurityModelNames.Of(model)}\" use a vault-withdrawal fault on a shared vault (Symbiotic epochs)",
+        (FaultType.VaultWithdrawal, SecurityModel.Pooled or SecurityModel.UniqueStake) =>
+            $"vault-withdrawal faults withdraw from a Symbiotic vault (securityModel \"symbiotic-full-restake\" or \"symbiotic-network-restake\"); "
+            + $"\"{SecurityModelNames.Of(model)}\" builds no vaults, use a withdrawal-wave fault",
         _ => null,
     };
 

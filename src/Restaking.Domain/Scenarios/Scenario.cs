@@ -359,7 +359,7 @@ public sealed record AmountDistribution(DistributionKind Kind, long MinGwei, lon
 
 /// <summary>JSON <c>"type"</c> values: <c>"operator-equivocation"</c>, <c>"rogue-service"</c>, <c>"correlated-outage"</c>,
 /// <c>"base-chain-mass-slashing"</c>, <c>"token-price-shock"</c>, <c>"bridge-exploit"</c>, <c>"exit-wave"</c>, <c>"withdrawal-wave"</c>,
-/// <c>"reallocate"</c>.</summary>
+/// <c>"reallocate"</c>, <c>"vault-withdrawal"</c>.</summary>
 public enum FaultType
 {
     /// <summary>An operator double-signs on a service: the service slashes it by its slash fraction. Needs operator, service.</summary>
@@ -389,6 +389,10 @@ public enum FaultType
     /// is slashable after its allocation delay, a decrease stays slashable for the deallocation delay. unique-stake only.
     /// Needs operator, service, magnitude.</summary>
     Reallocate,
+    /// <summary>Stakers of a shared Symbiotic vault withdraw <c>fraction</c> of its active stake, pro rata over its operators'
+    /// pools (Vault.withdraw): it leaves the active stake at once, waits in withdrawals[currentEpoch + 1], stays slashable
+    /// until the epoch before it ends and is claimable once that epoch ends. Symbiotic models only. Needs vault, fraction.</summary>
+    VaultWithdrawal,
 }
 
 /// <summary>A scheduled fault. Which fields apply depends on <see cref="Type"/>; the loader rejects missing or stray ones.</summary>
@@ -412,4 +416,6 @@ public sealed record FaultSpec
     public string? Asset { get; init; }
     /// <summary>reallocate: the new magnitude (WAD of the max magnitude).</summary>
     public long? MagnitudeWad { get; init; }
+    /// <summary>vault-withdrawal: the vault's id.</summary>
+    public string? Vault { get; init; }
 }

@@ -74,6 +74,7 @@ internal static class ScenarioJsonNames
         ["bridge-exploit"] = FaultType.BridgeExploit,
         ["withdrawal-wave"] = FaultType.WithdrawalWave,
         ["reallocate"] = FaultType.Reallocate,
+        ["vault-withdrawal"] = FaultType.VaultWithdrawal,
     };
 
     /// <summary>withdrawal-wave: <c>"operators": "all"</c>.</summary>

@@ -72,6 +72,9 @@ internal sealed partial class ScenarioParser
         var asset = Read("asset") ? f.String("asset", true) : null;
         if (asset is not null) CheckAsset(asset, f.PathOf("asset"));
         var magnitude = Read("magnitude") ? f.Fraction("magnitude", true, allowZero: true) : null;
+        var vault = Read("vault") ? f.String("vault", true) : null;
+        if (vault is not null && !vaultIds.Contains(vault))
+            sink.Add(f.PathOf("vault"), ScenarioRule.UnknownReference, $"'{vault}' is not a listed vault");
         if (type is { } modelled && FaultModelRules.Rejects(modelled, securityModel) is { } why)
             sink.Add(f.PathOf("type"), ScenarioRule.SecurityModel, why);
 
@@ -113,7 +116,7 @@ internal sealed partial class ScenarioParser
         {
             Id = id, Tick = tick.Value, Type = type.Value, Operator = op, Operators = operators, Group = group, Service = service,
             Token = token, Owners = owners, FractionWad = fraction, AmountGwei = amount, OtherSlashedGwei = otherSlashed,
-            AllOperators = allOperators, Asset = asset, MagnitudeWad = magnitude,
+            AllOperators = allOperators, Asset = asset, MagnitudeWad = magnitude, Vault = vault,
         };
     }
 

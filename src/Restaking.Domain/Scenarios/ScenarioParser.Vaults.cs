@@ -5,7 +5,10 @@ namespace Restaking.Domain.Scenarios;
 /// <summary>The "vaults" list: Symbiotic vaults curated for several operators (see <see cref="VaultSpec"/>).</summary>
 internal sealed partial class ScenarioParser
 {
-    private static readonly string[] VaultFields = ["id", "delegator", "operators", "networkLimits", "operatorNetworkLimits", "operatorShares"];
+    private static readonly string[] VaultFields = ["id", "delegator", "operators", "networkLimits", "operatorNetworkLimits", "operatorShares", "epochTicks"];
+
+    /// <summary>Every vault id in the file, even of a vault with errors (so a fault naming it is not also reported unknown).</summary>
+    private readonly HashSet<string> vaultIds = new(StringComparer.Ordinal);
 
     /// <summary>Shares are ratios within one network; capped so that a network's total stays far from long overflow.</summary>
     public const long MaxVaultShares = 1_000_000_000_000_000;
@@ -26,6 +29,8 @@ internal sealed partial class ScenarioParser
             if (v is null) continue;
             var id = v.String("id", true);
             if (id is not null) CheckUnique(ids, id, v.PathOf("id"), "vault");
+            if (id is not null) vaultIds.Add(id);
+            var epochTicks = v.Int("epochTicks", false, 1, int.MaxValue);
             var delegator = v.Enum("delegator", false, ScenarioJsonNames.VaultDelegators);
             var operators = ParseVaultOperators(v, vaultOf);
             var members = operators.ToHashSet(StringComparer.Ordinal);
@@ -48,7 +53,7 @@ internal sealed partial class ScenarioParser
             vaults.Add(new VaultSpec
             {
                 Id = id, Delegator = delegator, Operators = operators, NetworkLimitsGwei = networkLimits,
-                OperatorNetworkLimitsGwei = operatorLimits, OperatorShares = shares,
+                OperatorNetworkLimitsGwei = operatorLimits, OperatorShares = shares, EpochTicks = epochTicks,
             });
         }
         return vaults;

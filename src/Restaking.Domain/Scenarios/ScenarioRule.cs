@@ -59,7 +59,7 @@ public static class ScenarioRule
     /// <summary>A vault field of the other delegator: operatorNetworkLimits under "network-restake", operatorShares under "full-restake".</summary>
     public const string DelegatorField = "delegator-field";
     /// <summary>A fault the scenario's security model cannot apply (reallocate outside unique-stake, withdrawal-wave under a
-    /// Symbiotic model), also when <c>--security-model</c> overrides the file's model.</summary>
+    /// Symbiotic model, vault-withdrawal under pooled or unique stake), also when <c>--security-model</c> overrides the file's model.</summary>
     public const string SecurityModel = "security-model";
     /// <summary>A fault that needs a service of a given kind (bridge-exploit: a listed "bridge") names another.</summary>
     public const string ServiceKind = "service-kind";

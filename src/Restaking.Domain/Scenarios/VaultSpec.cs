@@ -34,4 +34,14 @@ public sealed record VaultSpec
     /// from the file for every operator (0 when not named, as in the contract); other services get the default.</summary>
     public IReadOnlyDictionary<(string Operator, string Service), long> OperatorShares { get; init; } =
         new Dictionary<(string, string), long>();
+    /// <summary>The vault's epoch duration in ticks (VaultStorage.epochDuration); null: <see cref="DefaultEpochSeconds"/>
+    /// on the tick clock. Epoch 0 starts at tick 0.</summary>
+    public int? EpochTicks { get; init; }
+
+    /// <summary>7 days: the epoch duration of most Symbiotic vaults deployed on mainnet (networks need the stake they capture
+    /// to stay slashable for an epoch).</summary>
+    public const long DefaultEpochSeconds = 7 * 86_400;
+
+    /// <summary>The epoch duration on <paramref name="ticks"/>: the file's, or 7 days rounded up to whole ticks (at least one).</summary>
+    public int EpochTicksOn(TickClock ticks) => EpochTicks ?? Math.Max(1, ticks.DelayTicks(DefaultEpochSeconds));
 }

@@ -24,10 +24,19 @@ namespace Restaking.Domain.Symbiotic;
 /// <para>
 /// Modelled: slashes are absolute amounts (the network asks for a fraction of the stake it sees; the slasher caps the
 /// amount at that stake, Slasher.slash), taken by <see cref="Vault.Split"/> (onSlash) from the collateral, pro rata from
-/// every operator's pools. Nobody requests a vault withdrawal in this world and every capture is in the current epoch, so
-/// withdrawals[current] and withdrawals[current + 1] are 0 and onSlash takes everything from the active stake, at most
-/// all of it. The active stake is the collateral's ETH value at current prices (a contract's vault counts one token;
-/// our operators may hold ETH and LSTs). Limits and shares are set once at tick 0 (no curator acts during a run).
+/// every operator's pools. The active stake is the collateral's ETH value at current prices (a contract's vault counts
+/// one token; our operators may hold ETH and LSTs). Limits and shares are set once at tick 0 (no curator acts during a run).
+/// </para>
+/// <para>
+/// Epochs and withdrawals (Vault.sol): epoch e covers ticks [e·E, (e + 1)·E) for the vault's epoch duration E. A
+/// vault-withdrawal fault at a tick of epoch e is Vault.withdraw by the stakers of every pool, pro rata: that fraction of
+/// each pool leaves the active stake at once (so every operator's delegator stake falls) and waits in withdrawals[e + 1].
+/// A slash's capture is its own tick (the network asks for the stake it sees now), so onSlash takes the amount pro rata
+/// from the active stake and withdrawals[current + 1]; withdrawals[current] were requested before the capture epoch and
+/// are out of reach. Each bucket is kept per operator and asset, so each operator's stakers lose their share of what a
+/// slash takes from it. Once epoch e + 1 has ended (at tick (e + 2)·E, when the schedule wakes the vault) the bucket is
+/// claimed (Vault.claim) and leaves the system. An operator's pools report its stakers' total: active plus pending and
+/// claimed withdrawals (<see cref="AssetPool.Withdrawn"/>).
 /// </para>
 /// </summary>
 public sealed class SymbioticVaultState : ICascadeParticipant
@@ -37,8 +46,10 @@ public sealed class SymbioticVaultState : ICascadeParticipant
 
     private readonly Member[] members;
     private readonly long[] prices;
+    /// <summary>withdrawals[epoch], per operator (members' order) and pool: asset amounts, claimable once the epoch has ended.</summary>
+    private readonly SortedDictionary<long, long[][]> pending = [];
 
-    private SymbioticVaultState(int index, string id, VaultDelegatorKind kind, Delegator delegator, Member[] members, long[] prices)
+    private SymbioticVaultState(int index, string id, VaultDelegatorKind kind, Delegator delegator, Member[] members, long[] prices, int epochTicks)
     {
         Index = index;
         Id = id;
@@ -46,6 +57,7 @@ public sealed class SymbioticVaultState : ICascadeParticipant
         Delegator = delegator;
         this.members = members;
         this.prices = prices;
+        EpochTicks = epochTicks;
         long active = ActiveStake;
         foreach (var m in members) m.Securing = StakesOf(m, active);
     }
@@ -55,6 +67,11 @@ public sealed class SymbioticVaultState : ICascadeParticipant
     public VaultDelegatorKind DelegatorKind { get; }
     /// <summary>The delegator with the curator's limits (and, for network restake, shares), keyed by scenario ids.</summary>
     public Delegator Delegator { get; }
+    /// <summary>The epoch duration in ticks (VaultStorage.epochDuration); epoch 0 starts at tick 0.</summary>
+    public int EpochTicks { get; }
+
+    /// <summary>The value (ETH gwei, current prices) waiting in withdrawals[<paramref name="epoch"/>].</summary>
+    public long Withdrawals(long epoch) => pending.TryGetValue(epoch, out var bucket) ? members.Select((m, k) => Value(m, bucket[k])).Sum() : 0;
 
     /// <summary>Its operators' indices, ascending.</summary>
     public IEnumerable<int> Operators => members.Select(m => m.Operator);
@@ -118,7 +135,7 @@ public sealed class SymbioticVaultState : ICascadeParticipant
                         : allocatedBy[(m.Id, network)], 0);
             delegator = restake;
         }
-        return new SymbioticVaultState(index, spec.Id, kind, delegator, members, [.. assetPrices]);
+        return new SymbioticVaultState(index, spec.Id, kind, delegator, members, [.. assetPrices], spec.EpochTicksOn(world.Scenario.Ticks));
     }
 
     /// <summary>BaseDelegator: the network sets its ceiling (maxNetworkLimit), the curator the limit below it.</summary>
@@ -130,7 +147,7 @@ public sealed class SymbioticVaultState : ICascadeParticipant
 
     public void Handle(IReadOnlyList<Envelope> inbox, CascadeContext context)
     {
-        var before = members.Select(m => (Value: Value(m), Shares: m.Shares.ToArray())).ToArray();
+        var before = members.Select((m, k) => (Value: Value(m), Shares: m.Shares.ToArray(), Claims: ClaimsOf(k))).ToArray();
         CascadeMessage? first = null;
         foreach (var envelope in inbox)
         {
@@ -139,6 +156,8 @@ public sealed class SymbioticVaultState : ICascadeParticipant
                 SlashingRequest r => Slash(MemberOf(envelope.From), r, context),
                 ValidatorPenalty p => Penalise(MemberOf(envelope.From), p, context),
                 TokenPriceChanged t => Reprice(t),
+                WithdrawalWave w => Withdraw(w, context),
+                TickDue due => Claim(due, context),
                 _ => throw new InvalidOperationException($"vault cannot handle {envelope.Message.GetType().Name}"),
             };
             if (changed) first ??= envelope.Message;
@@ -152,18 +171,22 @@ public sealed class SymbioticVaultState : ICascadeParticipant
             var m = members[k];
             var securing = StakesOf(m, active);
             long value = Value(m);
-            if (value == before[k].Value && m.Shares.SequenceEqual(before[k].Shares) && securing.SequenceEqual(m.Securing)) continue;
+            var claims = ClaimsOf(k);
+            if (value == before[k].Value && m.Shares.SequenceEqual(before[k].Shares) && securing.SequenceEqual(m.Securing)
+                && claims.SequenceEqual(before[k].Claims)) continue;
             m.Securing = securing;
             context.Send(EntityRef.Operator(m.Operator), new OperatorStakeChanged(m.Operator, value,
                 m.Services.Select((s, slot) => new SecuringStake(s, securing[slot])).ToList(),
-                m.Assets.Select((a, i) => new AssetPool(a, m.Shares[i], m.Deposits[i])).ToList(), first.Cause, first.Depth + 1));
+                m.Assets.Select((a, i) => new AssetPool(a, m.Shares[i] + claims[i], m.Deposits[i], claims[i])).ToList(), first.Cause, first.Depth + 1));
         }
     }
 
     /// <summary>
     /// One network's slash of one operator: amount = ⌊stake × wadsToSlash⌋ with stake the delegator's for the pair on the
-    /// current collateral; onSlash takes min(amount, active) and every operator's pools keep (active − slashed) / active.
-    /// Each operator's loss is an event from the slashing service, so the slashed total and every operator hit show.
+    /// current collateral; onSlash, captured in the current epoch, takes min(amount, active + withdrawals[current + 1]):
+    /// ⌊slashed × active / slashable⌋ from the active stake, the rest from withdrawals[current + 1]. Every operator's pools
+    /// keep (active − activeSlashed) / active, every pool of the bucket (next − nextSlashed) / next. Each operator's loss is an
+    /// event from the slashing service (a Slash for its stake, a VaultWithdrawalSlashed for its stakers' pending withdrawal).
     /// </summary>
     private bool Slash(Member slashed, SlashingRequest request, CascadeContext context)
     {
@@ -172,19 +195,99 @@ public sealed class SymbioticVaultState : ICascadeParticipant
         long active = ActiveStake;
         long amount = request.Capped(Wad.Mul(Delegator.Stake(slashed.Networks[slot], slashed.Id, active), request.WadsToSlash, Rounding.Down));
         if (amount == 0 || active == 0) return false;
-        var split = Vault.Split(amount, captureEpoch: 0, currentEpoch: 0, active, withdrawals: 0, nextWithdrawals: 0);
+        long epoch = EpochOf(context.Tick);
+        long current = Withdrawals(epoch), next = Withdrawals(epoch + 1);
+        var split = Vault.Split(amount, captureEpoch: epoch, currentEpoch: epoch, active, current, next);
+        string detail = request.Detail($"vault={Id};slashed_operator={slashed.Id};wads={request.WadsToSlash};amount_gwei={amount}");
         bool any = false;
-        foreach (var m in members)
+        for (int k = 0; k < members.Length; k++)
         {
+            var m = members[k];
             long value = Value(m);
             PoolMath.Scale(m.Shares, active - split.ActiveSlashed, active);
             long lost = value - Value(m);
-            if (lost == 0) continue;
-            any = true;
-            context.Record(CascadeEventKind.Slash, EntityRef.Service(request.Service), EntityRef.Operator(m.Operator), lost, request.Reason,
-                request.Cause, request.Depth, request.Detail($"vault={Id};slashed_operator={slashed.Id};wads={request.WadsToSlash};amount_gwei={amount}"));
+            if (lost > 0)
+                context.Record(CascadeEventKind.Slash, EntityRef.Service(request.Service), EntityRef.Operator(m.Operator), lost, request.Reason,
+                    request.Cause, request.Depth, detail);
+            // withdrawals[current] is touched only by a capture in the previous epoch (never here: the capture is the slash's tick).
+            long pendingLost = TakeFromBucket(epoch, k, split.WithdrawalsSlashed, current) + TakeFromBucket(epoch + 1, k, split.NextWithdrawalsSlashed, next);
+            if (pendingLost > 0)
+                context.Record(CascadeEventKind.VaultWithdrawalSlashed, EntityRef.Service(request.Service), EntityRef.Operator(m.Operator), pendingLost,
+                    request.Reason, request.Cause, request.Depth, detail);
+            any |= lost > 0 || pendingLost > 0;
         }
         return any;
+    }
+
+    /// <summary>Scales operator k's pools in withdrawals[epoch] by (total − slashed) / total, as the active pools are;
+    /// returns the value it lost.</summary>
+    private long TakeFromBucket(long epoch, int k, long slashed, long total)
+    {
+        if (slashed == 0 || total == 0 || !pending.TryGetValue(epoch, out var bucket)) return 0;
+        long value = Value(members[k], bucket[k]);
+        PoolMath.Scale(bucket[k], total - slashed, total);
+        return value - Value(members[k], bucket[k]);
+    }
+
+    /// <summary>
+    /// Vault.withdraw by every staker of the vault, pro rata: ⌊fraction × pool⌋ of each operator's pool leaves the active
+    /// stake now and joins withdrawals[currentEpoch + 1] (same asset, so slashes and prices reach it as they reach the pool).
+    /// </summary>
+    private bool Withdraw(WithdrawalWave wave, CascadeContext context)
+    {
+        long epoch = EpochOf(context.Tick) + 1;
+        bool any = false;
+        for (int k = 0; k < members.Length; k++)
+        {
+            var m = members[k];
+            var amounts = new long[m.Shares.Length];
+            for (int i = 0; i < amounts.Length; i++) amounts[i] = Wad.Mul(m.Shares[i], wave.FractionWad, Rounding.Down);
+            long value = Value(m, amounts);
+            if (amounts.All(a => a == 0)) continue;
+            if (!pending.TryGetValue(epoch, out var bucket)) pending[epoch] = bucket = members.Select(x => new long[x.Shares.Length]).ToArray();
+            for (int i = 0; i < amounts.Length; i++)
+            {
+                m.Shares[i] -= amounts[i];
+                bucket[k][i] += amounts[i];
+            }
+            any = true;
+            context.Record(CascadeEventKind.VaultWithdrawalRequested, context.Self, EntityRef.Operator(m.Operator), value, null, wave.Cause, wave.Depth,
+                $"vault={Id};epoch={epoch};claimable_tick={(epoch + 1) * EpochTicks}");
+        }
+        return any;
+    }
+
+    /// <summary>Vault.claim of every bucket whose epoch has ended (epoch &lt; currentEpoch): what slashes left of it leaves
+    /// the vault; it stays in the stakers' total (pending or claimed, <see cref="ClaimsOf"/>), so no operator's pools move.</summary>
+    private bool Claim(TickDue due, CascadeContext context)
+    {
+        long current = EpochOf(context.Tick);
+        foreach (var epoch in pending.Keys.Where(e => e < current).ToList())
+        {
+            var bucket = pending[epoch];
+            for (int k = 0; k < members.Length; k++)
+            {
+                var m = members[k];
+                long value = Value(m, bucket[k]);
+                for (int i = 0; i < bucket[k].Length; i++) m.Claimed[i] += bucket[k][i];
+                if (value > 0)
+                    context.Record(CascadeEventKind.VaultWithdrawalClaimed, context.Self, EntityRef.Operator(m.Operator), value, null, due.Cause, due.Depth,
+                        $"vault={Id};epoch={epoch}");
+            }
+            pending.Remove(epoch);
+        }
+        return false;
+    }
+
+    private long EpochOf(int tick) => tick / EpochTicks;
+
+    /// <summary>Per pool of operator k, its stakers' withdrawals: pending in any epoch, and claimed.</summary>
+    private long[] ClaimsOf(int k)
+    {
+        var claims = members[k].Claimed.ToArray();
+        foreach (var bucket in pending.Values)
+            for (int i = 0; i < claims.Length; i++) claims[i] += bucket[k][i];
+        return claims;
     }
 
     /// <summary>A consensus-layer penalty on one operator's validators lowers that operator's ETH pool, as for an operator in
@@ -208,7 +311,9 @@ public sealed class SymbioticVaultState : ICascadeParticipant
         return true;
     }
 
-    private long Value(Member m) => PoolMath.Value(m.Shares, m.Assets.Select(a => prices[a]).ToArray());
+    private long Value(Member m) => Value(m, m.Shares);
+
+    private long Value(Member m, long[] amounts) => PoolMath.Value(amounts, m.Assets.Select(a => prices[a]).ToArray());
 
     private long[] StakesOf(Member m, long active) => m.Networks.Select(network => Delegator.Stake(network, m.Id, active)).ToArray();
 
@@ -222,16 +327,23 @@ public sealed class SymbioticVaultState : ICascadeParticipant
     public string CheckpointKind => "vault";
     public string CheckpointId => Id;
 
-    /// <summary>Each operator's pools and the stakes it was last told, then the asset prices. The delegator's limits and
-    /// shares are set at tick 0 and never change, so the rebuild has them.</summary>
+    /// <summary>Each operator's pools, the stakes it was last told and its stakers' claimed withdrawals, then the asset
+    /// prices, then the pending withdrawals per epoch. The delegator's limits and shares are set at tick 0 and never
+    /// change, so the rebuild has them.</summary>
     public void SaveState(CheckpointWriter writer)
     {
         foreach (var m in members)
         {
             writer.WriteLongs(m.Shares);
             writer.WriteLongs(m.Securing);
+            writer.WriteLongs(m.Claimed);
         }
         writer.WriteLongs(prices);
+        writer.WriteAll(pending.ToList(), entry =>
+        {
+            writer.WriteLong(entry.Key);
+            foreach (var pools in entry.Value) writer.WriteLongs(pools);
+        });
     }
 
     public void RestoreState(CheckpointReader reader)
@@ -240,8 +352,17 @@ public sealed class SymbioticVaultState : ICascadeParticipant
         {
             reader.ReadInto(m.Shares, $"pools of operator {m.Id} in vault {Id}");
             reader.ReadInto(m.Securing, $"stakes of operator {m.Id} in vault {Id}");
+            reader.ReadInto(m.Claimed, $"claimed withdrawals of operator {m.Id} in vault {Id}");
         }
         reader.ReadInto(prices, $"asset prices in vault {Id}");
+        pending.Clear();
+        foreach (var (epoch, bucket) in reader.ReadAll(8, () => (reader.ReadLong(), members.Select(m =>
+                 {
+                     var pools = new long[m.Shares.Length];
+                     reader.ReadInto(pools, $"withdrawals of operator {m.Id} in vault {Id}");
+                     return pools;
+                 }).ToArray())))
+            pending[epoch] = bucket;
     }
 
     /// <summary>One operator of the vault: its services (sorted) with their scenario ids (the delegator's network keys),
@@ -256,5 +377,7 @@ public sealed class SymbioticVaultState : ICascadeParticipant
         public long[] Shares { get; } = shares;
         public long[] Deposits { get; } = deposits;
         public long[] Securing { get; set; } = [];
+        /// <summary>Per pool, what its stakers claimed of their vault withdrawals (left the vault).</summary>
+        public long[] Claimed { get; } = new long[assets.Length];
     }
 }

@@ -143,8 +143,8 @@ public sealed class Vault
     /// <summary>
     /// onSlash's arithmetic alone, on given balances (<see cref="Slash"/> validates the capture and applies the result):
     /// how much of <paramref name="amount"/> comes from the active stake, withdrawals[current] and withdrawals[current + 1].
-    /// The engine's shared vaults call it with no withdrawals pending, where everything comes from the active stake,
-    /// capped at it.
+    /// The engine's shared vaults (<see cref="SymbioticVaultState"/>) call it with their active stake and pending
+    /// withdrawals in ETH gwei, capture = current epoch.
     /// </summary>
     public static VaultSlash Split(long amount, long captureEpoch, long currentEpoch, long active, long withdrawals, long nextWithdrawals)
     {

@@ -34,6 +34,11 @@ public class CheckpointReplayTests(ITestOutputHelper output)
     public void A_shared_vault_under_full_restake_restored_at_a_tick_barrier_ends_byte_identical() =>
         RestoresByteIdentical(Load("symbiotic-vaults.json") with { SecurityModel = SecurityModel.SymbioticFullRestake }, "symbiotic-vaults.json (full restake)");
 
+    /// <summary>symbiotic-withdrawals.json under full restake: withdrawals pending in the vault across the barriers.</summary>
+    [Fact]
+    public void Vault_withdrawals_under_full_restake_restored_at_a_tick_barrier_end_byte_identical() =>
+        RestoresByteIdentical(Load("symbiotic-withdrawals.json") with { SecurityModel = SecurityModel.SymbioticFullRestake }, "symbiotic-withdrawals.json (full restake)");
+
     private void RestoresByteIdentical(Scenario scenario, string file)
     {
         var whole = Engine.Run(scenario, cancellation: TestContext.Current.CancellationToken);

@@ -8,7 +8,7 @@ public class VaultScenarioTests
     private static readonly HashSet<string> Kinds = ["bridge", "oracle", "da-layer"];
 
     /// <summary>op-a secures oracle-1, op-b oracle-1 and da-1, op-c da-1; three operators are generated (gen-1 … gen-3).</summary>
-    private static ScenarioLoadResult Load(string vaults, string model = "symbiotic-network-restake") => ScenarioLoader.LoadFromText("vaults.json", $$"""
+    private static ScenarioLoadResult Load(string vaults, string model = "symbiotic-network-restake", string faults = "[]") => ScenarioLoader.LoadFromText("vaults.json", $$"""
         { "name": "vaults", "seed": 1, "ticks": { "count": 5, "seconds": 86400 }, "securityModel": "{{model}}",
           "baseChain": { "totalActiveBalanceEth": 1000000 },
           "services": [ { "id": "oracle-1", "kind": "oracle", "valueAtRiskEth": 100 }, { "id": "da-1", "kind": "da-layer", "valueAtRiskEth": 100 },
@@ -19,7 +19,7 @@ public class VaultScenarioTests
             { "id": "op-c", "allocations": [ { "service": "da-1", "magnitude": 0.4 } ] } ],
           "stakers": [ { "id": "s-a", "operator": "op-a", "asset": "eth", "amountEth": 100 } ],
           "generate": { "operators": { "count": 3, "idPrefix": "gen-", "servicesPerOperator": { "min": 1, "max": 1 } } },
-          "vaults": {{vaults}} }
+          "vaults": {{vaults}}, "faults": {{faults}} }
         """, Kinds);
 
     [Fact]
@@ -94,5 +94,57 @@ public class VaultScenarioTests
         Assert.False(load.IsValid);
         Assert.True(load.Errors.Any(e => e.Path == path && e.Rule == rule && e.Message.Contains(message, StringComparison.Ordinal)),
             $"expected {path} [{rule}] '{message}' among:\n{string.Join("\n", load.Errors)}");
+    }
+
+    private const string OneVault = """[ { "id": "v", "operators": [ "op-a", "op-b" ], "epochTicks": 2 } ]""";
+
+    [Fact]
+    public void A_vault_withdrawal_and_epoch_ticks_load_and_the_epoch_defaults_to_seven_days_on_the_tick_clock()
+    {
+        var load = Load(OneVault, faults: """[ { "id": "w", "tick": 1, "type": "vault-withdrawal", "vault": "v", "fraction": 0.3 } ]""");
+        Assert.True(load.IsValid, string.Join("\n", load.Errors));
+        var scenario = load.Scenario!;
+        Assert.Equal(("v", 300_000_000_000_000_000L), (scenario.Faults[0].Vault, scenario.Faults[0].FractionWad));
+        Assert.Equal(2, scenario.Vaults[0].EpochTicksOn(scenario.Ticks));
+        // No epochTicks: 604,800 s on 86,400 s ticks is 7 ticks; on 7-hour ticks ⌈604,800 / 25,200⌉ = 24.
+        var plain = Load("""[ { "id": "v", "operators": [ "op-a" ] } ]""").Scenario!;
+        Assert.Equal(7, plain.Vaults[0].EpochTicksOn(plain.Ticks));
+        Assert.Equal(24, plain.Vaults[0].EpochTicksOn(new TickClock(10, 25_200)));
+    }
+
+    public static readonly TheoryData<string, string, string, string, string> WithdrawalMistakes = new()
+    {
+        { """{ "id": "w", "tick": 1, "type": "vault-withdrawal", "vault": "v-9", "fraction": 0.3 }""", "symbiotic-network-restake",
+            "$.faults[0].vault", ScenarioRule.UnknownReference, "'v-9' is not a listed vault" },
+        { """{ "id": "w", "tick": 1, "type": "vault-withdrawal", "vault": "v", "fraction": 1.5 }""", "symbiotic-full-restake",
+            "$.faults[0].fraction", ScenarioRule.Range, "must be a fraction in (0, 1]" },
+        { """{ "id": "w", "tick": 1, "type": "vault-withdrawal", "vault": "v" }""", "symbiotic-full-restake",
+            "$.faults[0].fraction", ScenarioRule.FaultField, "vault-withdrawal faults need 'fraction'" },
+        { """{ "id": "w", "tick": 1, "type": "vault-withdrawal", "vault": "v", "fraction": 0.3, "operators": [ "op-a" ] }""", "symbiotic-full-restake",
+            "$.faults[0].operators", ScenarioRule.FaultField, "'operators' does not apply to vault-withdrawal faults" },
+        { """{ "id": "w", "tick": 1, "type": "vault-withdrawal", "vault": "v", "fraction": 0.3 }""", "pooled",
+            "$.faults[0].type", ScenarioRule.SecurityModel, "\"pooled\" builds no vaults" },
+        { """{ "id": "w", "tick": 1, "type": "vault-withdrawal", "vault": "v", "fraction": 0.3 }""", "unique-stake",
+            "$.faults[0].type", ScenarioRule.SecurityModel, "\"unique-stake\" builds no vaults" },
+        { """{ "id": "w", "tick": 1, "type": "withdrawal-wave", "operators": "all", "fraction": 0.3, "vault": "v" }""", "pooled",
+            "$.faults[0].vault", ScenarioRule.FaultField, "'vault' does not apply to withdrawal-wave faults" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WithdrawalMistakes))]
+    public void A_mistake_in_a_vault_withdrawal_is_reported_at_its_path_with_its_rule(string fault, string model, string path, string rule, string message)
+    {
+        var load = Load(OneVault, model, $"[ {fault} ]");
+
+        Assert.False(load.IsValid);
+        Assert.True(load.Errors.Any(e => e.Path == path && e.Rule == rule && e.Message.Contains(message, StringComparison.Ordinal)),
+            $"expected {path} [{rule}] '{message}' among:\n{string.Join("\n", load.Errors)}");
+    }
+
+    [Fact]
+    public void Epoch_ticks_below_one_are_out_of_range()
+    {
+        var error = Assert.Single(Load("""[ { "id": "v", "operators": [ "op-a" ], "epochTicks": 0 } ]""").Errors);
+        Assert.Equal(("$.vaults[0].epochTicks", ScenarioRule.Range), (error.Path, error.Rule));
     }
 }

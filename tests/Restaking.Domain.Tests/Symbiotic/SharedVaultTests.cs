@@ -46,9 +46,11 @@ public class SharedVaultTests
     private const string AllThree = """{ "id": "v", "operators": [ "op-0", "op-1", "op-2" ] }""";
 
     /// <summary>Requests the vault's operators forward, applied in one round.</summary>
-    private static CascadeContext Slash(World world, params (int Operator, int Service, long Wads)[] requests)
+    private static CascadeContext Slash(World world, params (int Operator, int Service, long Wads)[] requests) => SlashAt(world, 1, requests);
+
+    private static CascadeContext SlashAt(World world, int tick, params (int Operator, int Service, long Wads)[] requests)
     {
-        var context = new CascadeContext(1, 2, EntityRef.Vault(0));
+        var context = new CascadeContext(tick, 2, EntityRef.Vault(0));
         world.Vaults[0].Handle(requests.Select((r, i) =>
             new Envelope(EntityRef.Operator(r.Operator), i, new SlashingRequest(r.Service, r.Wads, SlashReason.RogueService, "f", 2))).ToList(), context);
         return context;
@@ -216,5 +218,84 @@ public class SharedVaultTests
         Assert.Empty(Build("pooled", AllThree).Vaults);
         Assert.Empty(Build("unique-stake", AllThree).Vaults);
         Assert.Null(Build("unique-stake", AllThree).Operators[0].SharedVault);
+    }
+
+    private const string WithEpochsOfTwoTicks = """{ "id": "v", "operators": [ "op-0", "op-1", "op-2" ], "epochTicks": 2 }""";
+
+    /// <summary>A message from the schedule (a fault or a wake-up) to the vault at <paramref name="tick"/>.</summary>
+    private static CascadeContext Deliver(World world, int tick, CascadeMessage message)
+    {
+        var context = new CascadeContext(tick, 0, EntityRef.Vault(0));
+        world.Vaults[0].Handle([new Envelope(EntityRef.BaseChain, 0, message)], context);
+        return context;
+    }
+
+    private static long[] Amounts(CascadeContext context, CascadeEventKind kind) =>
+        [.. context.Events.Where(e => e.Kind == kind).Select(e => e.AmountGwei)];
+
+    [Fact]
+    public void A_pending_withdrawal_takes_its_pro_rata_share_of_a_slash_in_its_epoch_and_is_claimed_with_what_is_left()
+    {
+        // Epochs of 2 ticks. Vault.withdraw at tick 1 (epoch 0) of 30 % of every pool: the active stake falls 1000 → 700
+        // (pools 420, 210, 70) and withdrawals[0 + 1] = 180 + 90 + 30 = 300. Every operator's stake falls with it
+        // (full restake: min(active, ∞) = 700), so all three hear of it; their stakers' total stays 600, 300, 100.
+        var world = Build("symbiotic-full-restake", WithEpochsOfTwoTicks);
+        var withdrawal = Deliver(world, 1, new WithdrawalWave(Wad.One * 3 / 10, null, "w"));
+        Assert.Equal(700 * Eth, world.Vaults[0].ActiveStake);
+        Assert.Equal(300 * Eth, world.Vaults[0].Withdrawals(1));
+        Assert.Equal([180 * Eth, 90 * Eth, 30 * Eth], Amounts(withdrawal, CascadeEventKind.VaultWithdrawalRequested));
+        var told = Updates(withdrawal);
+        Assert.Equal([700 * Eth, 700 * Eth, 700 * Eth, 700 * Eth], told.SelectMany(Stakes));
+        Assert.Equal([(600 * Eth, 180 * Eth), (300 * Eth, 90 * Eth), (100 * Eth, 30 * Eth)], told.Select(u => (u.Pools.Single().Shares, u.Pools.Single().Withdrawn)));
+
+        // Tick 1, still epoch 0: oracle-a slashes op-0 by 50 % of 700 = 350. Vault.onSlash, capture in the current epoch:
+        // slashable = active + withdrawals[current + 1] = 700 + 300 = 1000; activeSlashed = ⌊350 × 700 / 1000⌋ = 245,
+        // nextWithdrawalsSlashed = 350 − 245 = 105. Every pool and every pending withdrawal keeps 0.65.
+        var slash = Slash(world, (0, 0, Wad.One / 2));
+        Assert.Equal(455 * Eth, world.Vaults[0].ActiveStake);
+        Assert.Equal(195 * Eth, world.Vaults[0].Withdrawals(1));
+        Assert.Equal([147 * Eth, 73_500_000_000, 24_500_000_000], Amounts(slash, CascadeEventKind.Slash));
+        Assert.Equal([63 * Eth, 31_500_000_000, 10_500_000_000], Amounts(slash, CascadeEventKind.VaultWithdrawalSlashed));
+        // Each operator's stakers: active 273 + pending 117 = 390 = 600 × 0.65, as if no one had withdrawn.
+        Assert.Equal([(390 * Eth, 117 * Eth), (195 * Eth, 58_500_000_000), (65 * Eth, 19_500_000_000)],
+            Updates(slash).Select(u => (u.Pools.Single().Shares, u.Pools.Single().Withdrawn)));
+
+        // Vault.claim needs epoch 1 < currentEpoch: at tick 3 (epoch 1) nothing is claimable; at tick 4 = (0 + 2) × 2 it is.
+        Assert.Empty(Deliver(world, 3, new TickDue("w")).Events);
+        var claim = Deliver(world, 4, new TickDue("w"));
+        Assert.Equal([117 * Eth, 58_500_000_000, 19_500_000_000], Amounts(claim, CascadeEventKind.VaultWithdrawalClaimed));
+        Assert.Equal(0, world.Vaults[0].Withdrawals(1));
+        Assert.Empty(claim.Outbox);   // claimed or pending, it is the stakers' either way: no operator's pools move
+    }
+
+    [Fact]
+    public void Once_its_epoch_is_the_current_one_a_pending_withdrawal_is_out_of_reach_of_slashes_captured_now()
+    {
+        // Requested at tick 1 (epoch 0), it waits in withdrawals[1]. At tick 2 (epoch 1) a slash captured in epoch 1 sees
+        // active + withdrawals[2] = 700 + 0 (Vault.onSlash: withdrawals[current] were requested before the capture epoch):
+        // 50 % of 700 = 350 comes from the active stake alone and the 300 pending stay whole.
+        var world = Build("symbiotic-full-restake", WithEpochsOfTwoTicks);
+        Deliver(world, 1, new WithdrawalWave(Wad.One * 3 / 10, null, "w"));
+        var slash = SlashAt(world, 2, (0, 0, Wad.One / 2));
+        Assert.Equal(350 * Eth, world.Vaults[0].ActiveStake);
+        Assert.Equal(300 * Eth, world.Vaults[0].Withdrawals(1));
+        Assert.Empty(Amounts(slash, CascadeEventKind.VaultWithdrawalSlashed));
+        Assert.Equal(350 * Eth, Amounts(slash, CascadeEventKind.Slash).Sum());
+    }
+
+    [Fact]
+    public void Pending_and_claimed_withdrawals_come_back_from_a_checkpoint()
+    {
+        var world = Build("symbiotic-full-restake", WithEpochsOfTwoTicks);
+        Deliver(world, 1, new WithdrawalWave(Wad.One * 3 / 10, null, "w"));
+        Slash(world, (0, 0, Wad.One / 2));
+        var saved = world.Vaults[0].Save();
+
+        var restored = Build("symbiotic-full-restake", WithEpochsOfTwoTicks);
+        restored.Vaults[0].Restore(saved);
+        Assert.Equal(saved, restored.Vaults[0].Save());
+        Assert.Equal(195 * Eth, restored.Vaults[0].Withdrawals(1));
+        Assert.Equal([117 * Eth, 58_500_000_000, 19_500_000_000],
+            Amounts(Deliver(restored, 4, new TickDue("w")), CascadeEventKind.VaultWithdrawalClaimed));
     }
 }

@@ -80,9 +80,13 @@ public class YieldDrivenFlowsTests
         Assert.Contains(0, deposits);
         Assert.Contains(72, deposits);
         Assert.DoesNotContain(deposits, t => t is > 72 and < 97);
-        // Minting at NAV (ETH rounded up) never lowers NAV: it ends at or above where the slash left it.
         var token = JsonDocument.Parse(result.SummaryJson).RootElement.GetProperty("tokens")[0];
         Assert.True(token.GetProperty("yieldDepositsGwei").GetInt64() > 0);
-        Assert.True(string.CompareOrdinal(token.GetProperty("finalNav").GetString(), token.GetProperty("minNav").GetString()) >= 0);
+        // Minting at NAV (the ETH rounded up) never lowers NAV: tick to tick it only falls at the slash.
+        var rows = result.TimelineCsv.TrimEnd('\n').Split('\n');
+        int nav = Array.IndexOf(rows[0].Split(','), "nav_xeth_wad");
+        var navs = rows.Skip(1).Select(r => long.Parse(r.Split(',')[nav], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var falls = Enumerable.Range(1, navs.Count - 1).Where(t => navs[t] < navs[t - 1]).ToList();
+        Assert.Equal([72], falls);
     }
 }

@@ -13,7 +13,7 @@ public sealed class LendingMarketGrain(RunWorlds worlds) : CascadeEntityGrain(wo
     private LendingMarketState State => (LendingMarketState)Entity;
 
     protected override EntityRef Resolve(RunWorld run, string entityId) =>
-        EntityRef.LendingMarket(run.Spec.Scenario.LendingMarkets.Select(m => m.Id).ToList().IndexOf(entityId));
+        EntityRef.LendingMarket(run.Spec.LendingMarketIndex[entityId]);
 
     protected override EntityFigures Figures => default;
 

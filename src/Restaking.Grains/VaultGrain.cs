@@ -13,7 +13,7 @@ public sealed class VaultGrain(RunWorlds worlds) : CascadeEntityGrain(worlds), I
     private SymbioticVaultState State => (SymbioticVaultState)Entity;
 
     protected override EntityRef Resolve(RunWorld run, string entityId) =>
-        EntityRef.Vault(run.World.Vaults.Select(v => v.Id).ToList().IndexOf(entityId));
+        EntityRef.Vault(run.Spec.VaultIndex[entityId]);
 
     protected override EntityFigures Figures => default;
 

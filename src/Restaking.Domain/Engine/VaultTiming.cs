@@ -13,7 +13,7 @@ public static class VaultTiming
 {
     /// <summary>The vault a vault-withdrawal fault names.</summary>
     public static EntityRef VaultOf(FaultSpec fault, WorldSpec world) =>
-        EntityRef.Vault(world.Scenario.Vaults.Select(v => v.Id).ToList().IndexOf(fault.Vault!));
+        EntityRef.Vault(world.VaultIndex[fault.Vault!]);
 
     /// <summary>The tick at which the withdrawal of a fault at <paramref name="tick"/> becomes claimable: (⌊tick / E⌋ + 2)·E.</summary>
     public static long ClaimableTick(int tick, int epochTicks) => (tick / epochTicks + 2L) * epochTicks;

@@ -59,13 +59,7 @@ public sealed partial class OperatorState : ICascadeParticipant
     public OperatorRewardAccrual Rewards { get; }
 
     /// <summary>Accrues rewards up to <paramref name="tick"/> at the current stake: before every change, and at the end of the run.</summary>
-    public void AccrueRewardsTo(int tick)
-    {
-        if (tick <= Rewards.AccruedToTick) return;   // a later round of the same tick: nothing to accrue, nothing to allocate
-        var values = new long[shares.Length];
-        for (int i = 0; i < values.Length; i++) values[i] = PoolValue(i);
-        Rewards.AccrueTo(tick, values, ValueGwei, SecuringStake);
-    }
+    public void AccrueRewardsTo(int tick) => Rewards.AccrueTo(tick, PoolValue, ValueGwei, SecuringStake);
 
     public int Index { get; }
     public string Id { get; }

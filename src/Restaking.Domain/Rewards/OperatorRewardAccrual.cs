@@ -50,24 +50,25 @@ public sealed class OperatorRewardAccrual
 
     /// <summary>
     /// Accrues ticks [<see cref="AccruedToTick"/>, <paramref name="tick"/>) at the given figures (nothing when
-    /// <paramref name="tick"/> is not later). <paramref name="poolValueGwei"/> is each pool's ETH value,
-    /// <paramref name="operatorValueGwei"/> their sum, <paramref name="securingGwei"/> the stake securing each service slot.
+    /// <paramref name="tick"/> is not later, so a later round of the same tick costs nothing). <paramref name="poolValueGwei"/>
+    /// gives each pool's ETH value, <paramref name="operatorValueGwei"/> is their sum, <paramref name="securingGwei"/> gives the
+    /// stake securing each service slot.
     /// </summary>
-    public void AccrueTo(int tick, IReadOnlyList<long> poolValueGwei, long operatorValueGwei, Func<int, long> securingGwei)
+    public void AccrueTo(int tick, Func<int, long> poolValueGwei, long operatorValueGwei, Func<int, long> securingGwei)
     {
         if (tick <= AccruedToTick) return;
         long seconds = checked((long)(tick - AccruedToTick) * tickSeconds);
         AccruedToTick = tick;
         if (operatorValueGwei <= 0) return;
         for (int i = 0; i < BaseGwei.Length; i++)
-            BaseGwei[i] = checked(BaseGwei[i] + Accrual.Simple(poolValueGwei[i], baseAprWad, seconds));
+            BaseGwei[i] = checked(BaseGwei[i] + Accrual.Simple(poolValueGwei(i), baseAprWad, seconds));
         for (int slot = 0; slot < serviceRates.Length; slot++)
         {
             if (serviceRates[slot].AprWad == 0) continue;
             var exposure = new ServiceExposure("", serviceRates[slot], securingGwei(slot), operatorValueGwei, RewardFees.None);
             for (int i = 0; i < ServiceGwei.Length; i++)
             {
-                long reward = exposure.GrossRewardFor(poolValueGwei[i], seconds);
+                long reward = exposure.GrossRewardFor(poolValueGwei(i), seconds);
                 ServiceGwei[i] = checked(ServiceGwei[i] + reward);
                 PaidByServiceGwei[slot] = checked(PaidByServiceGwei[slot] + reward);
             }

@@ -116,6 +116,8 @@ public static class ScenarioExpansion
         foreach (var (k, v) in serviceIndex) world.ServiceIndex[k] = v;
         foreach (var (k, v) in operatorIndex) world.OperatorIndex[k] = v;
         foreach (var (k, v) in tokenIndex) world.TokenIndex[k] = v;
+        for (int m = 0; m < scenario.LendingMarkets.Count; m++) world.LendingMarketIndex[scenario.LendingMarkets[m].Id] = m;
+        for (int v = 0; v < scenario.Vaults.Count; v++) world.VaultIndex[scenario.Vaults[v].Id] = v;
         return world;
     }
 

@@ -26,6 +26,8 @@ public sealed class WorldSpec
     public Dictionary<string, int> ServiceIndex { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, int> OperatorIndex { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, int> TokenIndex { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, int> LendingMarketIndex { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, int> VaultIndex { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Services with a veto slasher, in index order: the only ones the schedule may wake to execute pending
     /// slash requests, so a world of many instant-slashing services costs nothing per tick.</summary>

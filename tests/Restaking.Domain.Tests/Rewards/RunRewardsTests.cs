@@ -111,11 +111,12 @@ public class RunRewardsTests
     {
         // Pools worth 100 and 50 ETH; one service slot at 2 % on a securing stake of 150; a tick is a day.
         var accrual = new OperatorRewardAccrual(35_000_000_000_000_000, [20_000_000_000_000_000], 2, 86_400);
-        accrual.AccrueTo(365, [100_000_000_000, 50_000_000_000], 150_000_000_000, _ => 150_000_000_000);
+        long[] pools = [100_000_000_000, 50_000_000_000];
+        accrual.AccrueTo(365, i => pools[i], 150_000_000_000, _ => 150_000_000_000);
         Assert.Equal([3_500_000_000, 1_750_000_000], accrual.BaseGwei);
         Assert.Equal([2_000_000_000, 1_000_000_000], accrual.ServiceGwei);
         Assert.Equal([3_000_000_000], accrual.PaidByServiceGwei);
-        accrual.AccrueTo(100, [1, 1], 2, _ => 2);   // earlier than what is accrued: nothing
+        accrual.AccrueTo(100, _ => 1, 2, _ => 2);   // earlier than what is accrued: nothing
         Assert.Equal(365, accrual.AccruedToTick);
         Assert.Equal([3_500_000_000, 1_750_000_000], accrual.BaseGwei);
     }

@@ -146,6 +146,18 @@ public class DelayedAllocationTests
     }
 
     [Fact]
+    public void Without_an_allocation_delay_a_new_edge_opens_in_the_tick_it_is_asked()
+    {
+        // ALLOCATION_DELAY 0 (allowed, and our default): effectBlock = now, already complete (AllocationManager.md "modifyAllocations").
+        var op = new OperatorState(0, "op", SecurityModel.UniqueStake, [0, 1, 2], [Wad.One / 2, Wad.One * 3 / 10, 0],
+            [new AssetPool(0, 100 * Eth, 100 * Eth)], [Wad.One], [EntityRef.Service(0), EntityRef.Service(1), EntityRef.Service(2)],
+            withdrawals: new PoolWithdrawals([0], 14), delayedAllocations: new DelayedAllocations(["s0", "s1", "s2"], [Wad.One / 2, Wad.One * 3 / 10, 0], 0, 14));
+        var now = Deliver(op, 1, new Reallocation(2, Wad.One / 5, "join"));
+        Assert.Equal(["magnitude=0.2;previous=0;effect_tick=1", "magnitude=0.2;previous=0;edge=opened"], now.Events.Select(e => e.Detail));
+        Assert.Equal([50 * Eth, 30 * Eth, 20 * Eth], ((OperatorStakeChanged)now.Outbox[0].Envelope.Message).Securing.Select(e => e.StakeGwei));
+    }
+
+    [Fact]
     public void A_deallocation_to_zero_keeps_the_edge_slashable_for_the_delay_then_closes_it()
     {
         var op = Operator();

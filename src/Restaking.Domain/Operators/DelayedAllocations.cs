@@ -7,7 +7,9 @@ namespace Restaking.Domain.Operators;
 /// ELIP-002 allocations with their delays for one operator that reallocates during the run (unique stake):
 /// <see cref="OperatorSetAllocations"/> holds the rules — an increase is encumbered at once and slashable after the
 /// operator's allocation delay; a decrease stays slashable (and encumbered) for DEALLOCATION_DELAY; a slash takes from the
-/// current magnitude and shrinks a pending decrease. Each service is the operator set (service id, 0).
+/// current magnitude and shrinks a pending decrease. Each service is the operator set (service id, 0). A slot with no
+/// allocation at tick 0 is a service a reallocate registers the operator for later (<see cref="Scenarios.ReallocationEdges"/>):
+/// its magnitude, and with it the edge, stays zero until that allocation takes effect.
 /// <para>The clock is the tick, shifted by the allocation delay a (module block = tick + a): the operator registered and
 /// allocated a ticks before the run, so its allocations are slashable at tick 0. A decrease in tick T must stay slashable
 /// through tick T + d − 1 and free its magnitude at the start of T + d (<see cref="Scenarios.TickClock.DelayTicks"/>), so
@@ -81,6 +83,19 @@ public sealed class DelayedAllocations
             return new AllocationRequest(current, magnitude, tick, e.Message);
         }
     }
+
+    /// <summary>
+    /// What a slashable magnitude moving from <paramref name="before"/> to <paramref name="after"/> does to the security graph,
+    /// for an event's detail: ";edge=opened" when the service gains the operator (slashable only once registered with a nonzero
+    /// current magnitude, AllocationManager.md "Evaluating Whether an Allocation is Slashable"), ";edge=closed" when a
+    /// deallocation to zero completes, "" otherwise.
+    /// </summary>
+    public static string EdgeChange(long before, long after) => (before, after) switch
+    {
+        (0, > 0) => ";edge=opened",
+        (> 0, 0) => ";edge=closed",
+        _ => "",
+    };
 
     /// <summary>The module's block for <paramref name="tick"/> (a long: a delay may be up to int.MaxValue ticks).</summary>
     private long Block(int tick) => tick + offset;

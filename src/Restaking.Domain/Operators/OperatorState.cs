@@ -263,14 +263,16 @@ public sealed partial class OperatorState : ICascadeParticipant
         foreach (var m in moved)
             context.Record(CascadeEventKind.AllocationEffective, context.Self, EntityRef.Service(Services[m.Slot]),
                 Math.Abs(StakeAt(m.After) - StakeAt(m.Before)), null, m.Cause, 0,
-                string.Create(CultureInfo.InvariantCulture, $"magnitude={Wad.ToDecimalString(m.After)};previous={Wad.ToDecimalString(m.Before)}"));
+                string.Create(CultureInfo.InvariantCulture, $"magnitude={Wad.ToDecimalString(m.After)};previous={Wad.ToDecimalString(m.Before)}")
+                    + DelayedAllocations.EdgeChange(m.Before, m.After));
         return moved.Count > 0;
     }
 
     /// <summary>
     /// modifyAllocations for a reallocate fault (unique stake only: the loader rejects it elsewhere, so any other model
     /// records a rejection). An increase waits for the allocation delay, a decrease for the deallocation delay; one with no
-    /// delay moves the securing stake now.
+    /// delay moves the securing stake now. A service the operator had no allocation for is a slot of zero magnitude laid down
+    /// at build time (<see cref="ReallocationEdges"/>): allocating to it opens the edge when the increase takes effect.
     /// </summary>
     private bool Reallocate(Reallocation request, CascadeContext context, ref bool allocationsMoved)
     {
@@ -296,7 +298,7 @@ public sealed partial class OperatorState : ICascadeParticipant
             string.Create(CultureInfo.InvariantCulture, $"magnitude={magnitude};previous={Wad.ToDecimalString(change.Current)};effect_tick={change.EffectTick}"));
         if (change.EffectTick > context.Tick) return false;
         context.Record(CascadeEventKind.AllocationEffective, context.Self, target, moves, null, request.Cause, request.Depth,
-            $"magnitude={magnitude};previous={Wad.ToDecimalString(change.Current)}");
+            $"magnitude={magnitude};previous={Wad.ToDecimalString(change.Current)}" + DelayedAllocations.EdgeChange(change.Current, change.Target));
         allocationsMoved = true;
         return true;
     }

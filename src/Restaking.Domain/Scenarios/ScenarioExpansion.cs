@@ -77,6 +77,7 @@ public static class ScenarioExpansion
             opServices[v] = allocs.Select(a => a.Service).ToArray();
             opAllocations[v] = allocs.Select(a => a.MagnitudeWad).ToArray();
         }
+        ReallocationEdges.Add(scenario, serviceIndex, operatorIndex, opServices, opAllocations);
 
         var stakers = ExpandStakers(scenario, rng, operatorIndex, operators.Count, AssetOf);
 

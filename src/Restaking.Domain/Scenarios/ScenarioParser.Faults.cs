@@ -4,21 +4,25 @@ internal sealed partial class ScenarioParser
 {
     private static readonly string[] FaultFieldNames = ["id", "tick", "type", .. FaultFields.All];
 
-    private IReadOnlyList<FaultSpec> ParseFaults(ScenarioObject parent)
+    private IReadOnlyList<FaultSpec> ParseFaults(ScenarioObject parent, IReadOnlyList<OperatorSpec> operators)
     {
-        var faults = new List<FaultSpec>();
+        var faults = new List<(FaultSpec Fault, string Path)>();
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (item, path) in parent.Array("faults", required: false))
+        var items = parent.Array("faults", required: false);
+        var opened = EdgesOpenedByReallocations(items);
+        foreach (var (item, path) in items)
         {
             var f = ScenarioObject.Open(item, path, values, FaultFieldNames);
             if (f is null) continue;
-            var fault = ParseFault(f, ids);
-            if (fault is not null) faults.Add(fault);
+            var fault = ParseFault(f, ids, opened);
+            if (fault is not null) faults.Add((fault, path));
         }
-        return faults;
+        CheckReallocationMagnitudes(faults, operators);
+        return faults.Select(f => f.Fault).ToList();
     }
 
-    private FaultSpec? ParseFault(ScenarioObject f, Dictionary<string, string> ids)
+    /// <param name="opened">Edges reallocate faults open, and from which tick (<see cref="EdgesOpenedByReallocations"/>).</param>
+    private FaultSpec? ParseFault(ScenarioObject f, Dictionary<string, string> ids, Dictionary<(string Operator, string Service), int> opened)
     {
         var errorsBefore = sink.Count;
         var id = f.String("id", true);
@@ -85,18 +89,22 @@ internal sealed partial class ScenarioParser
                     ? "a correlated-outage fault takes either 'group' or 'operators', not both"
                     : "a correlated-outage fault needs 'group' or 'operators'");
                 break;
+            // An edge a reallocate opens counts from the reallocate's tick (the slash takes nothing until the allocation is effective).
             case FaultType.OperatorEquivocation when op is not null && service is not null
                                                    && index.Operators.TryGetValue(op, out var secured)
                                                    && index.Services.ContainsKey(service) && !secured.Contains(service):
-                sink.Add(f.PathOf("service"), ScenarioRule.NotSecuring, $"operator '{op}' does not allocate to service '{service}', so it cannot equivocate on it");
-                break;
-            case FaultType.Reallocate when op is not null && service is not null && index.IsOperator(op) && index.IsService(service):
-                if (!index.Operators.TryGetValue(op, out var allocated))
-                    sink.Add(f.PathOf("operator"), ScenarioRule.NotSecuring,
-                        $"'{op}' is a generated operator whose services are drawn at random; a reallocate needs a listed operator");
-                else if (!allocated.Contains(service))
+                if (!opened.TryGetValue((op, service), out int from))
+                    sink.Add(f.PathOf("service"), ScenarioRule.NotSecuring, $"operator '{op}' does not allocate to service '{service}', so it cannot equivocate on it");
+                else if (tick < from)
                     sink.Add(f.PathOf("service"), ScenarioRule.NotSecuring,
-                        $"operator '{op}' does not allocate to service '{service}'; a reallocate changes an existing allocation");
+                        $"operator '{op}' allocates to service '{service}' only from tick {from} (a reallocate), so it cannot equivocate on it at tick {tick}");
+                break;
+            // A reallocate may name a service the operator has no allocation for: it registers for that operator set and allocates
+            // (ReallocationEdges). Its services must be known, so the operator must be listed.
+            case FaultType.Reallocate when op is not null && service is not null && index.IsOperator(op) && index.IsService(service)
+                                         && !index.Operators.ContainsKey(op):
+                sink.Add(f.PathOf("operator"), ScenarioRule.NotSecuring,
+                    $"'{op}' is a generated operator whose services are drawn at random; a reallocate needs a listed operator");
                 break;
             case FaultType.ExitWave when token is not null && index.Tokens.ContainsKey(token) && !marketTokens.Contains(token):
                 sink.Add(f.PathOf("token"), ScenarioRule.NeedsMarket,

@@ -73,7 +73,7 @@ internal sealed partial class ScenarioParser
         var rewards = ParseRewards(o);
         var vaults = ParseVaults(o);
         var generate = ParseGeneration(o);
-        var faults = ParseFaults(o);
+        var faults = ParseFaults(o, operators);
         var eigenLayer = ParseEigenLayer(o);
 
         if (sink.Count > 0 || name is null || seed is null || ticks is null || baseChain is null) return null;

@@ -39,7 +39,8 @@ public static class ScenarioRule
     public const string UnknownKind = "unknown-kind";
     /// <summary>One operator allocates to the same service twice.</summary>
     public const string DuplicateAllocation = "duplicate-allocation";
-    /// <summary>One operator's allocation magnitudes add up to more than 1.</summary>
+    /// <summary>One operator's allocation magnitudes add up to more than 1: at tick 0, or with a reallocate's magnitude beside
+    /// the least its other allocations still hold at the fault's tick (modifyAllocations would always revert).</summary>
     public const string AllocationSum = "allocation-sum";
     /// <summary>A token field that its type requires is missing, or one that does not apply to its type is present.</summary>
     public const string TokenField = "token-field";
@@ -49,8 +50,8 @@ public static class ScenarioRule
     public const string SlasherField = "slasher-field";
     /// <summary>A fault field that its type requires is missing, or one that does not apply to its type is present.</summary>
     public const string FaultField = "fault-field";
-    /// <summary>An operator-equivocation or reallocate fault on a service that the (listed) operator does not allocate to (a
-    /// reallocate needs a listed operator: a generated one's services are drawn at random); a vault limit or shares for a
+    /// <summary>An operator-equivocation fault on a service that the (listed) operator does not allocate to (at tick 0, or from
+    /// the tick of a reallocate that opens the edge); a reallocate by a generated operator (its services are drawn at random); a vault limit or shares for a
     /// service that the operator (or, for a network limit, no operator of the vault) secures.</summary>
     public const string NotSecuring = "not-securing";
     /// <summary>A vault names an operator twice, an operator already in another vault, a generated operator, or gives limits

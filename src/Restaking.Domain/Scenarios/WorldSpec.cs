@@ -19,7 +19,8 @@ public sealed class WorldSpec
     public required StakerBook Stakers { get; init; }
     /// <summary>Per token: the LRT's resolved positions (operator index, asset, amount). Empty for LSTs.</summary>
     public required IReadOnlyList<IReadOnlyList<LrtPosition>> LrtPositions { get; init; }
-    /// <summary>Per operator: the services it secures (sorted) and the magnitude allocated to each (WAD).</summary>
+    /// <summary>Per operator: the services it secures (sorted) and the magnitude allocated to each (WAD) at tick 0, with a zero
+    /// magnitude for every service a reallocate fault allocates it to later (<see cref="ReallocationEdges"/>).</summary>
     public required IReadOnlyList<int[]> OperatorServices { get; init; }
     public required IReadOnlyList<long[]> OperatorAllocations { get; init; }
 

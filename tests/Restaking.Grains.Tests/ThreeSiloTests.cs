@@ -30,7 +30,8 @@ public sealed class ThreeSiloTests(ThreeSiloFixture cluster) : IClassFixture<Thr
     /// <summary>One shock under each security model, the model chosen by the run's override as <c>--security-model</c>
     /// does: the override reaches every silo's world, and the Symbiotic slashes cross silos like the others. In
     /// symbiotic-vaults.json the slashes go through a shared vault's grain, which answers every operator of the vault; in
-    /// symbiotic-withdrawals.json that grain also holds withdrawals across epochs and is woken to release them.</summary>
+    /// symbiotic-withdrawals.json that grain also holds withdrawals across epochs and is woken to release them; in
+    /// symbiotic-capture.json it measures slashes at their capture tick and takes a curator's limit change.</summary>
     [Theory]
     [InlineData("security-models.json", "pooled")]
     [InlineData("security-models.json", "unique-stake")]
@@ -40,6 +41,8 @@ public sealed class ThreeSiloTests(ThreeSiloFixture cluster) : IClassFixture<Thr
     [InlineData("symbiotic-vaults.json", "symbiotic-network-restake")]
     [InlineData("symbiotic-withdrawals.json", "symbiotic-full-restake")]      // pending vault withdrawals slashed and claimed
     [InlineData("symbiotic-withdrawals.json", "symbiotic-network-restake")]
+    [InlineData("symbiotic-capture.json", "symbiotic-full-restake")]         // captured slashes, curator limits and late vetoes
+    [InlineData("symbiotic-capture.json", "symbiotic-network-restake")]
     public async Task Each_security_model_gives_the_reference_outputs_on_three_silos(string file, string model)
     {
         var scenario = ScenarioText.Shipped(file) with { SecurityModel = model };

@@ -76,13 +76,13 @@ public sealed class TickDueConverter : IConverter<TickDue, TickDueSurrogate>
 
 [GenerateSerializer, Immutable, Alias("restaking.SlashingRequest")]
 public readonly record struct SlashingRequestSurrogate([property: Id(0)] int Service, [property: Id(1)] long WadsToSlash, [property: Id(2)] int Reason, [property: Id(3)] string Cause, [property: Id(4)] int Depth,
-    [property: Id(5)] long? AmountGwei, [property: Id(6)] string? Recipient);
+    [property: Id(5)] long? AmountGwei, [property: Id(6)] string? Recipient, [property: Id(7)] int? CaptureTick);
 
 [RegisterConverter]
 public sealed class SlashingRequestConverter : IConverter<SlashingRequest, SlashingRequestSurrogate>
 {
-    public SlashingRequest ConvertFromSurrogate(in SlashingRequestSurrogate s) => new(s.Service, s.WadsToSlash, (SlashReason)s.Reason, s.Cause, s.Depth, s.AmountGwei, s.Recipient);
-    public SlashingRequestSurrogate ConvertToSurrogate(in SlashingRequest v) => new(v.Service, v.WadsToSlash, (int)v.Reason, v.Cause, v.Depth, v.AmountGwei, v.Recipient);
+    public SlashingRequest ConvertFromSurrogate(in SlashingRequestSurrogate s) => new(s.Service, s.WadsToSlash, (SlashReason)s.Reason, s.Cause, s.Depth, s.AmountGwei, s.Recipient, s.CaptureTick);
+    public SlashingRequestSurrogate ConvertToSurrogate(in SlashingRequest v) => new(v.Service, v.WadsToSlash, (int)v.Reason, v.Cause, v.Depth, v.AmountGwei, v.Recipient, v.CaptureTick);
 }
 
 [GenerateSerializer, Immutable, Alias("restaking.ValidatorPenalty")]
@@ -183,4 +183,14 @@ public sealed class ReallocationConverter : IConverter<Reallocation, Reallocatio
 {
     public Reallocation ConvertFromSurrogate(in ReallocationSurrogate s) => new(s.Service, s.MagnitudeWad, s.Cause);
     public ReallocationSurrogate ConvertToSurrogate(in Reallocation v) => new(v.Service, v.MagnitudeWad, v.Cause);
+}
+
+[GenerateSerializer, Immutable, Alias("restaking.VaultLimitChange")]
+public readonly record struct VaultLimitChangeSurrogate([property: Id(0)] int Service, [property: Id(1)] int? Operator, [property: Id(2)] long LimitGwei, [property: Id(3)] string Cause);
+
+[RegisterConverter]
+public sealed class VaultLimitChangeConverter : IConverter<VaultLimitChange, VaultLimitChangeSurrogate>
+{
+    public VaultLimitChange ConvertFromSurrogate(in VaultLimitChangeSurrogate s) => new(s.Service, s.Operator, s.LimitGwei, s.Cause);
+    public VaultLimitChangeSurrogate ConvertToSurrogate(in VaultLimitChange v) => new(v.Service, v.Operator, v.LimitGwei, v.Cause);
 }

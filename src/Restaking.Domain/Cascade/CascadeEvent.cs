@@ -47,6 +47,16 @@ public enum CascadeEventKind
     VaultWithdrawalSlashed,
     /// <summary>A vault withdrawal's epoch ended and its stakers claimed it (Vault.claim); the amount is what it paid.</summary>
     VaultWithdrawalClaimed,
+    /// <summary>A slash captured in the previous vault epoch took part of a withdrawal requested in its capture epoch
+    /// (Vault.onSlash: withdrawals[currentEpoch], out of reach of captures in the current epoch); the amount is what it took.
+    /// <see cref="VaultWithdrawalSlashed"/> is what a slash takes from withdrawals[currentEpoch + 1].</summary>
+    CaptureEpochWithdrawalSlashed,
+    /// <summary>The resolver vetoed at or after the veto deadline (VetoSlasher.vetoSlash reverts VetoPeriodEnded): the request
+    /// stands and executes; the amount is the request.</summary>
+    SlashVetoFailed,
+    /// <summary>A shared vault's curator set a network limit (BaseDelegator.setNetworkLimit) or an operator's limit for a network
+    /// (FullRestakeDelegator.setOperatorNetworkLimit); the amount is the new limit.</summary>
+    VaultLimitSet,
 }
 
 /// <summary>

@@ -35,6 +35,11 @@ public sealed record WithdrawalWave(long FractionWad, int? Asset, string Cause) 
 /// <summary>Fault: the receiving operator sets its allocation to <see cref="Service"/> to <see cref="MagnitudeWad"/> (ELIP-002 modifyAllocations).</summary>
 public sealed record Reallocation(int Service, long MagnitudeWad, string Cause) : CascadeMessage(Cause, 0);
 
+/// <summary>Fault: the receiving shared vault's curator sets the network limit of <see cref="Service"/> (Symbiotic
+/// BaseDelegator.setNetworkLimit) or, with <see cref="Operator"/>, that operator's limit for it
+/// (FullRestakeDelegator.setOperatorNetworkLimit) to <see cref="LimitGwei"/>.</summary>
+public sealed record VaultLimitChange(int Service, int? Operator, long LimitGwei, string Cause) : CascadeMessage(Cause, 0);
+
 /// <summary>Liquidators of a lending market sell the collateral they seized into the token's pool.</summary>
 public sealed record CollateralSold(int Market, long Tokens, string Cause, int Depth) : CascadeMessage(Cause, Depth);
 
@@ -47,9 +52,12 @@ public sealed record TickDue(string Cause) : CascadeMessage(Cause, 0);
 /// <see cref="AmountGwei"/>, when set, is an absolute amount (a veto slasher's executed request, Symbiotic's unit): the
 /// operator takes at most that much, and at most the stake securing the service, as Vault.onSlash caps it.
 /// <see cref="Recipient"/>, when set, is the service's ELIP-006 redistribution recipient (null: burned).
+/// <see cref="CaptureTick"/>, when set, is the tick whose start the slash was captured at (a veto slasher's request:
+/// requestSlash's captureTimestamp); a shared Symbiotic vault measures the slashable stake there and splits the slash by
+/// its capture epoch (Vault.onSlash). Null: captured at the slash's own tick; operators outside a shared vault ignore it.
 /// </summary>
 public sealed record SlashingRequest(int Service, long WadsToSlash, SlashReason Reason, string Cause, int Depth,
-    long? AmountGwei = null, string? Recipient = null)
+    long? AmountGwei = null, string? Recipient = null, int? CaptureTick = null)
     : CascadeMessage(Cause, Depth)
 {
     /// <summary>The amount a slasher settled on (VetoSlasher.executeSlash) caps what <see cref="WadsToSlash"/> of the stake gives.</summary>

@@ -74,6 +74,7 @@ public static class CascadeMail
         CollateralSold,
         WithdrawalWave,
         Reallocation,
+        VaultLimitChange,
     }
 
     public static void Write(CheckpointWriter w, CascadeMessage message)
@@ -89,7 +90,7 @@ public static class CascadeMail
             case TickDue m: Head(w, Tag.TickDue, m); break;
             case SlashingRequest m:
                 Head(w, Tag.SlashingRequest, m); w.WriteInt(m.Service); w.WriteLong(m.WadsToSlash); w.WriteInt((int)m.Reason);
-                w.WriteNullableLong(m.AmountGwei); w.WriteString(m.Recipient);
+                w.WriteNullableLong(m.AmountGwei); w.WriteString(m.Recipient); w.WriteNullableLong(m.CaptureTick);
                 break;
             case ValidatorPenalty m: Head(w, Tag.ValidatorPenalty, m); w.WriteString(m.ValidatorGroup); w.WriteLong(m.AmountGwei); break;
             case OperatorStakeChanged m:
@@ -103,6 +104,7 @@ public static class CascadeMail
             case CollateralSold m: Head(w, Tag.CollateralSold, m); w.WriteInt(m.Market); w.WriteLong(m.Tokens); break;
             case WithdrawalWave m: Head(w, Tag.WithdrawalWave, m); w.WriteLong(m.FractionWad); w.WriteNullableLong(m.Asset); break;
             case Reallocation m: Head(w, Tag.Reallocation, m); w.WriteInt(m.Service); w.WriteLong(m.MagnitudeWad); break;
+            case VaultLimitChange m: Head(w, Tag.VaultLimitChange, m); w.WriteInt(m.Service); w.WriteNullableLong(m.Operator); w.WriteLong(m.LimitGwei); break;
             default: throw new ArgumentException($"no checkpoint form for {message.GetType().Name}", nameof(message));
         }
     }
@@ -130,7 +132,8 @@ public static class CascadeMail
             Tag.MassSlashing => AtFaultDepth(depth, new MassSlashing(r.ReadInts(), r.ReadLong(), r.ReadLong(), cause)),
             Tag.PriceShock => AtFaultDepth(depth, new PriceShock(r.ReadLong(), cause)),
             Tag.TickDue => AtFaultDepth(depth, new TickDue(cause)),
-            Tag.SlashingRequest => new SlashingRequest(r.ReadInt(), r.ReadLong(), ReadReason(r), cause, depth, r.ReadNullableLong(), r.ReadNullableString()),
+            Tag.SlashingRequest => new SlashingRequest(r.ReadInt(), r.ReadLong(), ReadReason(r), cause, depth, r.ReadNullableLong(), r.ReadNullableString(),
+                ReadIndex(r, "capture tick")),
             Tag.ValidatorPenalty => new ValidatorPenalty(r.ReadString(), r.ReadLong(), cause, depth),
             Tag.OperatorStakeChanged => new OperatorStakeChanged(r.ReadInt(), r.ReadLong(), ReadSecuring(r), ReadPools(r), cause, depth),
             Tag.TokenPriceChanged => new TokenPriceChanged(r.ReadInt(), r.ReadLong(), r.ReadLong(), cause, depth),
@@ -141,6 +144,7 @@ public static class CascadeMail
             Tag.CollateralSold => new CollateralSold(r.ReadInt(), r.ReadLong(), cause, depth),
             Tag.WithdrawalWave => AtFaultDepth(depth, new WithdrawalWave(r.ReadLong(), ReadAsset(r), cause)),
             Tag.Reallocation => AtFaultDepth(depth, new Reallocation(r.ReadInt(), r.ReadLong(), cause)),
+            Tag.VaultLimitChange => AtFaultDepth(depth, new VaultLimitChange(r.ReadInt(), ReadIndex(r, "operator"), r.ReadLong(), cause)),
             _ => throw new CheckpointFormatException($"unknown cascade message tag {tag}"),
         };
     }
@@ -149,8 +153,11 @@ public static class CascadeMail
     private static CascadeMessage AtFaultDepth(int depth, CascadeMessage message) =>
         depth == 0 ? message : throw new CheckpointFormatException($"{message.GetType().Name} saved at depth {depth}");
 
-    private static int? ReadAsset(CheckpointReader r) =>
-        r.ReadNullableLong() is { } asset ? (asset is >= 0 and <= int.MaxValue ? (int)asset : throw new CheckpointFormatException($"asset {asset} out of range")) : null;
+    private static int? ReadAsset(CheckpointReader r) => ReadIndex(r, "asset");
+
+    /// <summary>A nullable non-negative int saved as a nullable long (an asset, an operator, a tick).</summary>
+    private static int? ReadIndex(CheckpointReader r, string what) =>
+        r.ReadNullableLong() is { } value ? (value is >= 0 and <= int.MaxValue ? (int)value : throw new CheckpointFormatException($"{what} {value} out of range")) : null;
 
     private static SlashReason ReadReason(CheckpointReader r)
     {

@@ -59,6 +59,11 @@ public static class FaultRouting
                 // The vault's stakers, pro rata over its pools: the same message, to the vault (Vault.withdraw).
                 yield return (VaultTiming.VaultOf(fault, world), new WithdrawalWave(fault.FractionWad!.Value, null, cause));
                 break;
+            case FaultType.VaultLimit:
+                // The vault's curator (BaseDelegator.setNetworkLimit / FullRestakeDelegator.setOperatorNetworkLimit).
+                yield return (VaultTiming.VaultOf(fault, world), new VaultLimitChange(world.ServiceIndex[fault.Service!],
+                    fault.Operator is { } op ? world.OperatorIndex[op] : null, fault.LimitGwei!.Value, cause));
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(fault), fault.Type, "unknown fault type");
         }

@@ -21,7 +21,10 @@ public sealed class RunRecorder : ICheckpointable
     private readonly bool lines;
     private int eventCount;
 
-    public RunRecorder(Func<EntityRef, string> nameOf, IReadOnlyList<string> tokenIds) : this(nameOf, tokenIds.Count, lines: true)
+    /// <param name="sharedVaultOperators">Operators whose collateral sits in a shared Symbiotic vault (their slashes are the vaults'
+    /// in <see cref="VaultSlashes"/>).</param>
+    public RunRecorder(Func<EntityRef, string> nameOf, IReadOnlyList<string> tokenIds, IReadOnlySet<int>? sharedVaultOperators = null)
+        : this(nameOf, tokenIds.Count, lines: true, sharedVaultOperators)
     {
         var header = new List<string> { "tick", "restaked_value_gwei", "slashed_gwei" };
         header.AddRange(SlashReasons.All.Select(r => $"slashed_{r.Name()}_gwei"));
@@ -30,9 +33,10 @@ public sealed class RunRecorder : ICheckpointable
         timeline.Append(string.Join(',', header)).Append('\n');
     }
 
-    private RunRecorder(Func<EntityRef, string> nameOf, int tokenCount, bool lines)
+    private RunRecorder(Func<EntityRef, string> nameOf, int tokenCount, bool lines, IReadOnlySet<int>? sharedVaultOperators = null)
     {
         this.nameOf = nameOf;
+        VaultSlashes = new VaultSlashFigures(sharedVaultOperators ?? new HashSet<int>());
         this.lines = lines;
         MinNavWad = new long[tokenCount];
         MinPriceWad = new long[tokenCount];
@@ -50,6 +54,10 @@ public sealed class RunRecorder : ICheckpointable
     /// the same as a full recorder's.
     /// </summary>
     public static RunRecorder FiguresOnly(int tokenCount) => new(_ => "", tokenCount, lines: false);
+
+    /// <summary>The full recorder of a run of <paramref name="world"/>: entity names, token columns, the shared vaults' operators.</summary>
+    public static RunRecorder For(World world) =>
+        new(world.NameOf, world.Spec.Tokens.Select(t => t.Id).ToList(), world.Vaults.SelectMany(v => v.Operators).ToHashSet());
 
     public long[] SlashedByReason { get; } = new long[SlashReasons.All.Count];
     private readonly SortedDictionary<int, long> slashedByService = [];
@@ -89,6 +97,10 @@ public sealed class RunRecorder : ICheckpointable
     public EigenLayerFigures EigenLayer { get; } = new();
     /// <summary>Shared Symbiotic vaults' withdrawals (the summary's "vaultWithdrawals" block).</summary>
     public VaultWithdrawalFigures VaultWithdrawals { get; } = new();
+    /// <summary>Where shared vaults' slashes came from, and curator limit changes (the summary's "vaultSlashes" block).</summary>
+    public VaultSlashFigures VaultSlashes { get; }
+    /// <summary>Veto slashers' requests, vetoes, late vetoes and lapses (the summary's "vetoes" block).</summary>
+    public VetoFigures Vetoes { get; } = new();
 
     /// <summary>A token counts as depegged while its price is more than 2 % below NAV (our threshold, stated in the README).</summary>
     public const long DepegThresholdWad = Units.Wad.One / 50;
@@ -100,6 +112,8 @@ public sealed class RunRecorder : ICheckpointable
         foreach (var e in events)
         {
             depth = Math.Max(depth, e.Depth);
+            VaultSlashes.Add(e);
+            Vetoes.Add(e);
             switch (e.Kind)
             {
                 // "Slashed" is restaked stake: what operators lose. Penalties on an LST's own validators lower that
@@ -201,6 +215,8 @@ public sealed class RunRecorder : ICheckpointable
         writer.WriteAll(slashedByService.ToList(), p => { writer.WriteInt(p.Key); writer.WriteLong(p.Value); });
         EigenLayer.SaveState(writer);
         VaultWithdrawals.SaveState(writer);
+        VaultSlashes.SaveState(writer);
+        Vetoes.SaveState(writer);
         writer.WriteBool(Last is not null);
         if (Last is not { } last) return;
         writer.WriteLong(last.RestakedValueGwei);
@@ -245,6 +261,8 @@ public sealed class RunRecorder : ICheckpointable
         foreach (var (service, gwei) in byService) slashedByService[service] = gwei;
         EigenLayer.RestoreState(reader);
         VaultWithdrawals.RestoreState(reader);
+        VaultSlashes.RestoreState(reader);
+        Vetoes.RestoreState(reader);
         Last = null;
         if (!reader.ReadBool()) return;
         long restaked = reader.ReadLong();

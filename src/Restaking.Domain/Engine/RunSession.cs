@@ -27,7 +27,7 @@ public sealed class RunSession
         FiguresOnly = figuresOnly;
         // Tick-0 facts come from the world as built: a restored session reads the same ones.
         Initial = figuresOnly ? new InitialFacts(World.RestakedValueGwei, null, "not-computed: figures only") : RunSummary.Initial(World);
-        Recorder = figuresOnly ? RunRecorder.FiguresOnly(Spec.Tokens.Count) : new RunRecorder(World.NameOf, Spec.Tokens.Select(t => t.Id).ToList());
+        Recorder = figuresOnly ? RunRecorder.FiguresOnly(Spec.Tokens.Count) : RunRecorder.For(World);
     }
 
     public WorldSpec Spec { get; }

@@ -92,6 +92,8 @@ public static class RunSummary
             RewardsReport.Write(w, spec, world);
             recorder.EigenLayer.Write(w, scenario);
             recorder.VaultWithdrawals.Write(w, scenario);
+            recorder.VaultSlashes.Write(w, scenario);
+            recorder.Vetoes.Write(w, scenario);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";

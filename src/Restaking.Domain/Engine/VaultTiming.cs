@@ -11,7 +11,7 @@ namespace Restaking.Domain.Engine;
 /// </summary>
 public static class VaultTiming
 {
-    /// <summary>The vault a vault-withdrawal fault names.</summary>
+    /// <summary>The vault a vault-withdrawal or vault-limit fault names.</summary>
     public static EntityRef VaultOf(FaultSpec fault, WorldSpec world) =>
         EntityRef.Vault(world.VaultIndex[fault.Vault!]);
 

@@ -19,14 +19,16 @@ public sealed class VaultWithdrawalFigures
     public long ClaimedGwei { get; private set; }
 
     public static bool Counts(CascadeEventKind kind) =>
-        kind is CascadeEventKind.VaultWithdrawalRequested or CascadeEventKind.VaultWithdrawalSlashed or CascadeEventKind.VaultWithdrawalClaimed;
+        kind is CascadeEventKind.VaultWithdrawalRequested or CascadeEventKind.VaultWithdrawalSlashed or CascadeEventKind.CaptureEpochWithdrawalSlashed
+            or CascadeEventKind.VaultWithdrawalClaimed;
 
     public void Add(CascadeEvent e)
     {
         switch (e.Kind)
         {
             case CascadeEventKind.VaultWithdrawalRequested: Requested++; RequestedGwei += e.AmountGwei; break;
-            case CascadeEventKind.VaultWithdrawalSlashed: SlashedWhilePendingGwei += e.AmountGwei; break;
+            // Pending in withdrawals[current + 1], or in withdrawals[current] for a slash captured in the previous epoch.
+            case CascadeEventKind.VaultWithdrawalSlashed or CascadeEventKind.CaptureEpochWithdrawalSlashed: SlashedWhilePendingGwei += e.AmountGwei; break;
             case CascadeEventKind.VaultWithdrawalClaimed: Claimed++; ClaimedGwei += e.AmountGwei; break;
         }
     }

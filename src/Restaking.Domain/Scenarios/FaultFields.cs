@@ -10,7 +10,7 @@ internal sealed record FaultFields(IReadOnlyList<string> Required, IReadOnlyList
 {
     /// <summary>All type-specific fault fields, in document order.</summary>
     public static readonly IReadOnlyList<string> All =
-        ["operator", "operators", "group", "service", "token", "owners", "fraction", "amountEth", "otherSlashedEth", "asset", "magnitude", "vault"];
+        ["operator", "operators", "group", "service", "token", "owners", "fraction", "amountEth", "otherSlashedEth", "asset", "magnitude", "vault", "limitEth"];
 
     public static FaultFields For(FaultType type) => type switch
     {
@@ -24,6 +24,7 @@ internal sealed record FaultFields(IReadOnlyList<string> Required, IReadOnlyList
         FaultType.WithdrawalWave => new(["operators", "fraction"], ["asset"]),
         FaultType.Reallocate => new(["operator", "service", "magnitude"], []),
         FaultType.VaultWithdrawal => new(["vault", "fraction"], []),
+        FaultType.VaultLimit => new(["vault", "service", "limitEth"], ["operator"]),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 

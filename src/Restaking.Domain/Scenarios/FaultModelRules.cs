@@ -11,7 +11,7 @@ public static class FaultModelRules
     {
         // ELIP-002 allocations and their delays exist only under unique stake: pooled restake slashes the whole stake
         // whatever the allocations (they only say which services an operator secures), and the Symbiotic models read
-        // network limits fixed at tick 0.
+        // the curator's network limits instead (vault-limit faults).
         (FaultType.Reallocate, not SecurityModel.UniqueStake) =>
             $"reallocate faults need securityModel \"unique-stake\"; under \"{SecurityModelNames.Of(model)}\" allocations do not bound what a service can slash",
         // DelegationManager's queue is EigenLayer's; a Symbiotic vault's withdrawals run on its epochs (Domain/Symbiotic/Vault):
@@ -22,16 +22,36 @@ public static class FaultModelRules
         (FaultType.VaultWithdrawal, SecurityModel.Pooled or SecurityModel.UniqueStake) =>
             $"vault-withdrawal faults withdraw from a Symbiotic vault (securityModel \"symbiotic-full-restake\" or \"symbiotic-network-restake\"); "
             + $"\"{SecurityModelNames.Of(model)}\" builds no vaults, use a withdrawal-wave fault",
+        (FaultType.VaultLimit, SecurityModel.Pooled or SecurityModel.UniqueStake) =>
+            $"vault-limit faults set a Symbiotic vault curator's limits (securityModel \"symbiotic-full-restake\" or \"symbiotic-network-restake\"); "
+            + $"\"{SecurityModelNames.Of(model)}\" builds no vaults",
         _ => null,
     };
+
+    /// <summary>
+    /// Why a vault-limit fault cannot name an operator of <paramref name="vault"/> when the model decides its delegator (no
+    /// <c>delegator</c> in the file): setOperatorNetworkLimit is FullRestakeDelegator's; a network-restake vault splits a
+    /// network's limit between operators by shares. Null when it can.
+    /// </summary>
+    public static string? RejectsOperatorLimit(VaultSpec vault, SecurityModel model) =>
+        vault.Delegator is null && model == SecurityModel.SymbioticNetworkRestake
+            ? $"under \"{SecurityModelNames.Of(model)}\" vault '{vault.Id}' is a network-restake vault, which has no operator-network limits "
+              + "(FullRestakeDelegator.setOperatorNetworkLimit); leave 'operator' out to set the network limit"
+            : null;
 
     /// <summary>Every fault of <paramref name="scenario"/> its security model cannot apply, at <c>$.faults[i].type</c>.</summary>
     public static IReadOnlyList<ScenarioError> Check(Scenario scenario, string file)
     {
         var errors = new List<ScenarioError>();
         for (int i = 0; i < scenario.Faults.Count; i++)
-            if (Rejects(scenario.Faults[i].Type, scenario.SecurityModel) is { } why)
+        {
+            var fault = scenario.Faults[i];
+            if (Rejects(fault.Type, scenario.SecurityModel) is { } why)
                 errors.Add(new ScenarioError(file, JsonPathText.Property(JsonPathText.Index("$.faults", i), "type"), ScenarioRule.SecurityModel, why));
+            else if (fault is { Type: FaultType.VaultLimit, Operator: not null }
+                     && RejectsOperatorLimit(scenario.Vaults.First(v => v.Id == fault.Vault), scenario.SecurityModel) is { } notHere)
+                errors.Add(new ScenarioError(file, JsonPathText.Property(JsonPathText.Index("$.faults", i), "operator"), ScenarioRule.SecurityModel, notHere));
+        }
         return errors;
     }
 }

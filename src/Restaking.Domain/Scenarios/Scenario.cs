@@ -272,8 +272,10 @@ public enum VetoResolver
 /// The veto slasher's vault epoch is <see cref="VetoTicks"/> + 1 ticks: the shortest whole number of ticks longer than
 /// the veto window (VetoSlasher requires vetoDuration &lt; epochDuration), and long enough that a request can still
 /// execute at its deadline (executeSlash refuses once now − captureTimestamp &gt; epochDuration).
+/// <see cref="VetoAfterTicks"/> (JSON <c>"vetoAfterTicks"</c>, 0 … vetoTicks): how long the resolver takes to veto a request it
+/// vetoes; at vetoTicks its veto comes at the deadline, reverts (VetoSlasher.vetoSlash: VetoPeriodEnded) and the slash executes.
 /// </summary>
-public sealed record SlasherSpec(SlasherType Type, int VetoTicks = 0, VetoResolver Resolver = VetoResolver.None);
+public sealed record SlasherSpec(SlasherType Type, int VetoTicks = 0, VetoResolver Resolver = VetoResolver.None, int VetoAfterTicks = 0);
 
 /// <summary>JSON: <c>{ "id": "op-1", "group": "cloud-a", "allocations": [{ "service": "bridge-1", "magnitude": 0.2 }] }</c>.
 /// Under the pooled model the magnitudes only say which services the operator secures.</summary>
@@ -359,7 +361,7 @@ public sealed record AmountDistribution(DistributionKind Kind, long MinGwei, lon
 
 /// <summary>JSON <c>"type"</c> values: <c>"operator-equivocation"</c>, <c>"rogue-service"</c>, <c>"correlated-outage"</c>,
 /// <c>"base-chain-mass-slashing"</c>, <c>"token-price-shock"</c>, <c>"bridge-exploit"</c>, <c>"exit-wave"</c>, <c>"withdrawal-wave"</c>,
-/// <c>"reallocate"</c>, <c>"vault-withdrawal"</c>.</summary>
+/// <c>"reallocate"</c>, <c>"vault-withdrawal"</c>, <c>"vault-limit"</c>.</summary>
 public enum FaultType
 {
     /// <summary>An operator double-signs on a service: the service slashes it by its slash fraction. Needs operator, service.</summary>
@@ -393,6 +395,11 @@ public enum FaultType
     /// pools (Vault.withdraw): it leaves the active stake at once, waits in withdrawals[currentEpoch + 1], stays slashable
     /// until the epoch before it ends and is claimable once that epoch ends. Symbiotic models only. Needs vault, fraction.</summary>
     VaultWithdrawal,
+    /// <summary>A shared vault's curator sets the network limit of <c>service</c> (BaseDelegator.setNetworkLimit) or, with
+    /// <c>operator</c>, that operator's limit for it (FullRestakeDelegator.setOperatorNetworkLimit) to <c>limitEth</c>. Limits are
+    /// checkpointed in time: every operator's stake moves at once, a slash captured before the change still reads the old
+    /// limit. Symbiotic models only; <c>operator</c> only on a full-restake vault. Needs vault, service, limitEth.</summary>
+    VaultLimit,
 }
 
 /// <summary>A scheduled fault. Which fields apply depends on <see cref="Type"/>; the loader rejects missing or stray ones.</summary>
@@ -416,6 +423,8 @@ public sealed record FaultSpec
     public string? Asset { get; init; }
     /// <summary>reallocate: the new magnitude (WAD of the max magnitude).</summary>
     public long? MagnitudeWad { get; init; }
-    /// <summary>vault-withdrawal: the vault's id.</summary>
+    /// <summary>vault-withdrawal, vault-limit: the vault's id.</summary>
     public string? Vault { get; init; }
+    /// <summary>vault-limit: the new limit in gwei.</summary>
+    public long? LimitGwei { get; init; }
 }

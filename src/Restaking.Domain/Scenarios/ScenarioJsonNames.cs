@@ -75,6 +75,7 @@ internal static class ScenarioJsonNames
         ["withdrawal-wave"] = FaultType.WithdrawalWave,
         ["reallocate"] = FaultType.Reallocate,
         ["vault-withdrawal"] = FaultType.VaultWithdrawal,
+        ["vault-limit"] = FaultType.VaultLimit,
     };
 
     /// <summary>withdrawal-wave: <c>"operators": "all"</c>.</summary>

@@ -79,6 +79,8 @@ internal sealed partial class ScenarioParser
         var vault = Read("vault") ? f.String("vault", true) : null;
         if (vault is not null && !vaultIds.Contains(vault))
             sink.Add(f.PathOf("vault"), ScenarioRule.UnknownReference, $"'{vault}' is not a listed vault");
+        var limit = Read("limitEth") ? f.Eth("limitEth", true, allowZero: true) : null;
+        if (type == FaultType.VaultLimit) CheckVaultLimit(f, vault, service, op);
         if (type is { } modelled && FaultModelRules.Rejects(modelled, securityModel) is { } why)
             sink.Add(f.PathOf("type"), ScenarioRule.SecurityModel, why);
 
@@ -124,7 +126,7 @@ internal sealed partial class ScenarioParser
         {
             Id = id, Tick = tick.Value, Type = type.Value, Operator = op, Operators = operators, Group = group, Service = service,
             Token = token, Owners = owners, FractionWad = fraction, AmountGwei = amount, OtherSlashedGwei = otherSlashed,
-            AllOperators = allOperators, Asset = asset, MagnitudeWad = magnitude, Vault = vault,
+            AllOperators = allOperators, Asset = asset, MagnitudeWad = magnitude, Vault = vault, LimitGwei = limit,
         };
     }
 

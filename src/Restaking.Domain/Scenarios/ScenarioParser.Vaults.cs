@@ -10,6 +10,12 @@ internal sealed partial class ScenarioParser
     /// <summary>Every vault id in the file, even of a vault with errors (so a fault naming it is not also reported unknown).</summary>
     private readonly HashSet<string> vaultIds = new(StringComparer.Ordinal);
 
+    /// <summary>The vaults without errors, by id (a vault-limit fault checks its service and operator against them).</summary>
+    private readonly Dictionary<string, VaultSpec> vaultsById = new(StringComparer.Ordinal);
+
+    /// <summary>Listed services with a veto slasher, by id (set while services are parsed).</summary>
+    private readonly Dictionary<string, SlasherSpec> vetoSlashers = new(StringComparer.Ordinal);
+
     /// <summary>Shares are ratios within one network; capped so that a network's total stays far from long overflow.</summary>
     public const long MaxVaultShares = 1_000_000_000_000_000;
 
@@ -50,13 +56,59 @@ internal sealed partial class ScenarioParser
                 (value, p) => values.Integer(value, p, 0, MaxVaultShares));
 
             if (id is null || operators.Count == 0) continue;
-            vaults.Add(new VaultSpec
+            var vault = new VaultSpec
             {
                 Id = id, Delegator = delegator, Operators = operators, NetworkLimitsGwei = networkLimits,
                 OperatorNetworkLimitsGwei = operatorLimits, OperatorShares = shares, EpochTicks = epochTicks,
-            });
+            };
+            CheckVetoWindows(vault, v.Has("epochTicks") ? v.PathOf("epochTicks") : v.Path);
+            vaults.Add(vault);
+            vaultsById.TryAdd(id, vault);
         }
         return vaults;
+    }
+
+    /// <summary>
+    /// A veto slasher slashing this vault's collateral must have a window shorter than the vault's epoch (VetoSlasher's
+    /// initializer: InvalidVetoDuration unless vetoDuration &lt; epochDuration), or a request could outlive the capture it was
+    /// measured at: executeSlash would revert SlashPeriodEnded and the operator's stake escape the slash.
+    /// </summary>
+    private void CheckVetoWindows(VaultSpec vault, string path)
+    {
+        if (tickClock is null) return;
+        int epoch = vault.EpochTicksOn(tickClock);
+        var services = vault.Operators.SelectMany(o => index.Operators[o]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        foreach (var service in services)
+            if (vetoSlashers.TryGetValue(service, out var slasher) && slasher.VetoTicks >= epoch)
+                sink.Add(path, ScenarioRule.VetoWindow,
+                    $"vault '{vault.Id}' has epochs of {epoch} ticks, not longer than the veto window of service '{service}' (vetoTicks {slasher.VetoTicks}) "
+                    + "that its operators secure: a veto slasher needs vetoDuration < epochDuration (InvalidVetoDuration)");
+    }
+
+    /// <summary>
+    /// A vault-limit fault: the vault is listed (checked by the caller), the service is secured by some operator of the vault,
+    /// and an operator, if named, is one of the vault's, secures the service, and the vault is a full-restake one (a
+    /// network-restake vault has operator shares, not operator limits).
+    /// </summary>
+    private void CheckVaultLimit(ScenarioObject fault, string? vaultId, string? service, string? op)
+    {
+        if (vaultId is null || !vaultsById.TryGetValue(vaultId, out var vault)) return;
+        if (service is not null && index.IsService(service)
+            && !vault.Operators.Any(o => index.Operators[o].Contains(service)))
+            sink.Add(fault.PathOf("service"), ScenarioRule.NotSecuring, $"'{service}': no operator of vault '{vault.Id}' secures it");
+        if (op is null || !index.IsOperator(op)) return;
+        if (!vault.Operators.Contains(op, StringComparer.Ordinal))
+        {
+            sink.Add(fault.PathOf("operator"), ScenarioRule.VaultMembership, $"'{op}' is not an operator of vault '{vault.Id}'");
+            return;
+        }
+        if (service is not null && index.IsService(service) && !index.Operators[op].Contains(service))
+            sink.Add(fault.PathOf("service"), ScenarioRule.NotSecuring, $"'{service}': operator '{op}' does not secure it");
+        if (vault.Delegator == VaultDelegatorKind.NetworkRestake)
+            sink.Add(fault.PathOf("operator"), ScenarioRule.DelegatorField,
+                $"vault '{vault.Id}' is a \"network-restake\" vault, which has no operator-network limits; leave 'operator' out to set the network limit");
+        else if (FaultModelRules.RejectsOperatorLimit(vault, securityModel) is { } why)
+            sink.Add(fault.PathOf("operator"), ScenarioRule.SecurityModel, why);
     }
 
     private List<string> ParseVaultOperators(ScenarioObject vault, Dictionary<string, string> vaultOf)

@@ -27,7 +27,7 @@ internal sealed partial class ScenarioParser
     private static readonly string[] LrtAllocationFields = ["amountEth", "asset", "operatorCount"];
     private static readonly string[] ServiceFields =
         ["id", "kind", "valueAtRiskEth", "attackThreshold", "slashFraction", "livenessSlash", "wraps", "rewardApr", "slasher", "redistributionRecipient"];
-    private static readonly string[] SlasherFields = ["type", "vetoTicks", "resolver"];
+    private static readonly string[] SlasherFields = ["type", "vetoTicks", "resolver", "vetoAfterTicks"];
     private static readonly string[] OperatorFields = ["id", "group", "allocations", "commission", "allocationDelaySeconds"];
     private static readonly string[] EigenLayerFields = ["withdrawalDelaySeconds", "deallocationDelaySeconds"];
     private static readonly string[] AllocationFields = ["service", "magnitude"];
@@ -38,6 +38,7 @@ internal sealed partial class ScenarioParser
     private readonly IReadOnlySet<string> serviceKinds;
     private readonly ScenarioIdIndex index;
     private int? tickCount;
+    private TickClock? tickClock;
     private SecurityModel securityModel;
     /// <summary>Tokens with a market (set once tokens are parsed): the only ones an exit wave may name.</summary>
     private IReadOnlySet<string> marketTokens = new HashSet<string>();
@@ -60,6 +61,7 @@ internal sealed partial class ScenarioParser
         var seed = o.UInt64("seed", required: true);
         var ticks = ParseTicks(o);
         tickCount = ticks?.Count;
+        tickClock = ticks;
         securityModel = o.Enum("securityModel", false, ScenarioJsonNames.SecurityModels) ?? SecurityModel.Pooled;
         var adversary = ParseAdversary(o);
         var maxCascadeRounds = o.Int("maxCascadeRounds", false, 1, ScenarioLimits.MaxCascadeRounds) ?? 64;
@@ -391,6 +393,7 @@ internal sealed partial class ScenarioParser
             if (wraps is not null && !index.Tokens.ContainsKey(wraps))
                 sink.Add(s.PathOf("wraps"), ScenarioRule.UnknownReference, $"'{wraps}' is not a listed token");
             var slasher = ParseSlasher(s);
+            if (id is not null && slasher is { Type: SlasherType.Veto }) vetoSlashers.TryAdd(id, slasher);
             var recipient = s.String("redistributionRecipient", false);
             if (recipient is not null && !EigenLayer.SlashDestination.CanRedistributeTo(recipient))
                 sink.Add(s.PathOf("redistributionRecipient"), ScenarioRule.ReservedId,
@@ -409,7 +412,8 @@ internal sealed partial class ScenarioParser
     /// <summary>
     /// <c>"slasher"</c>: instant (no other field) or veto (<c>vetoTicks</c> ≥ 0 and <c>resolver</c> both required). The veto
     /// window is any whole number of ticks: the vault epoch is taken one tick longer (<see cref="SlasherSpec"/>), so
-    /// VetoSlasher's vetoDuration &lt; epochDuration always holds.
+    /// VetoSlasher's vetoDuration &lt; epochDuration always holds. Optional <c>vetoAfterTicks</c> (0 … vetoTicks, a resolver
+    /// that vetoes only): how late the resolver vetoes; beyond vetoTicks the request has already executed.
     /// </summary>
     private SlasherSpec? ParseSlasher(ScenarioObject service)
     {
@@ -418,16 +422,24 @@ internal sealed partial class ScenarioParser
         var type = o.Enum("type", true, ScenarioJsonNames.SlasherTypes);
         if (type == SlasherType.Instant)
         {
-            foreach (var field in new[] { "vetoTicks", "resolver" })
+            foreach (var field in new[] { "vetoTicks", "resolver", "vetoAfterTicks" })
                 if (o.Has(field)) sink.Add(o.PathOf(field), ScenarioRule.SlasherField, $"'{field}' applies only to a veto slasher");
             return new SlasherSpec(SlasherType.Instant);
         }
         var ticks = o.Int("vetoTicks", false, 0, ScenarioLimits.MaxTicks);
         var resolver = o.Enum("resolver", false, ScenarioJsonNames.VetoResolvers);
+        var vetoAfter = o.Int("vetoAfterTicks", false, 0, ScenarioLimits.MaxTicks);
         if (type != SlasherType.Veto) return null;
         foreach (var field in new[] { "vetoTicks", "resolver" })
             if (!o.Has(field)) sink.Add(o.PathOf(field), ScenarioRule.SlasherField, $"a veto slasher needs '{field}'");
-        return ticks is null || resolver is null ? null : new SlasherSpec(SlasherType.Veto, ticks.Value, resolver.Value);
+        if (vetoAfter is not null && resolver == VetoResolver.None)
+            sink.Add(o.PathOf("vetoAfterTicks"), ScenarioRule.SlasherField, "'vetoAfterTicks' needs a resolver that vetoes (resolver \"none\" never does)");
+        // At vetoTicks the veto already comes at the deadline (VetoSlasher.vetoSlash: VetoPeriodEnded) and the request executes;
+        // a later veto would find it executed.
+        if (vetoAfter is not null && ticks is not null && vetoAfter > ticks)
+            sink.Add(o.PathOf("vetoAfterTicks"), ScenarioRule.Range,
+                $"vetoAfterTicks {vetoAfter} is past the veto window (vetoTicks {ticks}): at {ticks} the veto already comes at the deadline");
+        return ticks is null || resolver is null ? null : new SlasherSpec(SlasherType.Veto, ticks.Value, resolver.Value, vetoAfter ?? 0);
     }
 
     private IReadOnlyList<OperatorSpec> ParseOperators(ScenarioObject parent)

@@ -57,11 +57,16 @@ public static class ScenarioRule
     /// <summary>A vault names an operator twice, an operator already in another vault, a generated operator, or gives limits
     /// or shares to an operator that is not one of its own.</summary>
     public const string VaultMembership = "vault-membership";
-    /// <summary>A vault field of the other delegator: operatorNetworkLimits under "network-restake", operatorShares under "full-restake".</summary>
+    /// <summary>A vault field of the other delegator: operatorNetworkLimits under "network-restake", operatorShares under "full-restake";
+    /// a vault-limit fault's operator on a "network-restake" vault.</summary>
     public const string DelegatorField = "delegator-field";
     /// <summary>A fault the scenario's security model cannot apply (reallocate outside unique-stake, withdrawal-wave under a
-    /// Symbiotic model, vault-withdrawal under pooled or unique stake), also when <c>--security-model</c> overrides the file's model.</summary>
+    /// Symbiotic model, vault-withdrawal or vault-limit under pooled or unique stake, a vault-limit's operator on a vault that
+    /// the model makes network-restake), also when <c>--security-model</c> overrides the file's model.</summary>
     public const string SecurityModel = "security-model";
+    /// <summary>A shared vault whose epoch is not longer than the veto window of a service one of its operators secures
+    /// (VetoSlasher.initialize: InvalidVetoDuration unless vetoDuration &lt; epochDuration).</summary>
+    public const string VetoWindow = "veto-window";
     /// <summary>A fault that needs a service of a given kind (bridge-exploit: a listed "bridge") names another.</summary>
     public const string ServiceKind = "service-kind";
     /// <summary>A minimum greater than its maximum (distributions, servicesPerOperator).</summary>

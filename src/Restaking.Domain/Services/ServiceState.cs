@@ -136,8 +136,9 @@ public sealed class ServiceState : ICascadeParticipant
         context.Send(EntityRef.Operator(op), new SlashingRequest(Index, wads, reason, cause.Cause, cause.Depth + 1, Recipient: RedistributionRecipient));
     }
 
-    /// <summary>What the veto slasher did: events for requests, vetoes and lapses; an executed request goes to the operator
-    /// as an absolute amount (the operator caps it at the stake it still has for this service).</summary>
+    /// <summary>What the veto slasher did: events for requests, vetoes (and late ones that failed) and lapses; an executed request
+    /// goes to the operator as an absolute amount with its capture tick (the operator caps it at the stake it still has for this
+    /// service; a shared vault at what the capture allows).</summary>
     private void Apply(CascadeContext context, IReadOnlyList<VetoOutcome> outcomes)
     {
         foreach (var o in outcomes)
@@ -154,8 +155,11 @@ public sealed class ServiceState : ICascadeParticipant
                 case VetoStep.Lapsed:
                     context.Record(CascadeEventKind.SlashLapsed, context.Self, target, o.AmountGwei, o.Reason, o.Cause, o.Depth, o.Detail);
                     break;
+                case VetoStep.VetoFailed:
+                    context.Record(CascadeEventKind.SlashVetoFailed, context.Self, target, o.AmountGwei, o.Reason, o.Cause, o.Depth, o.Detail);
+                    break;
                 case VetoStep.Executed:
-                    context.Send(target, new SlashingRequest(Index, Wad.One, o.Reason, o.Cause, o.Depth, o.AmountGwei, RedistributionRecipient));
+                    context.Send(target, new SlashingRequest(Index, Wad.One, o.Reason, o.Cause, o.Depth, o.AmountGwei, RedistributionRecipient, o.CaptureTick));
                     break;
             }
         }

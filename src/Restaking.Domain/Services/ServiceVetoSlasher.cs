@@ -17,10 +17,14 @@ public enum VetoStep
     Executed,
     /// <summary>executeSlash reverted for good (detail: the revert); nothing is slashed.</summary>
     Lapsed,
+    /// <summary>The resolver's veto came at or after the deadline and reverted (VetoPeriodEnded); the request stands.</summary>
+    VetoFailed,
 }
 
-/// <summary>One step of one request, for the service to turn into an event or a slashing request.</summary>
-public readonly record struct VetoOutcome(VetoStep Step, int Operator, long AmountGwei, SlashReason Reason, string Cause, int Depth, string? Detail);
+/// <summary>One step of one request, for the service to turn into an event or a slashing request. <see cref="CaptureTick"/>:
+/// for an executed request, the tick it was requested (and captured) at.</summary>
+public readonly record struct VetoOutcome(VetoStep Step, int Operator, long AmountGwei, SlashReason Reason, string Cause, int Depth, string? Detail,
+    int? CaptureTick = null);
 
 /// <summary>
 /// A service's veto slasher in the cascade: a thin adapter that runs Symbiotic's <see cref="VetoSlasher"/> (every check
@@ -33,9 +37,12 @@ public readonly record struct VetoOutcome(VetoStep Step, int Operator, long Amou
 /// recorded at the capture. The vault is only the slasher's clock: the collateral is held by the operators, which take the
 /// executed amount and cap it again at their stake, as Vault.onSlash does (an empty vault's onSlash takes nothing).</item>
 /// <item>The resolver decides when the request is made: "vetoes-rogue" vetoes requests of a rogue service, "vetoes-all"
-/// every one. A request not vetoed executes as soon as executeSlash allows: at once without a resolver (or with a window of
-/// 0 ticks), otherwise at the first tick at or after its veto deadline, when the schedule wakes the service
-/// (<see cref="NextDueTick"/>).</item>
+/// every one; it vetoes <see cref="SlasherSpec.VetoAfterTicks"/> ticks later (0: in the request's tick). A veto at or after
+/// the deadline reverts (VetoPeriodEnded) and is recorded as failed. A request not vetoed executes as soon as executeSlash
+/// allows: at once without a resolver (or with a window of 0 ticks), otherwise at the first tick at or after its veto
+/// deadline, when the schedule wakes the service (<see cref="NextDueTick"/>; a late veto wakes it too, before execution).</item>
+/// <item>An executed request carries its capture tick, so a shared vault measures it at the capture (BaseSlasher._slashableStake)
+/// and splits it by its capture epoch (Vault.onSlash).</item>
 /// </list>
 /// Its checkpoint is the list of calls it made (requests with the stake seen, and the ticks it executed at): restoring
 /// replays them into a fresh slasher, which then holds exactly the state the calls left.
@@ -66,8 +73,9 @@ public sealed class ServiceVetoSlasher
 
     public SlasherSpec Spec { get; }
 
-    /// <summary>The first tick at which a pending request may execute; <see cref="int.MaxValue"/> when none is pending.</summary>
-    public int NextDueTick => pending.Count == 0 ? int.MaxValue : pending.Min(i => requests[i].DueTick);
+    /// <summary>The first tick at which the resolver vetoes a pending request or one may execute; <see cref="int.MaxValue"/>
+    /// when none is pending.</summary>
+    public int NextDueTick => pending.Count == 0 ? int.MaxValue : pending.Min(i => requests[i].VetoTick ?? requests[i].DueTick);
 
     /// <summary>Requests made so far (the source's SlashRequests, in order).</summary>
     public IReadOnlyList<SlashRequest> Requests => slasher.SlashRequests;
@@ -78,12 +86,13 @@ public sealed class ServiceVetoSlasher
     /// </summary>
     public IReadOnlyList<VetoOutcome> Request(int tick, int @operator, long amountGwei, long stakeSeenGwei, SlashReason reason, string cause, int depth)
     {
-        var call = new Call(tick, new RequestFacts(@operator, reason, cause, depth, 0), amountGwei, stakeSeenGwei);
+        var call = new Call(tick, new RequestFacts(@operator, reason, cause, depth), amountGwei, stakeSeenGwei);
         calls.Add(call);
         return Apply(call);
     }
 
-    /// <summary>Executes every pending request whose deadline has come (the schedule's wake-up at <paramref name="tick"/>).</summary>
+    /// <summary>The resolver's late vetoes due at <paramref name="tick"/>, then every pending request whose deadline has come
+    /// executes (the schedule's wake-up).</summary>
     public IReadOnlyList<VetoOutcome> ExecuteDue(int tick)
     {
         var call = new Call(tick, null, 0, 0);
@@ -97,6 +106,7 @@ public sealed class ServiceVetoSlasher
         long now = (long)call.Tick * tickSeconds + 1;
         if (call.Request is not { } facts)
         {
+            foreach (int waiting in pending.Where(i => requests[i].VetoTick <= call.Tick).ToList()) Veto(waiting, now, outcomes);
             foreach (int waiting in pending.Where(i => requests[i].DueTick <= call.Tick).ToList()) Execute(waiting, now, outcomes);
             return outcomes;
         }
@@ -110,21 +120,36 @@ public sealed class ServiceVetoSlasher
         var request = slasher.SlashRequests[index];
         // The first tick whose timestamp reaches the deadline: executeSlash waits while vetoDeadline > now.
         int due = (int)((request.VetoDeadline - 1 + tickSeconds - 1) / tickSeconds);
-        requests.Add(facts with { DueTick = due });
-        outcomes.Add(Outcome(VetoStep.Requested, index, request.Amount, $"resolver={ScenarioJsonNames.Of(Spec.Resolver)};veto_deadline_tick={due}"));
+        int? vetoTick = Vetoes(facts.Reason) ? call.Tick + Spec.VetoAfterTicks : null;
+        requests.Add(facts with { DueTick = due, CaptureTick = call.Tick, VetoTick = vetoTick });
+        string detail = $"resolver={ScenarioJsonNames.Of(Spec.Resolver)};veto_deadline_tick={due}";
+        outcomes.Add(Outcome(VetoStep.Requested, index, request.Amount, Spec.VetoAfterTicks > 0 && vetoTick is { } t ? detail + $";veto_tick={t}" : detail));
 
-        if (Vetoes(facts.Reason))
-        {
-            try
-            {
-                slasher.VetoSlash(index, ResolverAddress, now);
-                outcomes.Add(Outcome(VetoStep.Vetoed, index, request.Amount, $"resolver={ScenarioJsonNames.Of(Spec.Resolver)}"));
-                return outcomes;
-            }
-            catch (SymbioticRevertException e) when (e.Error == "VetoPeriodEnded") { }   // a window of 0 ticks leaves no time to veto
-        }
+        // A resolver that vetoes at once does so before execution is tried (a window of 0 ticks leaves it no time: the veto fails).
+        if (vetoTick == call.Tick && Veto(index, now, outcomes)) return outcomes;
         Execute(index, now, outcomes);
         return outcomes;
+    }
+
+    /// <summary>vetoSlash by the resolver: true when it vetoed; at or after the deadline it reverts VetoPeriodEnded, recorded as
+    /// a failed veto, and the request stands.</summary>
+    private bool Veto(int index, long now, List<VetoOutcome> outcomes)
+    {
+        var request = slasher.SlashRequests[index];
+        requests[index] = requests[index] with { VetoTick = null };
+        string resolver = $"resolver={ScenarioJsonNames.Of(Spec.Resolver)}";
+        try
+        {
+            slasher.VetoSlash(index, ResolverAddress, now);
+        }
+        catch (SymbioticRevertException e) when (e.Error == "VetoPeriodEnded")
+        {
+            outcomes.Add(Outcome(VetoStep.VetoFailed, index, request.Amount, resolver + ";revert=VetoPeriodEnded"));
+            return false;
+        }
+        pending.Remove(index);
+        outcomes.Add(Outcome(VetoStep.Vetoed, index, request.Amount, resolver));
+        return true;
     }
 
     private void Execute(int index, long now, List<VetoOutcome> outcomes)
@@ -133,7 +158,7 @@ public sealed class ServiceVetoSlasher
         {
             var executed = slasher.ExecuteSlash(index, now);
             pending.Remove(index);
-            outcomes.Add(Outcome(VetoStep.Executed, index, executed.Slashed, null));
+            outcomes.Add(Outcome(VetoStep.Executed, index, executed.Slashed, null) with { CaptureTick = requests[index].CaptureTick });
         }
         catch (SymbioticRevertException e) when (e.Error == "VetoPeriodNotEnded")
         {
@@ -199,7 +224,7 @@ public sealed class ServiceVetoSlasher
             long amount = reader.ReadLong(), seen = reader.ReadLong();
             int reason = reader.ReadInt();
             if (!Enum.IsDefined((SlashReason)reason)) throw new CheckpointFormatException($"unknown slash reason {reason}");
-            return new Call(tick, new RequestFacts(op, (SlashReason)reason, reader.ReadString(), reader.ReadInt(), 0), amount, seen);
+            return new Call(tick, new RequestFacts(op, (SlashReason)reason, reader.ReadString(), reader.ReadInt()), amount, seen);
         });
         Reset();
         calls.Clear();
@@ -210,7 +235,9 @@ public sealed class ServiceVetoSlasher
         }
     }
 
-    private sealed record RequestFacts(int Operator, SlashReason Reason, string Cause, int Depth, int DueTick);
+    /// <summary>A request: who and why, then (once recorded) the tick it captured, its deadline tick and, while the resolver
+    /// has yet to act, the tick it vetoes at.</summary>
+    private sealed record RequestFacts(int Operator, SlashReason Reason, string Cause, int Depth, int DueTick = 0, int CaptureTick = 0, int? VetoTick = null);
 
     /// <summary>One call: a request (with what the service asked and saw) or, without one, the execution of what was due.</summary>
     private sealed record Call(int Tick, RequestFacts? Request, long AmountGwei, long StakeSeenGwei);

@@ -15,8 +15,7 @@ namespace Restaking.Domain.Symbiotic;
 /// </summary>
 public abstract class BaseSlasher
 {
-    private readonly Dictionary<(string Network, string Operator), CheckpointTrace<long>> cumulativeSlash = [];
-    private readonly Dictionary<(string Network, string Operator), long> latestSlashedCaptureTimestamp = [];
+    private readonly SlashLedger ledger = new();
 
     protected BaseSlasher(Vault vault, Delegator delegator)
     {
@@ -29,31 +28,23 @@ public abstract class BaseSlasher
     public Delegator Delegator { get; }
 
     /// <summary><c>cumulativeSlash(network, operator)</c>: everything slashed from the pair so far.</summary>
-    public long CumulativeSlash(string network, string @operator) =>
-        cumulativeSlash.TryGetValue((network, @operator), out var t) ? t.Latest : 0;
+    public long CumulativeSlash(string network, string @operator) => ledger.CumulativeSlash(network, @operator);
 
     /// <summary><c>cumulativeSlashAt(network, operator, t)</c>: what had been slashed by <paramref name="timestamp"/>.</summary>
-    public long CumulativeSlashAt(string network, string @operator, long timestamp) =>
-        cumulativeSlash.TryGetValue((network, @operator), out var t) ? t.UpperLookupRecent(timestamp) : 0;
+    public long CumulativeSlashAt(string network, string @operator, long timestamp) => ledger.CumulativeSlashAt(network, @operator, timestamp);
 
     /// <summary><c>latestSlashedCaptureTimestamp[network][operator]</c>; captures before it can no longer be slashed.</summary>
-    public long LatestSlashedCaptureTimestamp(string network, string @operator) =>
-        latestSlashedCaptureTimestamp.GetValueOrDefault((network, @operator));
+    public long LatestSlashedCaptureTimestamp(string network, string @operator) => ledger.LatestSlashedCaptureTimestamp(network, @operator);
 
     /// <summary><c>slashableStake(network, operator, captureTimestamp)</c> at time <paramref name="now"/>.</summary>
     public long SlashableStake(string network, string @operator, long captureTimestamp, long now) =>
         SlashableAndStakeAt(network, @operator, captureTimestamp, now).Slashable;
 
-    /// <summary><c>_slashableStake</c>: the slashable stake and the stake at the capture it was computed from.</summary>
-    protected (long Slashable, long StakeAt) SlashableAndStakeAt(string network, string @operator, long captureTimestamp, long now)
-    {
-        if (captureTimestamp < now - Vault.EpochDuration || captureTimestamp >= now
-            || captureTimestamp < LatestSlashedCaptureTimestamp(network, @operator))
-            return (0, 0);
-        long stakeAt = Delegator.StakeAt(network, @operator, Vault.ActiveStakeAt(captureTimestamp), captureTimestamp);
-        long slashedSinceCapture = CumulativeSlash(network, @operator) - CumulativeSlashAt(network, @operator, captureTimestamp);
-        return (stakeAt - Math.Min(slashedSinceCapture, stakeAt), stakeAt);
-    }
+    /// <summary><c>_slashableStake</c> (<see cref="SlashLedger.Slashable"/>): the slashable stake and the stake at the capture it
+    /// was computed from, the delegator's stakeAt on the vault's active stake at the capture.</summary>
+    protected (long Slashable, long StakeAt) SlashableAndStakeAt(string network, string @operator, long captureTimestamp, long now) =>
+        ledger.Slashable(network, @operator, captureTimestamp, now, Vault.EpochDuration,
+            () => Delegator.StakeAt(network, @operator, Vault.ActiveStakeAt(captureTimestamp), captureTimestamp));
 
     /// <summary>
     /// The common tail of Slasher.slash and VetoSlasher.executeSlash: raise the latest slashed capture, add the amount to
@@ -63,12 +54,7 @@ public abstract class BaseSlasher
     protected ExecutedSlash Execute(
         string network, string @operator, long slashedAmount, long captureTimestamp, long slashableStake, long stakeAt, long now)
     {
-        var key = (network, @operator);
-        if (LatestSlashedCaptureTimestamp(network, @operator) < captureTimestamp)
-            latestSlashedCaptureTimestamp[key] = captureTimestamp;
-        if (!cumulativeSlash.TryGetValue(key, out var trace))
-            cumulativeSlash[key] = trace = new CheckpointTrace<long>();
-        trace.Push(now, trace.Latest + slashedAmount);
+        ledger.Record(network, @operator, slashedAmount, captureTimestamp, now);
         var vaultSlash = Vault.Slash(slashedAmount, captureTimestamp, now);
         return new ExecutedSlash(network, @operator, captureTimestamp, stakeAt, slashableStake, slashedAmount, vaultSlash);
     }

@@ -13,6 +13,9 @@ public sealed class CheckpointTrace<T>
 
     public int Length => checkpoints.Count;
 
+    /// <summary>Every checkpoint, oldest first (what a run's checkpoint saves; pushing them again rebuilds the trace).</summary>
+    public IReadOnlyList<(long Key, T Value)> Checkpoints => checkpoints;
+
     /// <summary><c>latest()</c>: the last value, or the default.</summary>
     public T? Latest => checkpoints.Count == 0 ? default : checkpoints[^1].Value;
 

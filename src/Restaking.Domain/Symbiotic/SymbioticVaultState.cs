@@ -1,3 +1,4 @@
+using System.Globalization;
 using Restaking.Domain.Cascade;
 using Restaking.Domain.Checkpoints;
 using Restaking.Domain.Operators;
@@ -25,15 +26,27 @@ namespace Restaking.Domain.Symbiotic;
 /// Modelled: slashes are absolute amounts (the network asks for a fraction of the stake it sees; the slasher caps the
 /// amount at that stake, Slasher.slash), taken by <see cref="Vault.Split"/> (onSlash) from the collateral, pro rata from
 /// every operator's pools. The active stake is the collateral's ETH value at current prices (a contract's vault counts
-/// one token; our operators may hold ETH and LSTs). Limits and shares are set once at tick 0 (no curator acts during a run).
+/// one token; our operators may hold ETH and LSTs). Limits and shares are set at tick 0; a vault-limit fault is the
+/// curator's setNetworkLimit / setOperatorNetworkLimit during the run, pushed on the delegator's checkpoints.
+/// </para>
+/// <para>
+/// Time (as <see cref="Services.ServiceVetoSlasher"/> keeps it): what happens in tick t happens at timestamp t·tickSeconds + 1,
+/// and a capture at tick t reads the state at t·tickSeconds, the tick's start. The vault keeps its active stake's history
+/// and, per (network, operator), what was slashed (<see cref="SlashLedger"/>). A slash that carries a capture tick (a veto
+/// slasher's request, executed later) is measured at that capture (BaseSlasher._slashableStake: the delegator's stakeAt on
+/// the active stake then, less what was slashed for the pair since; nothing once the capture is more than one epoch old)
+/// and split by its capture epoch: captured in the previous epoch, onSlash also reaches withdrawals[current] — requested in
+/// the capture epoch — besides the active stake and withdrawals[current + 1]. A slash without one (an instant slasher's, an
+/// attack's) is captured at its own tick and measured on the stake now; the ledger records it too (BaseSlasher does for every
+/// executed slash), so a pending request captured earlier on the same pair then finds nothing (latestSlashedCaptureTimestamp).
 /// </para>
 /// <para>
 /// Epochs and withdrawals (Vault.sol): epoch e covers ticks [e·E, (e + 1)·E) for the vault's epoch duration E. A
 /// vault-withdrawal fault at a tick of epoch e is Vault.withdraw by the stakers of every pool, pro rata: that fraction of
 /// each pool leaves the active stake at once (so every operator's delegator stake falls) and waits in withdrawals[e + 1].
-/// A slash's capture is its own tick (the network asks for the stake it sees now), so onSlash takes the amount pro rata
-/// from the active stake and withdrawals[current + 1]; withdrawals[current] were requested before the capture epoch and
-/// are out of reach. Each bucket is kept per operator and asset, so each operator's stakers lose their share of what a
+/// An instant slash's capture is its own tick (the network asks for the stake it sees now), so onSlash takes the amount pro
+/// rata from the active stake and withdrawals[current + 1]; withdrawals[current] were requested before the capture epoch and
+/// are out of reach (a veto slasher's request captured in the previous epoch reaches them, above). Each bucket is kept per operator and asset, so each operator's stakers lose their share of what a
 /// slash takes from it. Once epoch e + 1 has ended (at tick (e + 2)·E, when the schedule wakes the vault) the bucket is
 /// claimed (Vault.claim) and leaves the system. An operator's pools report its stakers' total: active plus pending and
 /// claimed withdrawals (<see cref="AssetPool.Withdrawn"/>).
@@ -48,17 +61,29 @@ public sealed class SymbioticVaultState : ICascadeParticipant
     private readonly long[] prices;
     /// <summary>withdrawals[epoch], per operator (members' order) and pool: asset amounts, claimable once the epoch has ended.</summary>
     private readonly SortedDictionary<long, long[][]> pending = [];
+    /// <summary>The delegator with the curator's tick-0 limits and shares (a restore rebuilds it and replays <see cref="limitCalls"/>).</summary>
+    private readonly Func<Delegator> initialDelegator;
+    /// <summary>The curator's limit changes so far, in order (vault-limit faults).</summary>
+    private readonly List<LimitCall> limitCalls = [];
+    /// <summary>activeStakeAt: the active stake (ETH gwei) at each timestamp it changed.</summary>
+    private CheckpointTrace<long> activeHistory = new();
+    private readonly SlashLedger ledger = new();
+    private readonly long tickSeconds;
 
-    private SymbioticVaultState(int index, string id, VaultDelegatorKind kind, Delegator delegator, Member[] members, long[] prices, int epochTicks)
+    private SymbioticVaultState(int index, string id, VaultDelegatorKind kind, Func<Delegator> initialDelegator, Member[] members, long[] prices,
+        int epochTicks, int tickSeconds)
     {
         Index = index;
         Id = id;
         DelegatorKind = kind;
-        Delegator = delegator;
+        this.initialDelegator = initialDelegator;
+        Delegator = initialDelegator();
         this.members = members;
         this.prices = prices;
         EpochTicks = epochTicks;
+        this.tickSeconds = tickSeconds;
         long active = ActiveStake;
+        activeHistory.Push(0, active);
         foreach (var m in members) m.Securing = StakesOf(m, active);
     }
 
@@ -66,7 +91,7 @@ public sealed class SymbioticVaultState : ICascadeParticipant
     public string Id { get; }
     public VaultDelegatorKind DelegatorKind { get; }
     /// <summary>The delegator with the curator's limits (and, for network restake, shares), keyed by scenario ids.</summary>
-    public Delegator Delegator { get; }
+    public Delegator Delegator { get; private set; }
     /// <summary>The epoch duration in ticks (VaultStorage.epochDuration); epoch 0 starts at tick 0.</summary>
     public int EpochTicks { get; }
 
@@ -113,18 +138,17 @@ public sealed class SymbioticVaultState : ICascadeParticipant
                 allocated[m.Networks[slot]] = allocated.GetValueOrDefault(m.Networks[slot]) + amount;
             }
 
-        Delegator delegator;
-        if (kind == VaultDelegatorKind.FullRestake)
+        Delegator AtTickZero()
         {
-            var full = new FullRestakeDelegator();
-            foreach (var network in allocated.Keys) SetLimit(full, network, spec.NetworkLimitsGwei.GetValueOrDefault(network, Unlimited));
-            foreach (var m in members)
-                foreach (var network in m.Networks)
-                    full.SetOperatorNetworkLimit(network, m.Id, spec.OperatorNetworkLimitsGwei.GetValueOrDefault((m.Id, network), Unlimited), 0);
-            delegator = full;
-        }
-        else
-        {
+            if (kind == VaultDelegatorKind.FullRestake)
+            {
+                var full = new FullRestakeDelegator();
+                foreach (var network in allocated.Keys) SetLimit(full, network, spec.NetworkLimitsGwei.GetValueOrDefault(network, Unlimited));
+                foreach (var m in members)
+                    foreach (var network in m.Networks)
+                        full.SetOperatorNetworkLimit(network, m.Id, spec.OperatorNetworkLimitsGwei.GetValueOrDefault((m.Id, network), Unlimited), 0);
+                return full;
+            }
             var restake = new NetworkRestakeDelegator();
             var explicitShares = spec.OperatorShares.Keys.Select(k => k.Service).ToHashSet(StringComparer.Ordinal);
             foreach (var (network, total) in allocated) SetLimit(restake, network, spec.NetworkLimitsGwei.GetValueOrDefault(network, total));
@@ -133,15 +157,17 @@ public sealed class SymbioticVaultState : ICascadeParticipant
                     restake.SetOperatorNetworkShares(network, m.Id, explicitShares.Contains(network)
                         ? spec.OperatorShares.GetValueOrDefault((m.Id, network))
                         : allocatedBy[(m.Id, network)], 0);
-            delegator = restake;
+            return restake;
         }
-        return new SymbioticVaultState(index, spec.Id, kind, delegator, members, [.. assetPrices], spec.EpochTicksOn(world.Scenario.Ticks));
+        return new SymbioticVaultState(index, spec.Id, kind, AtTickZero, members, [.. assetPrices], spec.EpochTicksOn(world.Scenario.Ticks),
+            world.Scenario.Ticks.Seconds);
     }
 
-    /// <summary>BaseDelegator: the network sets its ceiling (maxNetworkLimit), the curator the limit below it.</summary>
+    /// <summary>BaseDelegator: the network sets its ceiling (maxNetworkLimit), the curator the limit below it. The network
+    /// takes whatever the curator gives (no ceiling below it is modelled), so a curator may raise a limit during the run too.</summary>
     private static void SetLimit(Delegator delegator, string network, long limit)
     {
-        delegator.SetMaxNetworkLimit(network, limit, 0);
+        delegator.SetMaxNetworkLimit(network, Unlimited, 0);
         delegator.SetNetworkLimit(network, limit, 0);
     }
 
@@ -158,6 +184,7 @@ public sealed class SymbioticVaultState : ICascadeParticipant
                 TokenPriceChanged t => Reprice(t),
                 WithdrawalWave w => Withdraw(w, context),
                 TickDue due => Claim(due, context),
+                VaultLimitChange l => SetLimit(l, context),
                 _ => throw new InvalidOperationException($"vault cannot handle {envelope.Message.GetType().Name}"),
             };
             if (changed) first ??= envelope.Message;
@@ -166,6 +193,7 @@ public sealed class SymbioticVaultState : ICascadeParticipant
 
         // Every operator whose pools, value or stakes moved hears it; with a shared collateral that is usually all of them.
         long active = ActiveStake;
+        if (activeHistory.Latest != active) activeHistory.Push(Now(context.Tick), active);
         for (int k = 0; k < members.Length; k++)
         {
             var m = members[k];
@@ -182,42 +210,125 @@ public sealed class SymbioticVaultState : ICascadeParticipant
     }
 
     /// <summary>
-    /// One network's slash of one operator: amount = ⌊stake × wadsToSlash⌋ with stake the delegator's for the pair on the
-    /// current collateral; onSlash, captured in the current epoch, takes min(amount, active + withdrawals[current + 1]):
-    /// ⌊slashed × active / slashable⌋ from the active stake, the rest from withdrawals[current + 1]. Every operator's pools
-    /// keep (active − activeSlashed) / active, every pool of the bucket (next − nextSlashed) / next. Each operator's loss is an
-    /// event from the slashing service (a Slash for its stake, a VaultWithdrawalSlashed for its stakers' pending withdrawal).
+    /// One network's slash of one operator. Captured at its own tick (no capture tick): amount = ⌊stake × wadsToSlash⌋ with
+    /// stake the delegator's for the pair on the current collateral, and onSlash, captured in the current epoch, takes
+    /// min(amount, active + withdrawals[current + 1]): ⌊slashed × active / slashable⌋ from the active stake, the rest from
+    /// withdrawals[current + 1]. Captured at an earlier tick (a veto slasher's request): amount = min(requested, slashable at the
+    /// capture) (<see cref="SlashLedger.Slashable"/>), and onSlash splits it by the capture epoch (<see cref="Vault.Split"/>);
+    /// nothing slashable is a lapse. Every operator's pools keep (active − activeSlashed) / active, every pool of a bucket
+    /// (bucket − slashed) / bucket. Each operator's loss is an event from the slashing service: a Slash for its stake, a
+    /// CaptureEpochWithdrawalSlashed and a VaultWithdrawalSlashed for its stakers' withdrawals[current] and [current + 1].
     /// </summary>
     private bool Slash(Member slashed, SlashingRequest request, CascadeContext context)
     {
         int slot = Array.BinarySearch(slashed.Services, request.Service);
         if (slot < 0) return false;
+        string network = slashed.Networks[slot];
         long active = ActiveStake;
-        long amount = request.Capped(Wad.Mul(Delegator.Stake(slashed.Networks[slot], slashed.Id, active), request.WadsToSlash, Rounding.Down));
-        if (amount == 0 || active == 0) return false;
-        long epoch = EpochOf(context.Tick);
+        long epoch = EpochOf(context.Tick), now = Now(context.Tick);
         long current = Withdrawals(epoch), next = Withdrawals(epoch + 1);
-        var split = Vault.Split(amount, captureEpoch: epoch, currentEpoch: epoch, active, current, next);
-        string detail = request.Detail($"vault={Id};slashed_operator={slashed.Id};wads={request.WadsToSlash};amount_gwei={amount}");
+        string detail = $"vault={Id};slashed_operator={slashed.Id};wads={request.WadsToSlash}";
+        long amount, captureEpoch = epoch, capture = Capture(context.Tick);
+        if (request.CaptureTick is { } captureTick)
+        {
+            capture = Capture(captureTick);
+            var (slashable, stakeAt) = ledger.Slashable(network, slashed.Id, capture, now, EpochTicks * tickSeconds,
+                () => Delegator.StakeAt(network, slashed.Id, activeHistory.UpperLookupRecent(capture), capture));
+            amount = request.Capped(Math.Min(Wad.Mul(stakeAt, request.WadsToSlash, Rounding.Down), slashable));
+            if (amount == 0)
+            {
+                // executeSlash would revert: the capture is more than an epoch old, or nothing is left of the stake at it.
+                string revert = SlashLedger.SlashPeriodEnded(capture, now, EpochTicks * tickSeconds) ? "SlashPeriodEnded" : "InsufficientSlash";
+                context.Record(CascadeEventKind.SlashLapsed, EntityRef.Service(request.Service), EntityRef.Operator(slashed.Operator),
+                    request.AmountGwei ?? 0, request.Reason, request.Cause, request.Depth, $"vault={Id};capture_tick={captureTick};revert={revert}");
+                return false;
+            }
+            captureEpoch = EpochOf(captureTick);
+            detail += string.Create(CultureInfo.InvariantCulture,
+                $";amount_gwei={amount};capture_tick={captureTick};capture_epoch={captureEpoch};epoch={epoch};stake_at_capture_gwei={stakeAt}");
+        }
+        else
+        {
+            amount = request.Capped(Wad.Mul(Delegator.Stake(network, slashed.Id, active), request.WadsToSlash, Rounding.Down));
+            if (amount == 0 || active == 0) return false;
+            detail += $";amount_gwei={amount}";
+        }
+        var split = Vault.Split(amount, captureEpoch, epoch, active, current, next);
+        if (split.Slashed == 0) return false;
+        ledger.Record(network, slashed.Id, amount, capture, now);
+        detail = request.Detail(detail);
         bool any = false;
         for (int k = 0; k < members.Length; k++)
         {
             var m = members[k];
             long value = Value(m);
-            PoolMath.Scale(m.Shares, active - split.ActiveSlashed, active);
+            if (active > 0) PoolMath.Scale(m.Shares, active - split.ActiveSlashed, active);
             long lost = value - Value(m);
             if (lost > 0)
                 context.Record(CascadeEventKind.Slash, EntityRef.Service(request.Service), EntityRef.Operator(m.Operator), lost, request.Reason,
                     request.Cause, request.Depth, detail);
-            // withdrawals[current] is touched only by a capture in the previous epoch (never here: the capture is the slash's tick).
-            long pendingLost = TakeFromBucket(epoch, k, split.WithdrawalsSlashed, current) + TakeFromBucket(epoch + 1, k, split.NextWithdrawalsSlashed, next);
-            if (pendingLost > 0)
-                context.Record(CascadeEventKind.VaultWithdrawalSlashed, EntityRef.Service(request.Service), EntityRef.Operator(m.Operator), pendingLost,
+            // withdrawals[current] is reached only by a capture in the previous epoch (Vault.onSlash).
+            long currentLost = TakeFromBucket(epoch, k, split.WithdrawalsSlashed, current);
+            if (currentLost > 0)
+                context.Record(CascadeEventKind.CaptureEpochWithdrawalSlashed, EntityRef.Service(request.Service), EntityRef.Operator(m.Operator),
+                    currentLost, request.Reason, request.Cause, request.Depth, detail);
+            long nextLost = TakeFromBucket(epoch + 1, k, split.NextWithdrawalsSlashed, next);
+            if (nextLost > 0)
+                context.Record(CascadeEventKind.VaultWithdrawalSlashed, EntityRef.Service(request.Service), EntityRef.Operator(m.Operator), nextLost,
                     request.Reason, request.Cause, request.Depth, detail);
-            any |= lost > 0 || pendingLost > 0;
+            any |= lost > 0 || currentLost > 0 || nextLost > 0;
         }
         return any;
     }
+
+    /// <summary>
+    /// The curator's setNetworkLimit (BaseDelegator) or, for one operator, setOperatorNetworkLimit (FullRestakeDelegator), at
+    /// this tick's timestamp: the delegator keeps limits checkpointed, so a capture before it still reads the old limit, and
+    /// the stake of every operator of the vault for that network is recomputed (Handle tells those whose stake moved).
+    /// </summary>
+    private bool SetLimit(VaultLimitChange change, CascadeContext context)
+    {
+        string network = NetworkOf(change.Service);
+        string? op = change.Operator is { } v ? MemberOf(v).Id : null;
+        var call = new LimitCall(Now(context.Tick), network, op, change.LimitGwei);
+        long previous = Apply(call);
+        limitCalls.Add(call);
+        context.Record(CascadeEventKind.VaultLimitSet, context.Self, EntityRef.Service(change.Service), change.LimitGwei, null, change.Cause, change.Depth,
+            $"vault={Id};network={network}" + (op is null ? "" : $";operator={op}") + $";previous_gwei={LimitText(previous)}");
+        return true;
+    }
+
+    /// <summary>One limit change on the delegator; returns the limit it replaced.</summary>
+    private long Apply(LimitCall call)
+    {
+        if (call.Operator is not { } op)
+        {
+            long previous = Delegator.NetworkLimit(call.Network);
+            Delegator.SetNetworkLimit(call.Network, call.LimitGwei, call.Timestamp);
+            return previous;
+        }
+        var full = Delegator as FullRestakeDelegator
+            ?? throw new InvalidOperationException($"vault {Id} is a network-restake vault: it has no operator-network limits (operator {op})");
+        long before = full.OperatorNetworkLimit(call.Network, op);
+        full.SetOperatorNetworkLimit(call.Network, op, call.LimitGwei, call.Timestamp);
+        return before;
+    }
+
+    private static string LimitText(long limit) => limit == Unlimited ? "unlimited" : limit.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The delegator's network key of a service some operator of the vault secures.</summary>
+    private string NetworkOf(int service)
+    {
+        foreach (var m in members)
+            if (Array.BinarySearch(m.Services, service) is var slot and >= 0) return m.Networks[slot];
+        throw new InvalidOperationException($"no operator of vault {Id} secures service {service}");
+    }
+
+    /// <summary>What tick <paramref name="tick"/> does happens at this timestamp (its start + 1 s, as the veto slasher's clock).</summary>
+    private long Now(int tick) => (long)tick * tickSeconds + 1;
+
+    /// <summary>A capture at <paramref name="tick"/> reads the state at the tick's start (captureTimestamp &lt; now).</summary>
+    private long Capture(int tick) => (long)tick * tickSeconds;
 
     /// <summary>Scales operator k's pools in withdrawals[epoch] by (total − slashed) / total, as the active pools are;
     /// returns the value it lost.</summary>
@@ -328,8 +439,8 @@ public sealed class SymbioticVaultState : ICascadeParticipant
     public string CheckpointId => Id;
 
     /// <summary>Each operator's pools, the stakes it was last told and its stakers' claimed withdrawals, then the asset
-    /// prices, then the pending withdrawals per epoch. The delegator's limits and shares are set at tick 0 and never
-    /// change, so the rebuild has them.</summary>
+    /// prices, then the pending withdrawals per epoch, then the active stake's history, the slash ledger and the curator's
+    /// limit changes (the delegator is rebuilt as at tick 0 and they are replayed on it).</summary>
     public void SaveState(CheckpointWriter writer)
     {
         foreach (var m in members)
@@ -343,6 +454,21 @@ public sealed class SymbioticVaultState : ICascadeParticipant
         {
             writer.WriteLong(entry.Key);
             foreach (var pools in entry.Value) writer.WriteLongs(pools);
+        });
+        WriteTrace(writer, activeHistory.Checkpoints);
+        writer.WriteAll(ledger.Pairs.ToList(), pair =>
+        {
+            writer.WriteString(pair.Network);
+            writer.WriteString(pair.Operator);
+            WriteTrace(writer, pair.Cumulative);
+            writer.WriteLong(pair.LatestCapture);
+        });
+        writer.WriteAll(limitCalls, call =>
+        {
+            writer.WriteLong(call.Timestamp);
+            writer.WriteString(call.Network);
+            writer.WriteString(call.Operator);
+            writer.WriteLong(call.LimitGwei);
         });
     }
 
@@ -363,7 +489,28 @@ public sealed class SymbioticVaultState : ICascadeParticipant
                      return pools;
                  }).ToArray())))
             pending[epoch] = bucket;
+        activeHistory = new CheckpointTrace<long>();
+        foreach (var (key, value) in ReadTrace(reader)) activeHistory.Push(key, value);
+        ledger.Clear();
+        foreach (var (network, op, cumulative, latest) in reader.ReadAll(20, () => (reader.ReadString(), reader.ReadString(), ReadTrace(reader), reader.ReadLong())))
+            ledger.Restore(network, op, cumulative, latest);
+        var calls = reader.ReadAll(21, () => new LimitCall(reader.ReadLong(), reader.ReadString(), reader.ReadNullableString(), reader.ReadLong()));
+        Delegator = initialDelegator();
+        limitCalls.Clear();
+        foreach (var call in calls)
+        {
+            Apply(call);
+            limitCalls.Add(call);
+        }
     }
+
+    private static void WriteTrace(CheckpointWriter writer, IReadOnlyList<(long Key, long Value)> checkpoints) =>
+        writer.WriteAll(checkpoints, c => { writer.WriteLong(c.Key); writer.WriteLong(c.Value); });
+
+    private static (long Key, long Value)[] ReadTrace(CheckpointReader reader) => reader.ReadAll(16, () => (reader.ReadLong(), reader.ReadLong()));
+
+    /// <summary>A curator's limit change: at a timestamp, a network's limit or (with an operator) that operator's.</summary>
+    private sealed record LimitCall(long Timestamp, string Network, string? Operator, long LimitGwei);
 
     /// <summary>One operator of the vault: its services (sorted) with their scenario ids (the delegator's network keys),
     /// its pools, and the stake per service it was last told.</summary>

@@ -100,7 +100,7 @@ public sealed class VetoSlasher : BaseSlasher
             && ResolverAt(request.Network, now - 1) is not null
             && request.VetoDeadline > now)
             throw new SymbioticRevertException("VetoPeriodNotEnded");
-        if (now - request.CaptureTimestamp > Vault.EpochDuration) throw new SymbioticRevertException("SlashPeriodEnded");
+        if (SlashLedger.SlashPeriodEnded(request.CaptureTimestamp, now, Vault.EpochDuration)) throw new SymbioticRevertException("SlashPeriodEnded");
         var (slashable, stakeAt) = SlashableAndStakeAt(request.Network, request.Operator, request.CaptureTimestamp, now);
         long slashed = Math.Min(request.Amount, slashable);
         if (slashed == 0) throw new SymbioticRevertException("InsufficientSlash");

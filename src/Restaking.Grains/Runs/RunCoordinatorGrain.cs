@@ -171,7 +171,7 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
         public long Messages { get; set; }
         public long Calls { get; set; }
         public int Epoch { get; set; }
-        public RunRecorder Recorder { get; set; } = new(run.World.NameOf, run.Spec.Tokens.Select(t => t.Id).ToList());
+        public RunRecorder Recorder { get; set; } = RunRecorder.For(run.World);
         public Figures Figures { get; } = new(run.World);
         /// <summary>Entities with mail past a round-cap cut, and the batches each waits for.</summary>
         public SortedSet<EntityRef> Carried { get; set; } = [];

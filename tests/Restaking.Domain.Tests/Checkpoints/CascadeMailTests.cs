@@ -19,6 +19,7 @@ public class CascadeMailTests
         new TickDue("initial-state"),
         new SlashingRequest(2, 11, SlashReason.Outage, "outage", 1),
         new SlashingRequest(3, 12, SlashReason.RogueService, "rogue", 2, AmountGwei: 14, Recipient: "insurance-fund"),
+        new SlashingRequest(3, 12, SlashReason.Equivocation, "veto", 2, AmountGwei: 14, CaptureTick: 5),
         new ValidatorPenalty("lido-validators", 13, "wave", 1),
         new OperatorStakeChanged(5, 17, [new SecuringStake(1, 19), new SecuringStake(3, 23)], [new AssetPool(0, 29, 31), new AssetPool(2, 37, 41)], "eq", 2),
         new TokenPriceChanged(1, 43, 47, "shock", 3),
@@ -30,6 +31,8 @@ public class CascadeMailTests
         new WithdrawalWave(300_000_000_000_000_000, 2, "withdrawal-wave"),
         new WithdrawalWave(700_000_000_000_000_000, null, "withdrawal-wave-all"),
         new Reallocation(3, 50_000_000_000_000_000, "reallocate"),
+        new VaultLimitChange(1, null, 2_000_000_000_000, "curator-cut"),
+        new VaultLimitChange(1, 4, 0, "curator-cut-op"),
     ];
 
     [Fact]

@@ -39,14 +39,25 @@ public class CheckpointReplayTests(ITestOutputHelper output)
     public void Vault_withdrawals_under_full_restake_restored_at_a_tick_barrier_end_byte_identical() =>
         RestoresByteIdentical(Load("symbiotic-withdrawals.json") with { SecurityModel = SecurityModel.SymbioticFullRestake }, "symbiotic-withdrawals.json (full restake)");
 
-    private void RestoresByteIdentical(Scenario scenario, string file)
+    /// <summary>symbiotic-capture.json under both Symbiotic models, restored at every barrier: requests waiting with their capture
+    /// and a late veto to come, withdrawals of two epochs, the vault's active-stake history, slash ledger and curator limits.</summary>
+    [Theory]
+    [InlineData(SecurityModel.SymbioticNetworkRestake)]
+    [InlineData(SecurityModel.SymbioticFullRestake)]
+    public void Captured_slashes_late_vetoes_and_curator_limits_restored_at_every_barrier_end_byte_identical(SecurityModel model)
+    {
+        var scenario = Load("symbiotic-capture.json") with { SecurityModel = model };
+        RestoresByteIdentical(scenario, $"symbiotic-capture.json ({model})", [.. Enumerable.Range(1, scenario.Ticks.Count - 1)]);
+    }
+
+    private void RestoresByteIdentical(Scenario scenario, string file, int[]? at = null)
     {
         var whole = Engine.Run(scenario, cancellation: TestContext.Current.CancellationToken);
         Assert.NotEmpty(whole.EventLines);   // a run where nothing happens would prove nothing
 
         // Just after the first cascade, mid-run, and at the last barrier.
         int firstCascade = JsonDocument.Parse(whole.EventLines[0]).RootElement.GetProperty("tick").GetInt32();
-        int[] barriers = new[] { firstCascade + 1, scenario.Ticks.Count / 2, scenario.Ticks.Count - 1 }
+        int[] barriers = at ?? new[] { firstCascade + 1, scenario.Ticks.Count / 2, scenario.Ticks.Count - 1 }
             .Where(t => t > 0 && t < scenario.Ticks.Count).Distinct().Order().ToArray();
         var checkpoints = RunSaving(scenario, barriers, whole);
 

@@ -16,7 +16,8 @@ public class SymbioticVaultsScenarioTests
     private const long Eth = Gwei.PerEth;
     private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
 
-    private static (RunResult Result, JsonElement Summary) Run(string file, SecurityModel model)
+    /// <summary>A shipped file run on the reference engine under <paramref name="model"/>, with its summary parsed.</summary>
+    internal static (RunResult Result, JsonElement Summary) Run(string file, SecurityModel model)
     {
         var load = ScenarioLoader.Load(RepositoryFiles.Scenario(file), Kinds.Names);
         Assert.True(load.IsValid, string.Join("\n", load.Errors));

@@ -148,3 +148,97 @@ public class VaultScenarioTests
         Assert.Equal(("$.vaults[0].epochTicks", ScenarioRule.Range), (error.Path, error.Rule));
     }
 }
+
+/// <summary>The vault-limit fault and the veto slasher's vetoAfterTicks: what loads, and each mistake at its path with its rule.</summary>
+public class VaultLimitScenarioTests
+{
+    private static readonly HashSet<string> Kinds = ["bridge", "oracle", "da-layer"];
+
+    /// <summary>op-a secures oracle-1, op-b oracle-1 and da-1, op-c da-1; vault v holds op-a and op-b (epochs of 3 ticks).
+    /// oracle-1 has the given slasher.</summary>
+    private static ScenarioLoadResult Load(string faults, string model = "symbiotic-full-restake", string vaultExtra = "",
+        string slasher = """{ "type": "veto", "vetoTicks": 2, "resolver": "vetoes-rogue" }""") => ScenarioLoader.LoadFromText("vault-limit.json", $$"""
+        { "name": "vault-limit", "seed": 1, "ticks": { "count": 10, "seconds": 86400 }, "securityModel": "{{model}}",
+          "baseChain": { "totalActiveBalanceEth": 1000000 },
+          "services": [ { "id": "oracle-1", "kind": "oracle", "valueAtRiskEth": 100, "slasher": {{slasher}} },
+                        { "id": "da-1", "kind": "da-layer", "valueAtRiskEth": 100 }, { "id": "bridge-1", "kind": "bridge", "valueAtRiskEth": 100 } ],
+          "operators": [
+            { "id": "op-a", "allocations": [ { "service": "oracle-1", "magnitude": 0.5 } ] },
+            { "id": "op-b", "allocations": [ { "service": "oracle-1", "magnitude": 0.2 }, { "service": "da-1", "magnitude": 0.3 } ] },
+            { "id": "op-c", "allocations": [ { "service": "da-1", "magnitude": 0.4 }, { "service": "bridge-1", "magnitude": 0.1 } ] } ],
+          "stakers": [ { "id": "s-a", "operator": "op-a", "asset": "eth", "amountEth": 100 } ],
+          "vaults": [ { "id": "v", "operators": [ "op-a", "op-b" ], "epochTicks": 3 {{vaultExtra}} } ], "faults": {{faults}} }
+        """, Kinds);
+
+    [Fact]
+    public void A_vault_limit_and_a_late_resolver_load()
+    {
+        var load = Load("""
+            [ { "id": "cut", "tick": 2, "type": "vault-limit", "vault": "v", "service": "da-1", "limitEth": 0 },
+              { "id": "cut-a", "tick": 3, "type": "vault-limit", "vault": "v", "service": "oracle-1", "operator": "op-a", "limitEth": 12.5 } ]
+            """, slasher: """{ "type": "veto", "vetoTicks": 2, "resolver": "vetoes-all", "vetoAfterTicks": 2 }""");
+        Assert.True(load.IsValid, string.Join("\n", load.Errors));
+        var faults = load.Scenario!.Faults;
+        Assert.Equal((FaultType.VaultLimit, "v", "da-1", (string?)null, 0L), (faults[0].Type, faults[0].Vault, faults[0].Service, faults[0].Operator, faults[0].LimitGwei!.Value));
+        Assert.Equal(("op-a", 12_500_000_000L), (faults[1].Operator, faults[1].LimitGwei!.Value));
+        Assert.Equal(new SlasherSpec(SlasherType.Veto, 2, VetoResolver.VetoesAll, 2), load.Scenario.Services[0].Slasher);
+        // vetoAfterTicks defaults to 0: the resolver vetoes in the request's tick, as before.
+        Assert.Equal(0, Load("[]").Scenario!.Services[0].Slasher!.VetoAfterTicks);
+    }
+
+    public static readonly TheoryData<string, string, string, string, string> Mistakes = new()
+    {
+        { """{ "id": "f", "tick": 1, "type": "vault-limit", "vault": "v", "service": "oracle-9", "limitEth": 1 }""", "symbiotic-full-restake",
+            "$.faults[0].service", ScenarioRule.UnknownReference, "'oracle-9'" },
+        { """{ "id": "f", "tick": 1, "type": "vault-limit", "vault": "v", "service": "bridge-1", "limitEth": 1 }""", "symbiotic-full-restake",
+            "$.faults[0].service", ScenarioRule.NotSecuring, "'bridge-1': no operator of vault 'v' secures it" },
+        { """{ "id": "f", "tick": 1, "type": "vault-limit", "vault": "v", "service": "da-1", "operator": "op-c", "limitEth": 1 }""", "symbiotic-full-restake",
+            "$.faults[0].operator", ScenarioRule.VaultMembership, "'op-c' is not an operator of vault 'v'" },
+        { """{ "id": "f", "tick": 1, "type": "vault-limit", "vault": "v", "service": "da-1", "operator": "op-z", "limitEth": 1 }""", "symbiotic-full-restake",
+            "$.faults[0].operator", ScenarioRule.UnknownReference, "'op-z'" },
+        { """{ "id": "f", "tick": 1, "type": "vault-limit", "vault": "v", "service": "da-1", "limitEth": 1, "fraction": 0.5 }""", "symbiotic-full-restake",
+            "$.faults[0].fraction", ScenarioRule.FaultField, "'fraction' does not apply to vault-limit faults" },
+        { """{ "id": "f", "tick": 1, "type": "vault-limit", "service": "da-1", "limitEth": 1 }""", "symbiotic-full-restake",
+            "$.faults[0].vault", ScenarioRule.FaultField, "vault-limit faults need 'vault'" },
+        { """{ "id": "f", "tick": 1, "type": "vault-limit", "vault": "v", "service": "da-1", "limitEth": 1 }""", "pooled",
+            "$.faults[0].type", ScenarioRule.SecurityModel, "\"pooled\" builds no vaults" },
+        { """{ "id": "f", "tick": 1, "type": "reallocate", "operator": "op-a", "service": "oracle-1", "magnitude": 0.1, "limitEth": 1 }""", "unique-stake",
+            "$.faults[0].limitEth", ScenarioRule.FaultField, "'limitEth' does not apply to reallocate faults" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mistakes))]
+    public void A_mistake_in_a_vault_limit_is_reported_at_its_path_with_its_rule(string fault, string model, string path, string rule, string message)
+    {
+        var load = Load($"[ {fault} ]", model);
+
+        Assert.False(load.IsValid);
+        Assert.True(load.Errors.Any(e => e.Path == path && e.Rule == rule && e.Message.Contains(message, StringComparison.Ordinal)),
+            $"expected {path} [{rule}] '{message}' among:\n{string.Join("\n", load.Errors)}");
+    }
+
+    [Fact]
+    public void The_operator_of_a_vault_limit_is_checked_again_when_the_model_is_overridden()
+    {
+        // Valid under full restake (the vault takes the model's delegator); run under network restake the same file would ask a
+        // NetworkRestakeDelegator for an operator-network limit: FaultModelRules.Check (restaking run --security-model) refuses it.
+        var load = Load("""[ { "id": "f", "tick": 1, "type": "vault-limit", "vault": "v", "service": "oracle-1", "operator": "op-a", "limitEth": 1 } ]""");
+        Assert.True(load.IsValid, string.Join("\n", load.Errors));
+        var error = Assert.Single(FaultModelRules.Check(load.Scenario! with { SecurityModel = SecurityModel.SymbioticNetworkRestake }, "f.json"));
+        Assert.Equal(("$.faults[0].operator", ScenarioRule.SecurityModel), (error.Path, error.Rule));
+        Assert.Empty(FaultModelRules.Check(load.Scenario!, "f.json"));
+    }
+
+    [Theory]
+    [InlineData("""{ "type": "instant", "vetoAfterTicks": 1 }""", "$.services[0].slasher.vetoAfterTicks", ScenarioRule.SlasherField, "applies only to a veto slasher")]
+    [InlineData("""{ "type": "veto", "vetoTicks": 2, "resolver": "vetoes-rogue", "vetoAfterTicks": -1 }""", "$.services[0].slasher.vetoAfterTicks", ScenarioRule.Range, "must be between 0 and 1000000")]
+    [InlineData("""{ "type": "veto", "vetoTicks": 3, "resolver": "vetoes-rogue" }""", "$.vaults[0].epochTicks", ScenarioRule.VetoWindow, "(vetoTicks 3)")]
+    public void A_late_resolver_or_a_window_as_long_as_the_epoch_is_refused(string slasher, string path, string rule, string message)
+    {
+        var load = Load("[]", slasher: slasher);
+
+        Assert.False(load.IsValid);
+        Assert.True(load.Errors.Any(e => e.Path == path && e.Rule == rule && e.Message.Contains(message, StringComparison.Ordinal)),
+            $"expected {path} [{rule}] '{message}' among:\n{string.Join("\n", load.Errors)}");
+    }
+}

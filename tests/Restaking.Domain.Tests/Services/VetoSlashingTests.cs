@@ -40,7 +40,8 @@ public class VetoSlashingTests
 
         Assert.Empty(slasher.ExecuteDue(4));
         Assert.Equal(5, slasher.NextDueTick);
-        Assert.Equal([new VetoOutcome(VetoStep.Executed, 0, 3_500 * Eth, SlashReason.Equivocation, "eq", 1, null)], slasher.ExecuteDue(5));
+        // The executed request carries its capture tick (3) for a shared vault to measure it at.
+        Assert.Equal([new VetoOutcome(VetoStep.Executed, 0, 3_500 * Eth, SlashReason.Equivocation, "eq", 1, null, CaptureTick: 3)], slasher.ExecuteDue(5));
         Assert.True(request.Completed);
         Assert.False(request.Vetoed);
         Assert.Equal(int.MaxValue, slasher.NextDueTick);
@@ -75,13 +76,80 @@ public class VetoSlashingTests
         var none = Slasher(2, VetoResolver.None);
         var outcomes = none.Request(4, 2, 250 * Eth, 1_000 * Eth, SlashReason.Outage, "down", 1);
         Assert.Equal([Requested(2, 250 * Eth, SlashReason.Outage, "down", "resolver=none;veto_deadline_tick=6"),
-            new VetoOutcome(VetoStep.Executed, 2, 250 * Eth, SlashReason.Outage, "down", 1, null)], outcomes);
+            new VetoOutcome(VetoStep.Executed, 2, 250 * Eth, SlashReason.Outage, "down", 1, null, CaptureTick: 4)], outcomes);
         Assert.Equal(int.MaxValue, none.NextDueTick);
 
-        // A window of 0 ticks: vetoDeadline = now, so vetoSlash reverts VetoPeriodEnded and the request executes.
+        // A window of 0 ticks: vetoDeadline = now, so vetoSlash reverts VetoPeriodEnded (a failed veto) and the request executes.
         var noWindow = Slasher(0, VetoResolver.VetoesAll);
-        Assert.Equal([VetoStep.Requested, VetoStep.Executed],
-            noWindow.Request(4, 2, 250 * Eth, 1_000 * Eth, SlashReason.Outage, "down", 1).Select(o => o.Step));
+        var outcomesWithoutWindow = noWindow.Request(4, 2, 250 * Eth, 1_000 * Eth, SlashReason.Outage, "down", 1);
+        Assert.Equal([VetoStep.Requested, VetoStep.VetoFailed, VetoStep.Executed], outcomesWithoutWindow.Select(o => o.Step));
+        Assert.Equal("resolver=vetoes-all;revert=VetoPeriodEnded", outcomesWithoutWindow[1].Detail);
+    }
+
+    private static ServiceVetoSlasher LateSlasher(int vetoTicks, int vetoAfterTicks) =>
+        new(new SlasherSpec(SlasherType.Veto, vetoTicks, VetoResolver.VetoesRogue, vetoAfterTicks), Day);
+
+    [Fact]
+    public void A_late_veto_inside_the_window_stops_the_request()
+    {
+        // vetoTicks 3, the resolver vetoes 2 ticks after the request. Request at tick 1: vetoDeadline = (86,400 + 1) + 3·86,400,
+        // first reached at tick 4; the veto at tick 3 (now = 3·86,400 + 1 < deadline) passes VetoSlasher.vetoSlash's check.
+        var slasher = LateSlasher(3, 2);
+        var made = slasher.Request(1, 0, 1_000 * Eth, 1_000 * Eth, SlashReason.RogueService, "bug", 1);
+        Assert.Equal([Requested(0, 1_000 * Eth, SlashReason.RogueService, "bug", "resolver=vetoes-rogue;veto_deadline_tick=4;veto_tick=3")], made);
+        Assert.Equal(3, slasher.NextDueTick);   // woken for the veto, before the deadline
+        Assert.Empty(slasher.ExecuteDue(2));
+        Assert.Equal([new VetoOutcome(VetoStep.Vetoed, 0, 1_000 * Eth, SlashReason.RogueService, "bug", 1, "resolver=vetoes-rogue")], slasher.ExecuteDue(3));
+        Assert.True(slasher.Requests[0].Vetoed);
+        Assert.Equal(int.MaxValue, slasher.NextDueTick);
+    }
+
+    [Fact]
+    public void A_veto_at_the_deadline_reverts_and_the_request_executes()
+    {
+        // vetoTicks 2, the resolver vetoes 2 ticks later: at tick 3 now = 3·86,400 + 1 = vetoDeadline, so vetoSlash reverts
+        // VetoPeriodEnded (it needs vetoDeadline > now); executeSlash no longer waits (vetoDeadline ≤ now) and runs in the same tick.
+        var slasher = LateSlasher(2, 2);
+        slasher.Request(1, 0, 1_000 * Eth, 1_000 * Eth, SlashReason.RogueService, "bug", 1);
+        Assert.Equal(3, slasher.NextDueTick);
+        Assert.Equal([
+            new VetoOutcome(VetoStep.VetoFailed, 0, 1_000 * Eth, SlashReason.RogueService, "bug", 1, "resolver=vetoes-rogue;revert=VetoPeriodEnded"),
+            new VetoOutcome(VetoStep.Executed, 0, 1_000 * Eth, SlashReason.RogueService, "bug", 1, null, CaptureTick: 1)], slasher.ExecuteDue(3));
+        Assert.False(slasher.Requests[0].Vetoed);
+        Assert.Equal(int.MaxValue, slasher.NextDueTick);
+
+        // An equivocation is not the resolver's to veto: no veto tick, it simply executes at the deadline.
+        var other = LateSlasher(2, 1);
+        Assert.Equal("resolver=vetoes-rogue;veto_deadline_tick=3", Assert.Single(other.Request(1, 0, 10 * Eth, 10 * Eth, SlashReason.Equivocation, "eq", 1)).Detail);
+        Assert.Equal(3, other.NextDueTick);
+        Assert.Equal(VetoStep.Executed, Assert.Single(other.ExecuteDue(3)).Step);
+    }
+
+    [Fact]
+    public void A_late_veto_still_to_come_survives_a_checkpoint()
+    {
+        var slasher = LateSlasher(3, 2);
+        slasher.Request(1, 0, 1_000 * Eth, 1_000 * Eth, SlashReason.RogueService, "bug", 1);
+        slasher.ExecuteDue(2);
+        var writer = new CheckpointWriter();
+        slasher.SaveState(writer);
+        var fresh = LateSlasher(3, 2);
+        fresh.RestoreState(new CheckpointReader(writer.ToArray()));
+        Assert.Equal(3, fresh.NextDueTick);
+        Assert.Equal(slasher.ExecuteDue(3), fresh.ExecuteDue(3));
+        Assert.True(fresh.Requests[0].Vetoed);
+    }
+
+    [Fact]
+    public void A_failed_veto_is_an_event_of_the_service_and_the_slash_goes_out_with_its_capture_tick()
+    {
+        var service = new ServiceState(0, new ServiceProfile("oracle-1", "oracle", 100 * Eth, null), Kinds.Get("oracle"), Wad.One / 2, Wad.One / 2, 0,
+            [0], [1_000 * Eth], _ => 0, LateSlasher(2, 2));
+        Deliver(service, EntityRef.Service(0), 1, new RogueSlashing(Wad.One / 5, "bug"));
+        var woken = Deliver(service, EntityRef.Service(0), 3, new TickDue("slash-execution"));
+        var failed = Assert.Single(woken.Events);
+        Assert.Equal((CascadeEventKind.SlashVetoFailed, 200 * Eth, "resolver=vetoes-rogue;revert=VetoPeriodEnded"), (failed.Kind, failed.AmountGwei, failed.Detail));
+        Assert.Equal(new SlashingRequest(0, Wad.One, SlashReason.RogueService, "bug", 1, 200 * Eth, CaptureTick: 1), Assert.Single(woken.Outbox).Envelope.Message);
     }
 
     [Fact]
@@ -141,7 +209,7 @@ public class VetoSlashingTests
         // Tick 3: the schedule wakes oracle-1; it executes 1,000 (its capture saw 1,000), the vault takes 300 (onSlash caps).
         var woken = Deliver(service, EntityRef.Service(0), 3, new TickDue("slash-execution"));
         var sent = Assert.IsType<SlashingRequest>(Assert.Single(woken.Outbox).Envelope.Message);
-        Assert.Equal(new SlashingRequest(0, Wad.One, SlashReason.Equivocation, "eq", 1, 1_000 * Eth), sent);
+        Assert.Equal(new SlashingRequest(0, Wad.One, SlashReason.Equivocation, "eq", 1, 1_000 * Eth, CaptureTick: 1), sent);
         var slash = Assert.Single(Deliver(op, EntityRef.Operator(0), 3, sent, EntityRef.Service(0)).Events);
         Assert.Equal(300 * Eth, slash.AmountGwei);
         Assert.Equal("wads=1000000000000000000;amount_gwei=300000000000;requested_gwei=1000000000000", slash.Detail);
@@ -209,7 +277,7 @@ public class VetoSlashingTests
         // Tick 4: eq-2 may take 1,000 at its capture − 750 slashed since = 250, not 750 (the replayed slasher knows eq-1's slash).
         var a = Deliver(slashed, EntityRef.Service(0), 4, new TickDue("slash-execution"));
         var b = Deliver(fresh, EntityRef.Service(0), 4, new TickDue("slash-execution"));
-        Assert.Equal(new SlashingRequest(0, Wad.One, SlashReason.Equivocation, "eq-2", 1, 250 * Eth), Assert.Single(b.Outbox).Envelope.Message);
+        Assert.Equal(new SlashingRequest(0, Wad.One, SlashReason.Equivocation, "eq-2", 1, 250 * Eth, CaptureTick: 2), Assert.Single(b.Outbox).Envelope.Message);
         Assert.Equal(a.Outbox, b.Outbox);
         Assert.Equal(slashed.Save(), fresh.Save());
     }

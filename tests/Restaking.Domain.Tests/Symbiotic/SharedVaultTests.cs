@@ -20,6 +20,9 @@ public class SharedVaultTests
     private const long Eth = Gwei.PerEth;
     private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
 
+    /// <summary>The world of this class under <paramref name="model"/> with one vault (also for <see cref="SharedVaultCaptureTests"/>).</summary>
+    internal static World BuildWorld(string model, string vault) => Build(model, vault);
+
     private static World Build(string model, string vault, string op1Asset = "eth") => World.Build(ScenarioExpansion.Expand(Load($$"""
         { "name": "shared-vault", "seed": 1, "ticks": { "count": 3, "seconds": 86400 }, "securityModel": "{{model}}",
           "adversary": { "search": "off" }, "baseChain": { "totalActiveBalanceEth": 1000000 },
@@ -297,5 +300,165 @@ public class SharedVaultTests
         Assert.Equal(195 * Eth, restored.Vaults[0].Withdrawals(1));
         Assert.Equal([117 * Eth, 58_500_000_000, 19_500_000_000],
             Amounts(Deliver(restored, 4, new TickDue("w")), CascadeEventKind.VaultWithdrawalClaimed));
+    }
+}
+
+/// <summary>
+/// A shared vault and slashes captured before they execute (a veto slasher's requests), worked by hand against
+/// symbioticfi/core: BaseSlasher <c>_slashableStake</c> (the delegator's stakeAt on the active stake at the capture, less what
+/// the pair lost since; nothing once the capture is more than an epoch old), Vault <c>onSlash</c> with captureEpoch = current − 1
+/// (withdrawals[current] reachable too), and the curator's <c>setNetworkLimit</c> / <c>setOperatorNetworkLimit</c> checkpointed in
+/// time. The world of <see cref="SharedVaultTests"/>: 1000 ETH in one vault, op-0 600, op-1 300, op-2 100; daily ticks, so tick t
+/// happens at 86,400·t + 1 and a capture at tick t reads the state at 86,400·t.
+/// </summary>
+public class SharedVaultCaptureTests
+{
+    private const long Eth = Gwei.PerEth;
+    private const string EpochsOfTwoTicks = """{ "id": "v", "operators": [ "op-0", "op-1", "op-2" ], "epochTicks": 2 }""";
+    private const string AllThree = """{ "id": "v", "operators": [ "op-0", "op-1", "op-2" ] }""";
+
+    private static World Build(string model, string vault) => SharedVaultTests.BuildWorld(model, vault);
+
+    private static CascadeContext Deliver(World world, int tick, CascadeMessage message, EntityRef? from = null)
+    {
+        var context = new CascadeContext(tick, 2, EntityRef.Vault(0));
+        world.Vaults[0].Handle([new Envelope(from ?? EntityRef.BaseChain, 0, message)], context);
+        return context;
+    }
+
+    /// <summary>A veto slasher's executed request, forwarded by <paramref name="op"/>: an absolute amount captured at <paramref name="captureTick"/>.</summary>
+    private static CascadeContext Executed(World world, int tick, int op, int service, long amount, int captureTick) =>
+        Deliver(world, tick, new SlashingRequest(service, Wad.One, SlashReason.Equivocation, "eq", 2, amount, CaptureTick: captureTick), EntityRef.Operator(op));
+
+    private static long[] Amounts(CascadeContext context, CascadeEventKind kind) =>
+        [.. context.Events.Where(e => e.Kind == kind).Select(e => e.AmountGwei)];
+
+    private static long[] Stakes(CascadeContext context, int op) =>
+        [.. context.Outbox.Where(o => o.To == EntityRef.Operator(op)).Select(o => (OperatorStakeChanged)o.Envelope.Message).Single().Securing.Select(e => e.StakeGwei)];
+
+    [Fact]
+    public void A_slash_captured_in_the_previous_epoch_also_takes_from_the_withdrawals_of_its_capture_epoch()
+    {
+        // Epochs of 2 ticks, full restake. Tick 1 (epoch 0): 30 % withdrawn → active 700, withdrawals[1] = 300. Tick 2 (epoch 1):
+        // 10 % more → active 630, withdrawals[2] = 70.
+        var world = Build("symbiotic-full-restake", EpochsOfTwoTicks);
+        Deliver(world, 1, new WithdrawalWave(Wad.One * 3 / 10, null, "w1"));
+        Deliver(world, 2, new WithdrawalWave(Wad.One / 10, null, "w2"));
+        Assert.Equal((630 * Eth, 300 * Eth, 70 * Eth), (world.Vaults[0].ActiveStake, world.Vaults[0].Withdrawals(1), world.Vaults[0].Withdrawals(2)));
+
+        // op-0's slash of 350, requested (captured) at tick 1, executes at tick 2. stakeAt(86,400) = min(activeStakeAt 1000, ∞, ∞)
+        // = 1000 ≥ 350. onSlash with captureEpoch 0 = current 1 − 1: slashable = 630 + withdrawals[1] 300 + withdrawals[2] 70 =
+        // 1000; activeSlashed = ⌊350 × 630 / 1000⌋ = 220.5, nextWithdrawalsSlashed = ⌊350 × 70 / 1000⌋ = 24.5, withdrawals[current]
+        // the rest, 105. Each bucket keeps 0.65, so each operator's stakers lose 0.35 of active, current and next alike.
+        var slash = Executed(world, 2, 0, 0, 350 * Eth, captureTick: 1);
+        Assert.Equal((409_500_000_000L, 195 * Eth, 45_500_000_000L), (world.Vaults[0].ActiveStake, world.Vaults[0].Withdrawals(1), world.Vaults[0].Withdrawals(2)));
+        Assert.Equal([132_300_000_000, 66_150_000_000, 22_050_000_000], Amounts(slash, CascadeEventKind.Slash));
+        Assert.Equal([63 * Eth, 31_500_000_000, 10_500_000_000], Amounts(slash, CascadeEventKind.CaptureEpochWithdrawalSlashed));
+        Assert.Equal([14_700_000_000, 7_350_000_000, 2_450_000_000], Amounts(slash, CascadeEventKind.VaultWithdrawalSlashed));
+        Assert.Equal("vault=v;slashed_operator=op-0;wads=1000000000000000000;amount_gwei=350000000000;capture_tick=1;capture_epoch=0;epoch=1;"
+            + "stake_at_capture_gwei=1000000000000;requested_gwei=350000000000", slash.Events[0].Detail);
+    }
+
+    [Fact]
+    public void A_capture_is_measured_at_its_own_stake_less_what_the_pair_lost_since_and_lapses_once_nothing_is_left()
+    {
+        // Tick 1: 30 % withdrawn (active 700, withdrawals[1] 300). A request captured at tick 1 reads activeStakeAt(86,400) = 1000,
+        // before the withdrawal: 950 is slashable although op-0's stake is now 700. Captured in the current epoch 0, onSlash
+        // spreads it over 700 + withdrawals[1] 300: ⌊950 × 700 / 1000⌋ = 665 from the active stake, 285 from withdrawals[1].
+        var world = Build("symbiotic-full-restake", EpochsOfTwoTicks);
+        Deliver(world, 1, new WithdrawalWave(Wad.One * 3 / 10, null, "w"));
+        var first = Executed(world, 1, 0, 0, 950 * Eth, captureTick: 1);
+        Assert.Equal(665 * Eth, Amounts(first, CascadeEventKind.Slash).Sum());
+        Assert.Equal(285 * Eth, Amounts(first, CascadeEventKind.VaultWithdrawalSlashed).Sum());
+        Assert.Equal((35 * Eth, 15 * Eth), (world.Vaults[0].ActiveStake, world.Vaults[0].Withdrawals(1)));
+
+        // The same capture again: 1000 − min(cumulativeSlash 950 − cumulativeSlashAt(86,400) 0, 1000) = 50 of the 100 asked.
+        var second = Executed(world, 1, 0, 0, 100 * Eth, captureTick: 1);
+        Assert.Equal(50 * Eth, Amounts(second, CascadeEventKind.Slash).Sum() + Amounts(second, CascadeEventKind.VaultWithdrawalSlashed).Sum());
+        // Nothing left for that capture: executeSlash would revert InsufficientSlash; no pool moves, no operator is told.
+        var third = Executed(world, 1, 0, 0, 10 * Eth, captureTick: 1);
+        var lapse = Assert.Single(third.Events);
+        Assert.Equal((CascadeEventKind.SlashLapsed, 10 * Eth, "vault=v;capture_tick=1;revert=InsufficientSlash"), (lapse.Kind, lapse.AmountGwei, lapse.Detail));
+        Assert.Empty(third.Outbox);
+    }
+
+    [Fact]
+    public void A_capture_more_than_one_epoch_old_gets_nothing()
+    {
+        // Epochs of 2 ticks = 172,800 s. Captured at tick 0 (timestamp 0), executed at tick 2 (172,801): now − capture > epochDuration,
+        // so _slashableStake is 0 (executeSlash: SlashPeriodEnded). At tick 1 (86,401) the same capture is still slashable.
+        var world = Build("symbiotic-full-restake", EpochsOfTwoTicks);
+        var late = Executed(world, 2, 0, 0, 100 * Eth, captureTick: 0);
+        Assert.Equal("vault=v;capture_tick=0;revert=SlashPeriodEnded", Assert.Single(late.Events).Detail);
+        Assert.Equal(1000 * Eth, world.Vaults[0].ActiveStake);
+        Assert.Equal(100 * Eth, Amounts(Executed(world, 1, 0, 0, 100 * Eth, captureTick: 0), CascadeEventKind.Slash).Sum());
+    }
+
+    [Fact]
+    public void A_curator_cut_moves_every_stake_at_once_and_a_capture_before_it_still_reads_the_old_limit()
+    {
+        // Network restake defaults: oracle-a limit 320 (shares op-0 300, op-2 20). setNetworkLimit(oracle-a, 160) at tick 1:
+        // op-0 ⌊300 × min(1000, 160) / 320⌋ = 150, op-2 ⌊20 × 160 / 320⌋ = 10. op-1 (da-b only) hears nothing.
+        var world = Build("symbiotic-network-restake", AllThree);
+        var cut = Deliver(world, 1, new VaultLimitChange(0, null, 160 * Eth, "cut"));
+        var set = Assert.Single(cut.Events);
+        Assert.Equal((CascadeEventKind.VaultLimitSet, EntityRef.Vault(0), EntityRef.Service(0), 160 * Eth), (set.Kind, set.Source, set.Target, set.AmountGwei));
+        Assert.Equal("vault=v;network=oracle-a;previous_gwei=320000000000", set.Detail);
+        Assert.Equal([EntityRef.Operator(0), EntityRef.Operator(2)], cut.Outbox.Select(o => o.To));
+        Assert.Equal([150 * Eth], Stakes(cut, 0));
+        Assert.Equal([10 * Eth, 50 * Eth], Stakes(cut, 2));
+
+        // A request captured at tick 1 (86,400, before the cut at 86,401) executes at tick 2: networkLimitAt(86,400) = 320, so
+        // stakeAt = 300 and all 300 asked are slashed, twice what op-0 sees now.
+        Assert.Equal(300 * Eth, Amounts(Executed(world, 2, 0, 0, 300 * Eth, captureTick: 1), CascadeEventKind.Slash).Sum());
+
+        // Captured at its own tick after the cut (an instant slash of 100 %): 150.
+        var after = Build("symbiotic-network-restake", AllThree);
+        Deliver(after, 1, new VaultLimitChange(0, null, 160 * Eth, "cut"));
+        var instant = Deliver(after, 2, new SlashingRequest(0, Wad.One, SlashReason.Equivocation, "eq", 2), EntityRef.Operator(0));
+        Assert.Equal(150 * Eth, Amounts(instant, CascadeEventKind.Slash).Sum());
+    }
+
+    [Fact]
+    public void Under_full_restake_the_curator_can_limit_one_operator_for_one_network()
+    {
+        // FullRestakeDelegator.setOperatorNetworkLimit(oracle-a, op-0, 250): op-0 sees min(1000, ∞, 250) = 250; op-2, also on
+        // oracle-a, keeps min(1000, ∞, ∞) = 1000, so only op-0 is told.
+        var world = Build("symbiotic-full-restake", AllThree);
+        var cut = Deliver(world, 1, new VaultLimitChange(0, 0, 250 * Eth, "cut-op-0"));
+        Assert.Equal("vault=v;network=oracle-a;operator=op-0;previous_gwei=unlimited", Assert.Single(cut.Events).Detail);
+        Assert.Equal([EntityRef.Operator(0)], cut.Outbox.Select(o => o.To));
+        Assert.Equal([250 * Eth], Stakes(cut, 0));
+
+        // A network-restake vault has operator shares, not operator limits (the loader refuses such a fault).
+        var restake = Build("symbiotic-network-restake", AllThree);
+        Assert.Throws<InvalidOperationException>(() => Deliver(restake, 1, new VaultLimitChange(0, 0, 250 * Eth, "cut-op-0")));
+    }
+
+    [Fact]
+    public void Limits_captures_and_slashes_so_far_come_back_from_a_checkpoint()
+    {
+        // A cut, a withdrawal and a captured slash; then the fresh vault must read the same limit at the old capture, the same
+        // active stake at it, and the same slash already taken from the pair.
+        var world = Build("symbiotic-network-restake", EpochsOfTwoTicks);
+        Deliver(world, 1, new VaultLimitChange(0, null, 160 * Eth, "cut"));
+        Deliver(world, 1, new WithdrawalWave(Wad.One / 5, null, "w"));
+        Executed(world, 2, 0, 0, 100 * Eth, captureTick: 1);
+        var saved = world.Vaults[0].Save();
+
+        var fresh = Build("symbiotic-network-restake", EpochsOfTwoTicks);
+        fresh.Vaults[0].Restore(saved);
+        Assert.Equal(saved, fresh.Vaults[0].Save());
+        Assert.Equal(160 * Eth, fresh.Vaults[0].Delegator.NetworkLimit("oracle-a"));
+        Assert.Equal(320 * Eth, fresh.Vaults[0].Delegator.NetworkLimitAt("oracle-a", 86_400));
+
+        // The same capture again, still within its epoch: stakeAt(86,400) = 300 (limit 320, active 1000 then) − 100 already
+        // slashed = 200 of the 250 asked.
+        var a = Executed(world, 2, 0, 0, 250 * Eth, captureTick: 1);
+        var b = Executed(fresh, 2, 0, 0, 250 * Eth, captureTick: 1);
+        Assert.Equal(200 * Eth, Amounts(a, CascadeEventKind.Slash).Sum() + Amounts(a, CascadeEventKind.VaultWithdrawalSlashed).Sum()
+            + Amounts(a, CascadeEventKind.CaptureEpochWithdrawalSlashed).Sum());
+        Assert.Equal(a.Events, b.Events);
+        Assert.Equal(world.Vaults[0].Save(), fresh.Vaults[0].Save());
     }
 }

@@ -202,7 +202,8 @@ public sealed record YieldFlowSpec(long SensitivityWad, long MaxFlowPerTickWad, 
 /// <summary>Which price a lending market's oracle reads. JSON: <c>"market"</c> | <c>"nav"</c>.</summary>
 public enum OracleSource
 {
-    /// <summary>The pool's spot price: a depeg liquidates at once (how Gearbox and Morpho markets on ezETH read it in April 2024).</summary>
+    /// <summary>The market price — the pool's spot price; with venues, their ETH-weighted price or one venue's (<see cref="LendingMarketSpec.OracleVenue"/>):
+    /// a depeg liquidates at once (how Gearbox and Morpho markets on ezETH read it in April 2024).</summary>
     Market,
     /// <summary>The token's NAV (an exchange-rate oracle, as Aave's wstETH/weETH feeds): only slashing lowers it.</summary>
     Nav,

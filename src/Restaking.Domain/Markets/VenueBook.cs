@@ -11,8 +11,9 @@ namespace Restaking.Domain.Markets;
 /// each order across the home venues (<see cref="VenueRouting.SplitSale"/>) — bridging to another chain first takes minutes
 /// to days, which a panicking seller or an atomic liquidator does not wait for. Arbitrage capital reaches every venue:
 /// NAV arbitrage buys the cheapest venues anywhere and venue arbitrage carries tokens from cheap venues to dear ones.
-/// The market price is the venues' spot prices weighted by the ETH each holds (how an oracle "averages prices across
-/// markets" weighted by liquidity); with one venue it is that pool's spot price.
+/// The market price is the venues' spot prices weighted by the ETH each holds — a liquidity-weighted reading of what the
+/// reports of 2024-04-24 say lenders' oracles did ("averages prices across various markets", hence "a much smaller
+/// depeg" than Uniswap's); with one venue it is that pool's spot price.
 /// </summary>
 public sealed class VenueBook : IMarketDepth
 {

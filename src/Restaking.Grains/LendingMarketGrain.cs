@@ -18,4 +18,6 @@ public sealed class LendingMarketGrain(RunWorlds worlds) : CascadeEntityGrain(wo
     protected override EntityFigures Figures => default;
 
     public Task<long> GetBadDebt() => Task.FromResult(State.BadDebtGwei);
+
+    public Task<Domain.Engine.FinalLendingMarket> GetFinal() => Task.FromResult(State.Final);
 }

@@ -16,5 +16,5 @@ public sealed class TokenGrain(RunWorlds worlds) : CascadeEntityGrain(worlds), I
 
     protected override EntityFigures Figures => new(0, false, State.NavWad, State.PriceWad);
 
-    public Task<FinalToken> GetFinal() => Task.FromResult(new FinalToken(State.Id, State.SupplyGwei, State.NavWad, State.PriceWad));
+    public Task<FinalToken> GetFinal(int endTick) => Task.FromResult(State.Final(endTick));
 }

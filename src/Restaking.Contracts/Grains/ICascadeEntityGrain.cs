@@ -81,7 +81,8 @@ public interface IServiceGrain : ICascadeEntityGrain
 /// <summary>A liquid staking or liquid restaking token.</summary>
 public interface ITokenGrain : ICascadeEntityGrain
 {
-    Task<Domain.Engine.FinalToken> GetFinal();
+    /// <summary>The token when the run ends at <paramref name="endTick"/> (its venues' figures close there).</summary>
+    Task<Domain.Engine.FinalToken> GetFinal(int endTick);
 }
 
 /// <summary>The base chain: validator groups, the slashings vector, correlation penalties falling due.</summary>
@@ -96,6 +97,9 @@ public interface IBaseChainGrain : ICascadeEntityGrain
 public interface ILendingMarketGrain : ICascadeEntityGrain
 {
     Task<long> GetBadDebt();
+
+    /// <summary>What its liquidations took, for summary.json.</summary>
+    Task<Domain.Engine.FinalLendingMarket> GetFinal();
 }
 
 /// <summary>A Symbiotic vault shared by several operators (key: its scenario id; only under the Symbiotic models).</summary>

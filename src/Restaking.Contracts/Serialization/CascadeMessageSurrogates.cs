@@ -106,13 +106,14 @@ public sealed class OperatorStakeChangedConverter : IConverter<OperatorStakeChan
 }
 
 [GenerateSerializer, Immutable, Alias("restaking.TokenPriceChanged")]
-public readonly record struct TokenPriceChangedSurrogate([property: Id(0)] int Token, [property: Id(1)] long NavWad, [property: Id(2)] long PriceWad, [property: Id(3)] string Cause, [property: Id(4)] int Depth);
+public readonly record struct TokenPriceChangedSurrogate([property: Id(0)] int Token, [property: Id(1)] long NavWad, [property: Id(2)] long PriceWad, [property: Id(3)] string Cause, [property: Id(4)] int Depth,
+    [property: Id(5)] long[]? VenuePricesWad);
 
 [RegisterConverter]
 public sealed class TokenPriceChangedConverter : IConverter<TokenPriceChanged, TokenPriceChangedSurrogate>
 {
-    public TokenPriceChanged ConvertFromSurrogate(in TokenPriceChangedSurrogate s) => new(s.Token, s.NavWad, s.PriceWad, s.Cause, s.Depth);
-    public TokenPriceChangedSurrogate ConvertToSurrogate(in TokenPriceChanged v) => new(v.Token, v.NavWad, v.PriceWad, v.Cause, v.Depth);
+    public TokenPriceChanged ConvertFromSurrogate(in TokenPriceChangedSurrogate s) => new(s.Token, s.NavWad, s.PriceWad, s.Cause, s.Depth, s.VenuePricesWad);
+    public TokenPriceChangedSurrogate ConvertToSurrogate(in TokenPriceChanged v) => new(v.Token, v.NavWad, v.PriceWad, v.Cause, v.Depth, v.VenuePricesWad?.ToArray());
 }
 
 [GenerateSerializer, Immutable, Alias("restaking.AttackLaunched")]

@@ -1,5 +1,6 @@
 using Restaking.Domain.Cascade;
 using Restaking.Domain.Engine;
+using Restaking.Domain.Markets;
 
 namespace Restaking.Contracts.Serialization;
 
@@ -62,11 +63,62 @@ public sealed class CascadeEventConverter : IConverter<CascadeEvent, CascadeEven
 }
 
 [GenerateSerializer, Immutable, Alias("restaking.FinalToken")]
-public readonly record struct FinalTokenSurrogate([property: Id(0)] string Id, [property: Id(1)] long SupplyGwei, [property: Id(2)] long NavWad, [property: Id(3)] long PriceWad);
+public readonly record struct FinalTokenSurrogate([property: Id(0)] string Id, [property: Id(1)] long SupplyGwei, [property: Id(2)] long NavWad, [property: Id(3)] long PriceWad,
+    [property: Id(4)] MarketFigures? Market);
 
 [RegisterConverter]
 public sealed class FinalTokenConverter : IConverter<FinalToken, FinalTokenSurrogate>
 {
-    public FinalToken ConvertFromSurrogate(in FinalTokenSurrogate s) => new(s.Id, s.SupplyGwei, s.NavWad, s.PriceWad);
-    public FinalTokenSurrogate ConvertToSurrogate(in FinalToken v) => new(v.Id, v.SupplyGwei, v.NavWad, v.PriceWad);
+    public FinalToken ConvertFromSurrogate(in FinalTokenSurrogate s) => new(s.Id, s.SupplyGwei, s.NavWad, s.PriceWad, s.Market);
+    public FinalTokenSurrogate ConvertToSurrogate(in FinalToken v) => new(v.Id, v.SupplyGwei, v.NavWad, v.PriceWad, v.Market);
+}
+
+[GenerateSerializer, Immutable, Alias("restaking.MarketFigures")]
+public readonly record struct MarketFiguresSurrogate([property: Id(0)] VenueFigures[] Venues, [property: Id(1)] LiquidatorFigures[] Liquidators);
+
+[RegisterConverter]
+public sealed class MarketFiguresConverter : IConverter<MarketFigures, MarketFiguresSurrogate>
+{
+    public MarketFigures ConvertFromSurrogate(in MarketFiguresSurrogate s) => new(s.Venues, s.Liquidators);
+    public MarketFiguresSurrogate ConvertToSurrogate(in MarketFigures v) => new(v.Venues.ToArray(), v.Liquidators.ToArray());
+}
+
+[GenerateSerializer, Immutable, Alias("restaking.VenueFigures")]
+public readonly record struct VenueFiguresSurrogate([property: Id(0)] string Id, [property: Id(1)] string Chain, [property: Id(2)] long MinPriceWad,
+    [property: Id(3)] int MinPriceTick, [property: Id(4)] int DepegTicks, [property: Id(5)] long FinalPriceWad, [property: Id(6)] long MinEthReserveGwei,
+    [property: Id(7)] long FinalEthReserveGwei);
+
+[RegisterConverter]
+public sealed class VenueFiguresConverter : IConverter<VenueFigures, VenueFiguresSurrogate>
+{
+    public VenueFigures ConvertFromSurrogate(in VenueFiguresSurrogate s) =>
+        new(s.Id, s.Chain, s.MinPriceWad, s.MinPriceTick, s.DepegTicks, s.FinalPriceWad, s.MinEthReserveGwei, s.FinalEthReserveGwei);
+    public VenueFiguresSurrogate ConvertToSurrogate(in VenueFigures v) =>
+        new(v.Id, v.Chain, v.MinPriceWad, v.MinPriceTick, v.DepegTicks, v.FinalPriceWad, v.MinEthReserveGwei, v.FinalEthReserveGwei);
+}
+
+[GenerateSerializer, Immutable, Alias("restaking.LiquidatorFigures")]
+public readonly record struct LiquidatorFiguresSurrogate([property: Id(0)] int Market, [property: Id(1)] long SeizedTokens, [property: Id(2)] long SoldTokens,
+    [property: Id(3)] long EthReceivedGwei, [property: Id(4)] long HeldTokens);
+
+[RegisterConverter]
+public sealed class LiquidatorFiguresConverter : IConverter<LiquidatorFigures, LiquidatorFiguresSurrogate>
+{
+    public LiquidatorFigures ConvertFromSurrogate(in LiquidatorFiguresSurrogate s) => new(s.Market, s.SeizedTokens, s.SoldTokens, s.EthReceivedGwei, s.HeldTokens);
+    public LiquidatorFiguresSurrogate ConvertToSurrogate(in LiquidatorFigures v) => new(v.Market, v.SeizedTokens, v.SoldTokens, v.EthReceivedGwei, v.HeldTokens);
+}
+
+[GenerateSerializer, Immutable, Alias("restaking.FinalLendingMarket")]
+public readonly record struct FinalLendingMarketSurrogate([property: Id(0)] string Id, [property: Id(1)] long InitialCollateralTokens,
+    [property: Id(2)] long CollateralTokens, [property: Id(3)] long DebtGwei, [property: Id(4)] int PositionsLiquidated,
+    [property: Id(5)] long CollateralSeizedTokens, [property: Id(6)] long CollateralSeizedValueGwei, [property: Id(7)] long DebtRepaidGwei,
+    [property: Id(8)] long BadDebtGwei, [property: Id(9)] long MinOraclePriceWad);
+
+[RegisterConverter]
+public sealed class FinalLendingMarketConverter : IConverter<FinalLendingMarket, FinalLendingMarketSurrogate>
+{
+    public FinalLendingMarket ConvertFromSurrogate(in FinalLendingMarketSurrogate s) => new(s.Id, s.InitialCollateralTokens, s.CollateralTokens, s.DebtGwei,
+        s.PositionsLiquidated, s.CollateralSeizedTokens, s.CollateralSeizedValueGwei, s.DebtRepaidGwei, s.BadDebtGwei, s.MinOraclePriceWad);
+    public FinalLendingMarketSurrogate ConvertToSurrogate(in FinalLendingMarket v) => new(v.Id, v.InitialCollateralTokens, v.CollateralTokens, v.DebtGwei,
+        v.PositionsLiquidated, v.CollateralSeizedTokens, v.CollateralSeizedValueGwei, v.DebtRepaidGwei, v.BadDebtGwei, v.MinOraclePriceWad);
 }

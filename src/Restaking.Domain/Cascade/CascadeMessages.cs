@@ -94,8 +94,10 @@ public sealed record OperatorStakeChanged(
     int Operator, long ValueGwei, IReadOnlyList<SecuringStake> Securing, IReadOnlyList<AssetPool> Pools, string Cause, int Depth)
     : CascadeMessage(Cause, Depth);
 
-/// <summary>A liquid token's NAV or market price changed: sent to the operators and LRTs holding it.</summary>
-public sealed record TokenPriceChanged(int Token, long NavWad, long PriceWad, string Cause, int Depth) : CascadeMessage(Cause, Depth);
+/// <summary>A liquid token's NAV or market price changed: sent to the operators, LRTs and lending markets holding it. A market
+/// with several venues adds each venue's price (<see cref="VenuePricesWad"/>, in venue order; null otherwise).</summary>
+public sealed record TokenPriceChanged(int Token, long NavWad, long PriceWad, string Cause, int Depth, IReadOnlyList<long>? VenuePricesWad = null)
+    : CascadeMessage(Cause, Depth);
 
 /// <summary>The adversary corrupts the services of an attack with the operators of the attack (DR24 attack (A, B)).</summary>
 public sealed record AttackLaunched(int AttackNumber, IReadOnlyList<int> Services, IReadOnlyList<int> Operators, string Cause, int Depth)

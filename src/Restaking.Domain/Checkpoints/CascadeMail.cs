@@ -96,7 +96,11 @@ public static class CascadeMail
             case OperatorStakeChanged m:
                 Head(w, Tag.OperatorStakeChanged, m); w.WriteInt(m.Operator); w.WriteLong(m.ValueGwei); WriteSecuring(w, m.Securing); WritePools(w, m.Pools);
                 break;
-            case TokenPriceChanged m: Head(w, Tag.TokenPriceChanged, m); w.WriteInt(m.Token); w.WriteLong(m.NavWad); w.WriteLong(m.PriceWad); break;
+            case TokenPriceChanged m:
+                Head(w, Tag.TokenPriceChanged, m); w.WriteInt(m.Token); w.WriteLong(m.NavWad); w.WriteLong(m.PriceWad);
+                w.WriteBool(m.VenuePricesWad is not null);
+                if (m.VenuePricesWad is { } venues) w.WriteLongs(venues);
+                break;
             case AttackLaunched m: Head(w, Tag.AttackLaunched, m); w.WriteInt(m.AttackNumber); w.WriteInts(m.Services); w.WriteInts(m.Operators); break;
             case ServiceCompromised m: Head(w, Tag.ServiceCompromised, m); w.WriteInt(m.Service); break;
             case BackingDrained m: Head(w, Tag.BackingDrained, m); w.WriteInt(m.Service); w.WriteLong(m.AmountGwei); break;
@@ -136,7 +140,7 @@ public static class CascadeMail
                 ReadIndex(r, "capture tick")),
             Tag.ValidatorPenalty => new ValidatorPenalty(r.ReadString(), r.ReadLong(), cause, depth),
             Tag.OperatorStakeChanged => new OperatorStakeChanged(r.ReadInt(), r.ReadLong(), ReadSecuring(r), ReadPools(r), cause, depth),
-            Tag.TokenPriceChanged => new TokenPriceChanged(r.ReadInt(), r.ReadLong(), r.ReadLong(), cause, depth),
+            Tag.TokenPriceChanged => new TokenPriceChanged(r.ReadInt(), r.ReadLong(), r.ReadLong(), cause, depth, r.ReadBool() ? r.ReadLongs() : null),
             Tag.AttackLaunched => new AttackLaunched(r.ReadInt(), r.ReadInts(), r.ReadInts(), cause, depth),
             Tag.ServiceCompromised => new ServiceCompromised(r.ReadInt(), cause, depth),
             Tag.BackingDrained => new BackingDrained(r.ReadInt(), r.ReadLong(), cause, depth),

@@ -150,13 +150,37 @@ public static class RunSummary
                     w.WriteNumber("yieldDepositsGwei", recorder.DepositsGwei[t]);
                     w.WriteNumber("yieldExitsGwei", recorder.YieldExitsGwei[t]);
                 }
+                if (token.Market is { Venues.Count: > 0 } market) WriteVenues(w, market.Venues, spec.Scenario.Ticks.Seconds);
             }
             w.WriteEndObject();
         }
         w.WriteEndArray();
     }
 
-    /// <summary>Lending markets (written only when the scenario has any): liquidations, debt repaid, bad debt, pool sales.</summary>
+    /// <summary>Each venue of a market listed with venues, at tick ends (<see cref="Markets.VenueLedger"/>).</summary>
+    private static void WriteVenues(Utf8JsonWriter w, IReadOnlyList<Markets.VenueFigures> venues, int tickSeconds)
+    {
+        w.WriteStartArray("venues");
+        foreach (var v in venues)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", v.Id);
+            w.WriteString("chain", v.Chain);
+            w.WriteString("minPrice", Wad.ToDecimalString(v.MinPriceWad));
+            w.WriteNumber("minPriceTick", v.MinPriceTick);
+            w.WriteNumber("depegTicks", v.DepegTicks);
+            w.WriteNumber("depegSeconds", (long)v.DepegTicks * tickSeconds);
+            w.WriteString("finalPrice", Wad.ToDecimalString(v.FinalPriceWad));
+            w.WriteNumber("minEthReserveGwei", v.MinEthReserveGwei);
+            w.WriteNumber("finalEthReserveGwei", v.FinalEthReserveGwei);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    /// <summary>Lending markets (written only when the scenario has any): liquidations, debt repaid, bad debt, pool sales, and
+    /// per market what its liquidations took — the share of its collateral seized is the public "Gearbox lost 55 % of its
+    /// ezETH TVL" comparison — and what its liquidators sold and still hold.</summary>
     private static void WriteLending(Utf8JsonWriter w, WorldSpec spec, FinalState world, RunRecorder recorder)
     {
         if (spec.Scenario.LendingMarkets.Count == 0) return;
@@ -165,6 +189,29 @@ public static class RunSummary
         w.WriteNumber("debtRepaidGwei", recorder.LiquidatedDebtGwei);
         w.WriteNumber("badDebtGwei", recorder.BadDebtGwei);
         w.WriteNumber("poolSalesGwei", recorder.MarketSalesEth);   // ETH received for every token sold into pools (holders and liquidators)
+        w.WriteStartArray("markets");
+        for (int m = 0; m < spec.Scenario.LendingMarkets.Count; m++)
+        {
+            var lending = spec.Scenario.LendingMarkets[m];
+            var final = world.LendingMarkets![m];
+            var liquidators = world.Tokens[spec.TokenIndex[lending.Collateral]].Market?.Liquidators.FirstOrDefault(l => l.Market == m) ?? default;
+            w.WriteStartObject();
+            w.WriteString("id", final.Id);
+            w.WriteString("oracle", lending.Oracle == OracleSource.Nav ? "nav" : lending.OracleVenue is { } venue ? "venue:" + venue : "market");
+            w.WriteString("minOraclePrice", Wad.ToDecimalString(final.MinOraclePriceWad));
+            w.WriteNumber("positionsLiquidated", final.PositionsLiquidated);
+            w.WriteNumber("debtRepaidGwei", final.DebtRepaidGwei);
+            w.WriteNumber("badDebtGwei", final.BadDebtGwei);
+            w.WriteNumber("initialCollateralTokens", final.InitialCollateralTokens);
+            w.WriteNumber("collateralSeizedTokens", final.CollateralSeizedTokens);
+            w.WriteNumber("collateralSeizedValueGwei", final.CollateralSeizedValueGwei);
+            w.WriteString("collateralSeizedShare", Fraction(final.CollateralSeizedTokens, final.InitialCollateralTokens));
+            w.WriteNumber("liquidatorSoldTokens", liquidators.SoldTokens);
+            w.WriteNumber("liquidatorSalesGwei", liquidators.EthReceivedGwei);
+            w.WriteNumber("liquidatorHeldTokens", liquidators.HeldTokens);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

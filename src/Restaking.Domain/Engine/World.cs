@@ -160,7 +160,7 @@ public sealed class World
         {
             var token = spec.Tokens[t];
             var holders = holdersOfAsset[t + 1].ToArray();
-            var market = token.Market is { } m ? new TokenMarket(m, scenario.Rewards.BaseAprWad, scenario.Ticks.Seconds) : null;
+            var market = token.Market is { } m ? new TokenMarket(m, scenario.Rewards.BaseAprWad, scenario.Ticks.Seconds, Liquidators(lendingSpecs, token.Id)) : null;
             if (token.Type == TokenType.Lst)
             {
                 tokens[t] = new LiquidStakingToken(t, token.Id, token.SupplyGwei!.Value, token.BackingGwei ?? token.SupplyGwei.Value, holders, market);
@@ -176,7 +176,14 @@ public sealed class World
         for (int m = 0; m < lendingMarkets.Length; m++)
         {
             var collateral = tokens[spec.TokenIndex[lendingSpecs[m].Collateral]];
-            lendingMarkets[m] = new LendingMarketState(m, lendingSpecs[m], collateral.Index, collateral.PriceWad, collateral.NavWad);
+            int? venue = null;
+            if (lendingSpecs[m].OracleVenue is { } venueId)
+            {
+                var venues = collateral.Market!.Venues;
+                venue = Enumerable.Range(0, venues.Count).First(i => venues.Id(i) == venueId);
+            }
+            lendingMarkets[m] = new LendingMarketState(m, lendingSpecs[m], collateral.Index, collateral.PriceWad, collateral.NavWad, venue,
+                venue is { } v ? collateral.Market!.Venues.Pool(v).SpotPriceWad : null);
         }
 
         var groups = spec.ValidatorGroups.Select(g => new ValidatorGroup(g.Id, OwnerRef(spec, g.Owner), g.Count, g.EffectiveBalanceGwei));
@@ -210,6 +217,10 @@ public sealed class World
         }
         return vaults;
     }
+
+    /// <summary>The liquidators of every lending market lending against <paramref name="token"/>, in market order.</summary>
+    private static LiquidatorBook[] Liquidators(IReadOnlyList<LendingMarketSpec> lending, string token) =>
+        Enumerable.Range(0, lending.Count).Where(m => lending[m].Collateral == token).Select(m => new LiquidatorBook(m, lending[m].Liquidators)).ToArray();
 
     private static EntityRef OwnerRef(WorldSpec spec, string owner) =>
         spec.OperatorIndex.TryGetValue(owner, out int v) ? EntityRef.Operator(v) : EntityRef.Token(spec.TokenIndex[owner]);

@@ -6,34 +6,52 @@ using Restaking.Domain.Scenarios;
 namespace Restaking.Domain.Lending;
 
 /// <summary>
-/// A lending market in the cascade: it holds looped positions on one token, reads that token's market price or NAV
-/// (its oracle, a scenario choice that decides whether a depeg alone liquidates), liquidates what falls below a health
-/// factor of 1 and has its liquidators sell the seized collateral into the token's pool — whose lower price comes back
-/// as the next round's oracle reading. That loop is how the ezETH depeg of 2024-04-24 became > $60M of liquidations.
+/// A lending market in the cascade: it holds looped positions on one token, reads that token's market price, one of its
+/// venues' or its NAV (its oracle, a scenario choice that decides whether a depeg alone liquidates), liquidates what falls
+/// below a health factor of 1 and has its liquidators sell the seized collateral into the token's market — whose lower
+/// price comes back as the next round's oracle reading. That loop is how the ezETH depeg of 2024-04-24 became > $60M of
+/// liquidations.
 /// </summary>
 public sealed class LendingMarketState : ICascadeParticipant
 {
     private LendingMarket market;
     private long oraclePriceWad;
+    private long minOraclePriceWad;
+    private int positionsLiquidated;
+    private long seizedTokens;
+    private long seizedValueGwei;
+    private long repaidGwei;
 
-    public LendingMarketState(int index, LendingMarketSpec spec, int collateralToken, long entryPriceWad, long entryNavWad)
+    /// <param name="oracleVenue">The venue (index in the collateral's market) a market oracle reads, if it reads one.</param>
+    public LendingMarketState(int index, LendingMarketSpec spec, int collateralToken, long entryPriceWad, long entryNavWad, int? oracleVenue = null,
+        long? entryVenuePriceWad = null)
     {
         Index = index;
         Spec = spec;
         CollateralToken = collateralToken;
-        market = new LendingMarket(new LendingParameters(spec.LtvWad, spec.LiquidationThresholdWad, spec.LiquidationBonusWad));
+        OracleVenue = oracleVenue;
+        market = new LendingMarket(new LendingParameters(spec.LtvWad, spec.LiquidationThresholdWad, spec.LiquidationBonusWad,
+            spec.CloseFactorWad ?? LendingParameters.AaveCloseFactorWad));
         // Loops are opened at tick 0 at the price the market pays for the token.
         foreach (var loop in spec.Loops)
             for (int i = 0; i < loop.Count; i++)
                 market.Open(LendingPosition.Loop(loop.EquityGwei, loop.LeverageBps, entryPriceWad, spec.LtvWad));
-        oraclePriceWad = spec.Oracle == OracleSource.Market ? entryPriceWad : entryNavWad;
+        InitialCollateralTokens = market.TotalCollateralTokens;
+        oraclePriceWad = spec.Oracle == OracleSource.Market ? entryVenuePriceWad ?? entryPriceWad : entryNavWad;
+        minOraclePriceWad = oraclePriceWad;
     }
 
     public int Index { get; }
     public LendingMarketSpec Spec { get; }
     public int CollateralToken { get; }
+    public int? OracleVenue { get; }
+    public long InitialCollateralTokens { get; }
     public long BadDebtGwei => market.BadDebtGwei;
     public long TotalDebtGwei => market.TotalDebtGwei;
+
+    /// <summary>What summary.json reports of this market.</summary>
+    public Engine.FinalLendingMarket Final => new(Spec.Id, InitialCollateralTokens, market.TotalCollateralTokens, market.TotalDebtGwei,
+        positionsLiquidated, seizedTokens, seizedValueGwei, repaidGwei, market.BadDebtGwei, minOraclePriceWad);
 
     public void Handle(IReadOnlyList<Envelope> inbox, CascadeContext context)
     {
@@ -42,7 +60,9 @@ public sealed class LendingMarketState : ICascadeParticipant
             if (envelope.Message is not TokenPriceChanged change)
                 throw new InvalidOperationException($"lending market cannot handle {envelope.Message.GetType().Name}");
             if (change.Token != CollateralToken) continue;
-            oraclePriceWad = Spec.Oracle == OracleSource.Market ? change.PriceWad : change.NavWad;
+            oraclePriceWad = Spec.Oracle != OracleSource.Market ? change.NavWad
+                : OracleVenue is { } venue && change.VenuePricesWad is { } venues ? venues[venue] : change.PriceWad;
+            minOraclePriceWad = Math.Min(minOraclePriceWad, oraclePriceWad);
             Liquidate(change, context);
         }
     }
@@ -51,6 +71,11 @@ public sealed class LendingMarketState : ICascadeParticipant
     {
         var round = market.Liquidate(oraclePriceWad);
         if (round.Liquidations == 0) return;
+        positionsLiquidated += round.Liquidations;
+        seizedTokens += round.CollateralSeizedTokens;
+        // What liquidation dashboards count: the collateral at the oracle price it was seized at.
+        seizedValueGwei += Units.Wad.Mul(round.CollateralSeizedTokens, oraclePriceWad, Units.Rounding.Down);
+        repaidGwei += round.DebtRepaidGwei;
         context.Record(CascadeEventKind.Liquidation, EntityRef.Token(CollateralToken), context.Self, round.DebtRepaidGwei, null, trigger.Cause,
             trigger.Depth, string.Create(CultureInfo.InvariantCulture,
                 $"positions={round.Liquidations};seized_tokens={round.CollateralSeizedTokens};oracle_price={oraclePriceWad}"));
@@ -63,16 +88,26 @@ public sealed class LendingMarketState : ICascadeParticipant
     public string CheckpointKind => "lending-market";
     public string CheckpointId => Spec.Id;
 
-    /// <summary>Every position, bad debt so far, and the oracle price last read.</summary>
+    /// <summary>Every position, bad debt so far, the oracle price last read and its low, what liquidations took so far.</summary>
     public void SaveState(CheckpointWriter writer)
     {
         writer.WriteLongs(market.Save());
         writer.WriteLong(oraclePriceWad);
+        writer.WriteLong(minOraclePriceWad);
+        writer.WriteInt(positionsLiquidated);
+        writer.WriteLong(seizedTokens);
+        writer.WriteLong(seizedValueGwei);
+        writer.WriteLong(repaidGwei);
     }
 
     public void RestoreState(CheckpointReader reader)
     {
         market = LendingMarket.Restore(reader.ReadLongs());
         oraclePriceWad = reader.ReadLong();
+        minOraclePriceWad = reader.ReadLong();
+        positionsLiquidated = reader.ReadInt();
+        seizedTokens = reader.ReadLong();
+        seizedValueGwei = reader.ReadLong();
+        repaidGwei = reader.ReadLong();
     }
 }

@@ -9,7 +9,7 @@ namespace Restaking.Domain.Markets;
 /// the fee stays in the pool. Depth is its reserves: "$27M of ETH liquidity" at ~$3,100 per ETH is ≈ 8,700 ETH a
 /// side (the ezETH depeg, PUBLIC-FIGURES.md). The spot price is ETH per token as a WAD, y / x.
 /// </summary>
-public sealed class ConstantProductPool
+public sealed class ConstantProductPool : IMarketDepth
 {
     /// <summary>Basis points in one: the fee is fee / 10,000 (Uniswap v2's 0.3 % is 30, i.e. 997 / 1000).</summary>
     public const long BasisPoints = 10_000;
@@ -95,6 +95,19 @@ public sealed class ConstantProductPool
             high = checked(high + step);
         }
         return BisectDown(low, high, targetPriceWad);
+    }
+
+    /// <summary>ETH that lifts the spot price to <paramref name="targetPriceWad"/>: without the fee y' = √(k·p) (x'·y' = k,
+    /// y'/x' = p), so ETH in = (y' − y) / (1 − fee), rounded up; 0 when the price is already there.</summary>
+    public long EthInForPrice(long targetPriceWad)
+    {
+        if (SpotPriceWad >= targetPriceWad) return 0;
+        var k = (BigInteger)TokenReserve * EthReserve;
+        var reserveAfter = IntegerRoot.CeilSqrt(k * targetPriceWad / Wad.One);
+        var needed = reserveAfter - EthReserve;
+        if (needed <= 0) return 0;
+        var gross = (needed * BasisPoints + BasisPoints - FeeBps - 1) / (BasisPoints - FeeBps);
+        return gross > long.MaxValue ? long.MaxValue : (long)gross;
     }
 
     /// <summary>The pool's state: token reserve, ETH reserve, fee (bps).</summary>

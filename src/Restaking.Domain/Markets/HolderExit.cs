@@ -72,7 +72,7 @@ public sealed class HolderExit
     /// pool (its spot price is the market price), NAV and the queue's expected wait. The caller sells
     /// <see cref="HolderExitStep.TokensToPool"/> into the pool and queues <see cref="HolderExitStep.TokensToQueue"/>.
     /// </summary>
-    public HolderExitStep Step(ConstantProductPool pool, long navWad, long queueWaitTicks)
+    public HolderExitStep Step(IMarketDepth pool, long navWad, long queueWaitTicks)
     {
         long slice = Math.Min(ExitWaveTokens, Wad.Mul(ExitWaveTokens, SellFractionPerTickWad, Rounding.Up));
         if (slice == 0) return default;

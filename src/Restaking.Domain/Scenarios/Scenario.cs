@@ -180,10 +180,16 @@ public sealed record TokenSpec
 /// JSON: <c>"market": { "poolEth": 8700, "poolTokens": 8700, "feeBps": 30, "redemptionDelayTicks": 168,
 /// "redemptionEthPerTick": 500, "sellDiscount": 0.01, "maxWaitTicks": 24, "sellFractionPerTick": 0.2,
 /// "waitCostPerTick": 0.0005, "arbitrageEthPerTick": 300, "arbitrageDiscount": 0.02 }</c>.
+/// With <see cref="Venues"/> the market trades on several pools (the pool fields are then the first venue's) and
+/// <see cref="VenueArbitrageEthPerTick"/> of capital a tick closes gaps between venues.
 /// </summary>
 public sealed record MarketSpec(long PoolTokensGwei, long PoolEthGwei, long FeeBps, int RedemptionDelayTicks, long RedemptionEthPerTick,
     long SellDiscountWad, int MaxWaitTicks, long SellFractionPerTickWad, long WaitCostPerTickWad, long ArbitrageEthPerTick, long ArbitrageDiscountWad,
-    YieldFlowSpec? YieldFlows = null);
+    YieldFlowSpec? YieldFlows = null, IReadOnlyList<VenueSpec>? Venues = null, long VenueArbitrageEthPerTick = 0)
+{
+    /// <summary>Every venue: the listed ones, or the single pool as one venue on the default chain.</summary>
+    public IReadOnlyList<VenueSpec> AllVenues => Venues ?? [new VenueSpec("pool", VenueSpec.DefaultChain, PoolTokensGwei, PoolEthGwei, FeeBps)];
+}
 
 /// <summary>
 /// Deposits and exits driven by yield (<see cref="Markets.YieldDrivenFlows"/>): per tick, a share <see cref="SensitivityWad"/> × the
@@ -196,7 +202,8 @@ public sealed record YieldFlowSpec(long SensitivityWad, long MaxFlowPerTickWad, 
 /// <summary>Which price a lending market's oracle reads. JSON: <c>"market"</c> | <c>"nav"</c>.</summary>
 public enum OracleSource
 {
-    /// <summary>The pool's spot price: a depeg liquidates at once (how Gearbox and Morpho markets on ezETH read it in April 2024).</summary>
+    /// <summary>The market price — the pool's spot price; with venues, their ETH-weighted price or one venue's (<see cref="LendingMarketSpec.OracleVenue"/>):
+    /// a depeg liquidates at once (how Gearbox and Morpho markets on ezETH read it in April 2024).</summary>
     Market,
     /// <summary>The token's NAV (an exchange-rate oracle, as Aave's wstETH/weETH feeds): only slashing lowers it.</summary>
     Nav,
@@ -206,9 +213,11 @@ public enum OracleSource
 /// An Aave-style market lending ETH against one token (<see cref="Collateral"/>, which must have a market: liquidators
 /// sell the collateral they seize into its pool). JSON: <c>{ "id": "gearbox-ezeth", "collateral": "ezeth", "oracle": "market",
 /// "ltv": 0.9, "liquidationThreshold": 0.93, "liquidationBonus": 0.03, "loops": [{ "count": 20, "equityEth": 500, "leverage": 8 }] }</c>.
+/// Optional: <see cref="OracleVenue"/> (a market oracle reading one venue instead of the market price), <see cref="CloseFactorWad"/>
+/// (default Aave's 50 %; Morpho Blue and Gearbox liquidate whole positions, 1) and <see cref="Liquidators"/>.
 /// </summary>
 public sealed record LendingMarketSpec(string Id, string Collateral, OracleSource Oracle, long LtvWad, long LiquidationThresholdWad,
-    long LiquidationBonusWad, IReadOnlyList<LoopSpec> Loops);
+    long LiquidationBonusWad, IReadOnlyList<LoopSpec> Loops, string? OracleVenue = null, long? CloseFactorWad = null, LiquidatorSpec? Liquidators = null);
 
 /// <summary><see cref="Count"/> identical looped positions: equity E ETH levered to L (collateral E·L at the entry price, debt E·(L−1));
 /// <see cref="LeverageBps"/> is L in basis points (8× = 80,000).</summary>

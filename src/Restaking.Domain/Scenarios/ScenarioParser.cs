@@ -19,9 +19,13 @@ internal sealed partial class ScenarioParser
     private static readonly string[] ValidatorGroupFields = ["id", "owner", "count", "effectiveBalanceEth"];
     private static readonly string[] TokenFields = ["id", "type", "supplyEth", "backingEth", "delegations", "allocate", "market", "issuerFee"];
     private static readonly string[] MarketFields = ["poolEth", "poolTokens", "feeBps", "redemptionDelayTicks", "redemptionEthPerTick",
-        "sellDiscount", "maxWaitTicks", "sellFractionPerTick", "waitCostPerTick", "arbitrageEthPerTick", "arbitrageDiscount", "yieldFlows"];
+        "sellDiscount", "maxWaitTicks", "sellFractionPerTick", "waitCostPerTick", "arbitrageEthPerTick", "arbitrageDiscount", "yieldFlows",
+        "venues", "venueArbitrageEthPerTick"];
+    private static readonly string[] VenueFields = ["id", "chain", "poolEth", "poolTokens", "feeBps"];
+    private static readonly string[] LiquidatorFields = ["maxInventoryEth", "holdBelow"];
     private static readonly string[] YieldFlowFields = ["sensitivity", "maxFlowPerTick", "promisedApr", "windowTicks"];
-    private static readonly string[] LendingMarketFields = ["id", "collateral", "oracle", "ltv", "liquidationThreshold", "liquidationBonus", "loops"];
+    private static readonly string[] LendingMarketFields = ["id", "collateral", "oracle", "ltv", "liquidationThreshold", "liquidationBonus", "loops",
+        "oracleVenue", "closeFactor", "liquidators"];
     private static readonly string[] LoopFields = ["count", "equityEth", "leverage"];
     private static readonly string[] DelegationFields = ["operator", "asset", "amountEth"];
     private static readonly string[] LrtAllocationFields = ["amountEth", "asset", "operatorCount"];
@@ -205,9 +209,17 @@ internal sealed partial class ScenarioParser
     {
         var m = token.Object("market", false, MarketFields);
         if (m is null) return null;
-        var poolEth = m.Eth("poolEth", true);
-        var poolTokens = m.Eth("poolTokens", true);
-        var fee = m.Int("feeBps", false, 0, 9_999) ?? 30;
+        // One pool (poolEth, poolTokens, feeBps) or several venues, not both.
+        bool hasVenues = m.Has("venues");
+        if (hasVenues && (m.Has("poolEth") || m.Has("poolTokens") || m.Has("feeBps")))
+            sink.Add(m.PathOf("venues"), ScenarioRule.MarketVenues, "a market takes either one pool (poolEth, poolTokens, feeBps) or 'venues', not both");
+        var venues = hasVenues ? ParseVenues(m) : null;
+        var poolEth = hasVenues ? venues?[0].PoolEthGwei : m.Eth("poolEth", true);
+        var poolTokens = hasVenues ? venues?[0].PoolTokensGwei : m.Eth("poolTokens", true);
+        var fee = hasVenues ? venues?[0].FeeBps ?? 30 : m.Int("feeBps", false, 0, 9_999) ?? 30;
+        var venueArbitrage = m.Eth("venueArbitrageEthPerTick", false, allowZero: true);
+        if (venueArbitrage is not null && !hasVenues)
+            sink.Add(m.PathOf("venueArbitrageEthPerTick"), ScenarioRule.MarketVenues, "venue arbitrage needs a market with 'venues'");
         var delay = m.Int("redemptionDelayTicks", true, 0, ScenarioLimits.MaxTicks);
         var rate = m.Eth("redemptionEthPerTick", true);
         var sellDiscount = m.Fraction("sellDiscount", true);
@@ -221,7 +233,39 @@ internal sealed partial class ScenarioParser
         var flows = ParseYieldFlows(m);
         if (m.Has("yieldFlows") && flows is null) return null;
         return new MarketSpec(poolTokens.Value, poolEth.Value, fee, delay.Value, rate.Value, sellDiscount.Value, maxWait.Value, sellFraction.Value,
-            waitCost.Value, arbitrage, arbitrageDiscount, flows);
+            waitCost.Value, arbitrage, arbitrageDiscount, flows, venues, venueArbitrage ?? 0);
+    }
+
+    /// <summary><c>venues[]</c>: each an id (unique in the market), a chain (default "home"), a pool and its fee.</summary>
+    private List<VenueSpec>? ParseVenues(ScenarioObject market)
+    {
+        var venues = new List<VenueSpec>();
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        bool complete = true;
+        foreach (var (item, path) in market.Array("venues", required: true, nonEmpty: true))
+        {
+            var v = ScenarioObject.Open(item, path, values, VenueFields);
+            if (v is null) { complete = false; continue; }
+            var id = v.String("id", true);
+            if (id is not null) CheckUnique(ids, id, v.PathOf("id"), "venue");
+            var chain = v.String("chain", false) ?? VenueSpec.DefaultChain;
+            var poolEth = v.Eth("poolEth", true);
+            var poolTokens = v.Eth("poolTokens", true);
+            var fee = v.Int("feeBps", false, 0, 9_999) ?? 30;
+            if (id is null || poolEth is null || poolTokens is null) { complete = false; continue; }
+            venues.Add(new VenueSpec(id, chain, poolTokens.Value, poolEth.Value, fee));
+        }
+        return complete && venues.Count > 0 ? venues : null;
+    }
+
+    /// <summary><c>liquidators</c>: the inventory they carry (ETH at NAV, ≥ 0) and the share of NAV below which they hold.</summary>
+    private LiquidatorSpec? ParseLiquidators(ScenarioObject lendingMarket)
+    {
+        var o = lendingMarket.Object("liquidators", false, LiquidatorFields);
+        if (o is null) return null;
+        var inventory = o.Eth("maxInventoryEth", true, allowZero: true);
+        var holdBelow = o.Fraction("holdBelow", true);
+        return inventory is null || holdBelow is null ? null : new LiquidatorSpec(inventory.Value, holdBelow.Value);
     }
 
     /// <summary>Sensitivity: share of the supply moving per tick per 100 % a year of spread, in [0, 1].</summary>
@@ -258,6 +302,18 @@ internal sealed partial class ScenarioParser
                         $"token '{collateral}' has no 'market': liquidators sell seized collateral into its pool");
             }
             var oracle = m.Enum("oracle", true, ScenarioJsonNames.OracleSources);
+            var oracleVenue = m.String("oracleVenue", false);
+            if (oracleVenue is not null)
+            {
+                var lent = collateral is null ? null : tokens.FirstOrDefault(t => t.Id == collateral);
+                if (oracle == OracleSource.Nav)
+                    sink.Add(m.PathOf("oracleVenue"), ScenarioRule.OracleVenue, "an oracle reading a venue is a market oracle: set \"oracle\": \"market\"");
+                else if (lent?.Market is { } market && !(market.Venues?.Any(v => v.Id == oracleVenue) ?? false))
+                    sink.Add(m.PathOf("oracleVenue"), ScenarioRule.UnknownReference,
+                        $"'{oracleVenue}' is not a venue of {collateral}'s market{(market.Venues is null ? " (it lists no venues)" : "")}");
+            }
+            var closeFactor = m.Fraction("closeFactor", false);
+            var liquidators = ParseLiquidators(m);
             var ltv = m.Fraction("ltv", true);
             var threshold = m.Fraction("liquidationThreshold", true);
             var bonus = m.Fraction("liquidationBonus", true, allowZero: true);
@@ -285,7 +341,8 @@ internal sealed partial class ScenarioParser
                 loops.Add(new LoopSpec(count.Value, equity.Value, (long)bps));
             }
             if (id is null || collateral is null || oracle is null || ltv is null || threshold is null || bonus is null) continue;
-            markets.Add(new LendingMarketSpec(id, collateral, oracle.Value, ltv.Value, threshold.Value, bonus.Value, loops));
+            if (m.Has("liquidators") && liquidators is null) continue;
+            markets.Add(new LendingMarketSpec(id, collateral, oracle.Value, ltv.Value, threshold.Value, bonus.Value, loops, oracleVenue, closeFactor, liquidators));
         }
         return markets;
     }

@@ -46,6 +46,10 @@ public static class ScenarioRule
     public const string TokenField = "token-field";
     /// <summary>An exit wave or a lending market names a token that has no market (pool and redemption queue).</summary>
     public const string NeedsMarket = "needs-market";
+    /// <summary>A market with both one pool (poolEth, poolTokens, feeBps) and venues, or venue arbitrage without venues.</summary>
+    public const string MarketVenues = "market-venues";
+    /// <summary>A lending market's oracleVenue with a NAV oracle (a venue is a market price).</summary>
+    public const string OracleVenue = "oracle-venue";
     /// <summary>A slasher field that its type requires is missing, or one that does not apply to its type is present.</summary>
     public const string SlasherField = "slasher-field";
     /// <summary>A fault field that its type requires is missing, or one that does not apply to its type is present.</summary>

@@ -47,6 +47,7 @@ public abstract class LiquidToken : ICascadeParticipant
     public void Handle(IReadOnlyList<Envelope> inbox, CascadeContext context)
     {
         long navBefore = NavWad, priceBefore = PriceWad;
+        var venuesBefore = Market?.VenuePricesWad;
         CascadeMessage? first = null;
         foreach (var envelope in inbox)
         {
@@ -60,13 +61,20 @@ public abstract class LiquidToken : ICascadeParticipant
             };
             if (changed) first ??= envelope.Message;
         }
-        if (first is null || (NavWad == navBefore && PriceWad == priceBefore)) return;
-        var notice = new TokenPriceChanged(Index, NavWad, PriceWad, first.Cause, first.Depth + 1);
+        Market?.Observe(context.Tick, NavWad);
+        // With venues a lending oracle may read one of them, so a move of any venue is news too.
+        var venuesAfter = Market?.VenuePricesWad;
+        bool venuesMoved = venuesAfter is not null && !venuesAfter.AsSpan().SequenceEqual(venuesBefore);
+        if (first is null || (NavWad == navBefore && PriceWad == priceBefore && !venuesMoved)) return;
+        var notice = new TokenPriceChanged(Index, NavWad, PriceWad, first.Cause, first.Depth + 1, venuesAfter);
         foreach (var holder in holders) context.Send(holder, notice);
     }
 
     public abstract string CheckpointKind { get; }
     public string CheckpointId => Id;
+
+    /// <summary>What summary.json reports of the token after <paramref name="endTick"/> ticks.</summary>
+    public Engine.FinalToken Final(int endTick) => new(Id, SupplyGwei, NavWad, PriceWad, Market?.Figures(endTick, NavWad));
 
     /// <summary>The market factor, redemptions paid, the market if any, then what backs this kind of token.</summary>
     public void SaveState(CheckpointWriter writer)
@@ -104,8 +112,8 @@ public abstract class LiquidToken : ICascadeParticipant
     private bool ApplyPriceShock(PriceShock shock, CascadeContext context)
     {
         long priceBefore = PriceWad;
-        // With a pool, a shock is a seller who pushes the pool's price down by the fraction.
-        if (Market is not null) Market.Sell(Market.TokensToMovePrice(shock.FractionWad));
+        // With a pool, a shock is a seller who pushes the pool's price (every home venue's) down by the fraction.
+        if (Market is not null) Market.Shock(shock.FractionWad);
         else MarketFactorWad = Wad.Mul(MarketFactorWad, Wad.One - shock.FractionWad, Rounding.Down);
         // The loss to holders: supply × price drop.
         context.Record(CascadeEventKind.PriceShock, context.Self, context.Self, Wad.Mul(SupplyGwei, priceBefore - PriceWad, Rounding.Down),
@@ -127,9 +135,11 @@ public abstract class LiquidToken : ICascadeParticipant
         if (step.HolderTokensSold > 0)
             context.Record(CascadeEventKind.MarketSale, context.Self, context.Self, step.HolderEthReceived, null, tick.Cause, tick.Depth,
                 string.Create(System.Globalization.CultureInfo.InvariantCulture, $"seller=holders;tokens={step.HolderTokensSold};queued={step.HolderTokensQueued}"));
+        foreach (var sale in step.LiquidatorSales) RecordLiquidatorSale(sale, tick, context);
         redeemedTokens += step.TokensRedeemed;
         redeemedEth += step.EthRedeemed;
-        return minted || step.HolderTokensSold > 0 || step.ArbitrageTokensBought > 0 || step.TokensRedeemed > 0;
+        return minted || step.HolderTokensSold > 0 || step.ArbitrageTokensBought > 0 || step.TokensRedeemed > 0
+            || step.VenueArbitrageEth > 0 || step.LiquidatorSales.Count > 0;
     }
 
     /// <summary>
@@ -157,12 +167,25 @@ public abstract class LiquidToken : ICascadeParticipant
         return true;
     }
 
+    /// <summary>Liquidators sell what they seized: all at once, or by their book's policy (what they hold is in the detail).</summary>
     private bool SellCollateral(CollateralSold sold, CascadeContext context)
     {
-        long eth = Market!.Sell(sold.Tokens);
-        context.Record(CascadeEventKind.MarketSale, EntityRef.LendingMarket(sold.Market), context.Self, eth, null, sold.Cause, sold.Depth,
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"seller=liquidators;tokens={sold.Tokens}"));
-        return sold.Tokens > 0;
+        var sale = Market!.SellSeized(sold.Market, sold.Tokens, NavWad);
+        if (!sale.Holds)
+        {
+            context.Record(CascadeEventKind.MarketSale, EntityRef.LendingMarket(sold.Market), context.Self, sale.EthGwei, null, sold.Cause, sold.Depth,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"seller=liquidators;tokens={sold.Tokens}"));
+            return sold.Tokens > 0;
+        }
+        RecordLiquidatorSale(sale, sold, context);
+        return sale.Tokens > 0;
+    }
+
+    private static void RecordLiquidatorSale(LiquidatorSale sale, CascadeMessage cause, CascadeContext context)
+    {
+        if (sale.Tokens == 0) return;
+        context.Record(CascadeEventKind.MarketSale, EntityRef.LendingMarket(sale.Market), context.Self, sale.EthGwei, null, cause.Cause, cause.Depth,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"seller=liquidators;tokens={sale.Tokens};held={sale.HeldTokens}"));
     }
 
     /// <summary>Takes backing lost to a drain from <paramref name="backing"/>, records it, returns what was taken.</summary>

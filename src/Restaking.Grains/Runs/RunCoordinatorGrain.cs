@@ -456,11 +456,13 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
         var services = await Task.WhenAll(Enumerable.Range(0, spec.Services.Count)
             .Select(s => ((IServiceGrain)grainOf(EntityRef.Service(s))).GetView()));
         var tokens = await Task.WhenAll(Enumerable.Range(0, spec.Tokens.Count)
-            .Select(t => ((ITokenGrain)grainOf(EntityRef.Token(t))).GetFinal()));
+            .Select(t => ((ITokenGrain)grainOf(EntityRef.Token(t))).GetFinal(spec.Scenario.Ticks.Count)));
+        var lending = await Task.WhenAll(Enumerable.Range(0, spec.Scenario.LendingMarkets.Count)
+            .Select(m => ((ILendingMarketGrain)grainOf(EntityRef.LendingMarket(m))).GetFinal()));
         int pending = spec.ValidatorGroups.Count > 0 ? await baseChain.GetPendingPenalties() : 0;
         var searches = await ((IAdversaryGrain)grainOf(EntityRef.Adversary)).GetSearchesByMethod();
         return new FinalState(operators.Select(o => new FinalOperator(o.EverSlashed, o.Pools, o.BaseRewardsGwei, o.ServiceRewardsGwei, o.PaidByServiceGwei)).ToList(),
-            services.Select(s => s.Compromised).ToList(), tokens, pending, searches);
+            services.Select(s => s.Compromised).ToList(), tokens, pending, searches, lending);
     }
 
     /// <summary>The latest figures of every entity, as reported after each round it took part in.</summary>

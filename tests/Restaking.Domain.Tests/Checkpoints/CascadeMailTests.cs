@@ -23,6 +23,7 @@ public class CascadeMailTests
         new ValidatorPenalty("lido-validators", 13, "wave", 1),
         new OperatorStakeChanged(5, 17, [new SecuringStake(1, 19), new SecuringStake(3, 23)], [new AssetPool(0, 29, 31), new AssetPool(2, 37, 41)], "eq", 2),
         new TokenPriceChanged(1, 43, 47, "shock", 3),
+        new TokenPriceChanged(0, 44, 48, "market", 2, [219_000_000_000_000_000, 933_000_000_000_000_000]),   // a market with venues
         new AttackLaunched(4, [2, 3], [5, 7, 8], "eq", 4),
         new ServiceCompromised(6, "drain", 5),
         new BackingDrained(9, 53, "drain", 6),

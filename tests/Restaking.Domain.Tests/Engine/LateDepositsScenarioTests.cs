@@ -116,6 +116,27 @@ public class LateDepositsScenarioTests
     }
 
     [Fact]
+    public void Pooled_the_first_slash_gives_k_of_five_and_a_deposit_after_the_second_is_refused()
+    {
+        // Pooled restake: oracle-1's 80 % takes 80 % of all op-a holds (m 1 → 0.2; 7,000 → 1,400). carol: k = WAD / 0.2 = 5.
+        // dave queues 1,000 × 3,400 / 17,000 = 200. The bridge equivocation (100 %) then takes everything, the queue included
+        // (m = 0): erin's deposit meets a slashing factor of 0 and is refused (FullySlashed); dave's withdrawal pays 0.
+        var run = RunScenario(t => Edit(t, "\"securityModel\": \"unique-stake\"", "\"securityModel\": \"pooled\""));
+        Assert.Contains(run.Of("deposit"), e => e.GetProperty("detail").GetString()!.EndsWith("slashing_factor=0.2;deposit_scaling_factor=5", StringComparison.Ordinal));
+        Assert.Equal([(8, "withdrawalqueued", "dave/withdrawal", 200 * Eth), (10, "withdrawalslashed", "op-a-equivocates", 200 * Eth),
+                      (12, "depositrejected", "erin/deposit", 400 * Eth), (22, "withdrawalcompleted", "dave/withdrawal", 0)],
+            run.Events.Where(e => e.GetProperty("kind").GetString() is "withdrawalqueued" or "withdrawalslashed" or "depositrejected" or "withdrawalcompleted").Select(Row));
+        var deposits = run.Summary.GetProperty("eigenlayer").GetProperty("deposits");
+        Assert.Equal((2, 1), (deposits.GetProperty("count").GetInt32(), deposits.GetProperty("rejected").GetInt32()));
+        // alice, carol and dave lost everything; erin holds nothing restaked, she kept her 400 outside (no loss, no rewards position).
+        Assert.Equal([0, 0, 0, 0], new[] { "alice", "carol", "dave", "erin" }.Select(s => Withdrawable(run, s)));
+        Assert.Equal(CohortStatus.Refused, run.Result.FinalWorld.Operators[0].Cohorts.Single(c => c.Staker == 4).Status);
+        Assert.Equal("1", run.Summary.GetProperty("stakers").GetProperty("lossMax").GetString());
+        Assert.Equal(3, run.Summary.GetProperty("stakers").GetProperty("withLoss").GetInt32());
+        Assert.Equal(5, run.Summary.GetProperty("rewards").GetProperty("stakers").GetProperty("count").GetInt32());
+    }
+
+    [Fact]
     public void The_operator_is_woken_only_at_the_stakers_ticks()
     {
         var spec = ScenarioExpansion.Expand(Load());

@@ -57,7 +57,7 @@ public static class RewardsReport
         var cohorts = world.CohortsByStaker();
         // Only when some staker held for less than the run do the APYs need annualizing one by one.
         var annualized = cohorts.Values.Any(c => world.Operators[c.Operator].StakerCohorts[c.Slot] is { DepositTick: > 0, Status: not (CohortStatus.Waiting or CohortStatus.Refused) })
-            ? new List<(long, BigInteger)>() : null;
+            ? new List<(long, Int128)>(book.Count) : null;
         for (int i = 0; i < book.Count; i++)
         {
             Holding h;
@@ -76,7 +76,7 @@ public static class RewardsReport
             long net = RewardSplit.StakerPartOf(h.BaseGrossGwei, baseFees[book.Asset[i]]) + services;
             long runReturn = StakerYield.RealizedReturn(h.StartGwei, StakerYield.Gain(h.StartGwei, h.EndGwei, net));
             returns.Add(new StakerApy(h.StartGwei, runReturn));
-            annualized?.Add((h.StartGwei, StakerYield.Annualize(runReturn, held)));
+            annualized?.Add((h.StartGwei, StakerYield.AnnualizedWad(runReturn, held)));
             // Against holding the same asset unrestaked: same base rewards, no slashing, no service rewards.
             excess.Add(new StakerApy(h.StartGwei, StakerYield.RealizedReturn(h.StartGwei, h.EndGwei - h.UnrestakedEndGwei + services)));
         }
@@ -86,15 +86,16 @@ public static class RewardsReport
         {
             var distribution = new YieldDistribution(returns);
             var restaking = new YieldDistribution(excess);
-            var apys = annualized is null ? null : new AnnualizedYields(annualized);
+            var (narrow, wide) = annualized is null ? (null, null) : AnnualizedYields.Of(annualized);
             foreach (var weighting in new[] { YieldWeighting.PerStaker, YieldWeighting.ByPrincipal })
             {
                 string suffix = weighting == YieldWeighting.ByPrincipal ? "ByPrincipal" : "";
                 var summary = distribution.Summarize(terms.BaseAprWad, weighting);
                 WriteQuantiles(w, "runReturn" + suffix, summary, r => Wad.ToDecimalString(r));
                 // Everyone held for the whole run: annualizing is monotone, so the quantiles of the APYs are the returns' annualized.
-                if (apys is null) WriteQuantiles(w, "realizedApy" + suffix, summary, r => Wad.ToDecimalString(StakerYield.Annualize(r, elapsed)));
-                else WriteQuantiles(w, "realizedApy" + suffix, apys, weighting);
+                if (wide is not null) WriteQuantiles(w, "realizedApy" + suffix, wide, weighting);
+                else if (narrow is not null) WriteQuantiles(w, "realizedApy" + suffix, narrow.Summarize(terms.BaseAprWad, weighting), r => Wad.ToDecimalString(r));
+                else WriteQuantiles(w, "realizedApy" + suffix, summary, r => Wad.ToDecimalString(StakerYield.Annualize(r, elapsed)));
             }
             WriteShares(w, "worseThanNotRestaking", restaking, 0);
             WriteShares(w, "lostMoney", distribution, 0);

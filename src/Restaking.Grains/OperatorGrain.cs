@@ -18,9 +18,12 @@ public sealed class OperatorGrain(RunWorlds worlds) : CascadeEntityGrain(worlds)
 
     public Task<IReadOnlyList<AssetPool>> GetPools() => Task.FromResult(State.Pools);
 
+    public Task<IReadOnlyList<CohortPosition>> GetCohorts() => Task.FromResult(State.Cohorts);
+
     public Task<OperatorFinal> GetFinal(int endTick)
     {
         var final = State.Final(endTick);
-        return Task.FromResult(new OperatorFinal(final.EverSlashed, final.Pools, [.. final.BaseRewardsGwei], [.. final.ServiceRewardsGwei], [.. final.PaidByServiceGwei]));
+        return Task.FromResult(new OperatorFinal(final.EverSlashed, final.Pools, [.. final.BaseRewardsGwei], [.. final.ServiceRewardsGwei], [.. final.PaidByServiceGwei],
+            final.StakerCohorts));
     }
 }

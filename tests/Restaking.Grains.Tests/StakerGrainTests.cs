@@ -30,4 +30,21 @@ public sealed class StakerGrainTests(OneSiloFixture silo)
         // The comparison is not the trivial one: quickstart's slashes cost some stakers part of their deposit.
         Assert.Contains(positions, p => p.WithdrawableGwei < p.DepositGwei);
     }
+
+    [Fact]
+    public async Task Stakers_with_ticks_of_their_own_read_their_cohort_at_the_operator()
+    {
+        // late-deposits.json: carol deposited 2,000 ETH into op-a slashed to half (k = 2) and lost half of it at tick 10; dave's
+        // own withdrawal paid 250; erin deposited 400 after both slashes; alice is a tick-0 staker (4,000 → 1,000).
+        var scenario = ScenarioText.Shipped("late-deposits.json");
+        var run = scenario.NewRun(keepGrains: true);
+        await silo.Engine.RunAsync(run, cancellation: TestContext.Current.CancellationToken);
+        const long Eth = 1_000_000_000;
+        var expected = new[] { ("op-a", 4_000L, 1_000L), ("op-b", 6_000L, 6_000L), ("op-a", 2_000L, 1_000L), ("op-a", 1_000L, 250L), ("op-a", 400L, 400L), ("op-b", 1_000L, 1_000L) };
+        for (int i = 0; i < expected.Length; i++)
+        {
+            var position = await silo.Client.GetGrain<IStakerGrain>(GrainKeys.Staker(run.RunId, i)).GetPosition();
+            Assert.Equal((expected[i].Item1, expected[i].Item2 * Eth, expected[i].Item3 * Eth), (position.Operator, position.DepositGwei, position.WithdrawableGwei));
+        }
+    }
 }

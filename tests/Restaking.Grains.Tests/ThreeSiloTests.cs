@@ -18,6 +18,7 @@ public sealed class ThreeSiloTests(ThreeSiloFixture cluster) : IClassFixture<Thr
     [InlineData("withdrawal-wave.json")] // queued withdrawals and pending allocations on operators spread over the silos
     [InlineData("operator-migration.json")] // an edge opened (and one closed) mid-run by reallocations, seen by services and the adversary on other silos
     [InlineData("ezeth-2024-04-24-venues.json")] // venue prices to lending oracles, liquidator books and venue figures across silos
+    [InlineData("late-deposits.json")] // stakers' deposits and own withdrawals reach operators on any silo; cohorts in the final states
     public async Task Three_silos_give_the_reference_timeline_summary_and_events_byte_for_byte(string file)
     {
         var scenario = ScenarioText.Shipped(file);

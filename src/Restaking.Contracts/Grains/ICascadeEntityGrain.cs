@@ -70,6 +70,9 @@ public interface IOperatorGrain : ICascadeEntityGrain
 
     /// <summary>The operator's pools now (a staker's withdrawable amount comes from them); changes nothing, so it may be asked mid-run.</summary>
     Task<IReadOnlyList<AssetPool>> GetPools();
+
+    /// <summary>Its listed stakers with ticks of their own, now (each one's position is its own); changes nothing.</summary>
+    Task<IReadOnlyList<Domain.Operators.CohortPosition>> GetCohorts();
 }
 
 /// <summary>A service (bridge, oracle, DA layer or any plug-in kind).</summary>
@@ -148,7 +151,8 @@ public sealed record OperatorFinal(
     [property: Id(1)] IReadOnlyList<AssetPool> Pools,
     [property: Id(2)] long[] BaseRewardsGwei,
     [property: Id(3)] long[] ServiceRewardsGwei,
-    [property: Id(4)] long[] PaidByServiceGwei);
+    [property: Id(4)] long[] PaidByServiceGwei,
+    [property: Id(5)] IReadOnlyList<Domain.Operators.CohortPosition> Cohorts);
 
 /// <summary>How a service sees its security right now.</summary>
 [GenerateSerializer, Immutable, Alias("restaking.ServiceView")]

@@ -195,3 +195,23 @@ public sealed class VaultLimitChangeConverter : IConverter<VaultLimitChange, Vau
     public VaultLimitChange ConvertFromSurrogate(in VaultLimitChangeSurrogate s) => new(s.Service, s.Operator, s.LimitGwei, s.Cause);
     public VaultLimitChangeSurrogate ConvertToSurrogate(in VaultLimitChange v) => new(v.Service, v.Operator, v.LimitGwei, v.Cause);
 }
+
+[GenerateSerializer, Immutable, Alias("restaking.StakerDeposit")]
+public readonly record struct StakerDepositSurrogate([property: Id(0)] int Staker, [property: Id(1)] string Cause);
+
+[RegisterConverter]
+public sealed class StakerDepositConverter : IConverter<StakerDeposit, StakerDepositSurrogate>
+{
+    public StakerDeposit ConvertFromSurrogate(in StakerDepositSurrogate s) => new(s.Staker, s.Cause);
+    public StakerDepositSurrogate ConvertToSurrogate(in StakerDeposit v) => new(v.Staker, v.Cause);
+}
+
+[GenerateSerializer, Immutable, Alias("restaking.StakerWithdrawal")]
+public readonly record struct StakerWithdrawalSurrogate([property: Id(0)] int Staker, [property: Id(1)] string Cause);
+
+[RegisterConverter]
+public sealed class StakerWithdrawalConverter : IConverter<StakerWithdrawal, StakerWithdrawalSurrogate>
+{
+    public StakerWithdrawal ConvertFromSurrogate(in StakerWithdrawalSurrogate s) => new(s.Staker, s.Cause);
+    public StakerWithdrawalSurrogate ConvertToSurrogate(in StakerWithdrawal v) => new(v.Staker, v.Cause);
+}

@@ -37,6 +37,19 @@ public sealed class AssetPoolConverter : IConverter<AssetPool, AssetPoolSurrogat
     public AssetPoolSurrogate ConvertToSurrogate(in AssetPool v) => new(v.Asset, v.Shares, v.Deposits, v.Withdrawn);
 }
 
+[GenerateSerializer, Immutable, Alias("restaking.CohortPosition")]
+public readonly record struct CohortPositionSurrogate([property: Id(0)] int Staker, [property: Id(1)] int Asset, [property: Id(2)] long DepositShares,
+    [property: Id(3)] long WithdrawableShares, [property: Id(4)] int DepositTick, [property: Id(5)] long StartValueGwei, [property: Id(6)] byte Status);
+
+[RegisterConverter]
+public sealed class CohortPositionConverter : IConverter<Domain.Operators.CohortPosition, CohortPositionSurrogate>
+{
+    public Domain.Operators.CohortPosition ConvertFromSurrogate(in CohortPositionSurrogate s) =>
+        new(s.Staker, s.Asset, s.DepositShares, s.WithdrawableShares, s.DepositTick, s.StartValueGwei, (Domain.Operators.CohortStatus)s.Status);
+    public CohortPositionSurrogate ConvertToSurrogate(in Domain.Operators.CohortPosition v) =>
+        new(v.Staker, v.Asset, v.DepositShares, v.WithdrawableShares, v.DepositTick, v.StartValueGwei, (byte)v.Status);
+}
+
 [GenerateSerializer, Immutable, Alias("restaking.SecuringStake")]
 public readonly record struct SecuringStakeSurrogate([property: Id(0)] int Service, [property: Id(1)] long StakeGwei);
 

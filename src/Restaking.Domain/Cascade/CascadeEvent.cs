@@ -17,7 +17,8 @@ public enum CascadeEventKind
     BadDebt,
     /// <summary>Newly issued ETH paid for reporting slashed validators (whistleblower and proposer); no restaker pays it.</summary>
     WhistleblowerReward,
-    /// <summary>Yield-driven deposits: tokens minted at NAV; the amount is the ETH brought.</summary>
+    /// <summary>Yield-driven deposits: tokens minted at NAV; the amount is the ETH brought. At an operator: a listed staker's
+    /// EigenLayer deposit (its target is the operator); the amount is the deposit's value.</summary>
     Deposit,
     /// <summary>Yield-driven holders leaving through the exit wave (queue or pool); the amount is tokens × NAV.</summary>
     YieldExit,
@@ -57,6 +58,8 @@ public enum CascadeEventKind
     /// <summary>A shared vault's curator set a network limit (BaseDelegator.setNetworkLimit) or an operator's limit for a network
     /// (FullRestakeDelegator.setOperatorNetworkLimit); the amount is the new limit.</summary>
     VaultLimitSet,
+    /// <summary>A staker's deposit the contracts refuse: its operator's slashing factor is 0 (FullySlashed); it stays out.</summary>
+    DepositRejected,
 }
 
 /// <summary>

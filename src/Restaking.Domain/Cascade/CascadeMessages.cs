@@ -40,6 +40,14 @@ public sealed record Reallocation(int Service, long MagnitudeWad, string Cause) 
 /// (FullRestakeDelegator.setOperatorNetworkLimit) to <see cref="LimitGwei"/>.</summary>
 public sealed record VaultLimitChange(int Service, int? Operator, long LimitGwei, string Cause) : CascadeMessage(Cause, 0);
 
+/// <summary>Scheduled: listed staker <see cref="Staker"/> deposits its amount into its asset's strategy, delegated to the receiving
+/// operator (StrategyManager.depositIntoStrategy → DelegationManager.increaseDelegatedShares).</summary>
+public sealed record StakerDeposit(int Staker, string Cause) : CascadeMessage(Cause, 0);
+
+/// <summary>Scheduled: listed staker <see cref="Staker"/> queues the withdrawal of all its deposit shares from the receiving operator
+/// (DelegationManager.queueWithdrawals).</summary>
+public sealed record StakerWithdrawal(int Staker, string Cause) : CascadeMessage(Cause, 0);
+
 /// <summary>Liquidators of a lending market sell the collateral they seized into the token's pool.</summary>
 public sealed record CollateralSold(int Market, long Tokens, string Cause, int Depth) : CascadeMessage(Cause, Depth);
 

@@ -75,6 +75,8 @@ public static class CascadeMail
         WithdrawalWave,
         Reallocation,
         VaultLimitChange,
+        StakerDeposit,
+        StakerWithdrawal,
     }
 
     public static void Write(CheckpointWriter w, CascadeMessage message)
@@ -109,6 +111,8 @@ public static class CascadeMail
             case WithdrawalWave m: Head(w, Tag.WithdrawalWave, m); w.WriteLong(m.FractionWad); w.WriteNullableLong(m.Asset); break;
             case Reallocation m: Head(w, Tag.Reallocation, m); w.WriteInt(m.Service); w.WriteLong(m.MagnitudeWad); break;
             case VaultLimitChange m: Head(w, Tag.VaultLimitChange, m); w.WriteInt(m.Service); w.WriteNullableLong(m.Operator); w.WriteLong(m.LimitGwei); break;
+            case StakerDeposit m: Head(w, Tag.StakerDeposit, m); w.WriteInt(m.Staker); break;
+            case StakerWithdrawal m: Head(w, Tag.StakerWithdrawal, m); w.WriteInt(m.Staker); break;
             default: throw new ArgumentException($"no checkpoint form for {message.GetType().Name}", nameof(message));
         }
     }
@@ -149,6 +153,8 @@ public static class CascadeMail
             Tag.WithdrawalWave => AtFaultDepth(depth, new WithdrawalWave(r.ReadLong(), ReadAsset(r), cause)),
             Tag.Reallocation => AtFaultDepth(depth, new Reallocation(r.ReadInt(), r.ReadLong(), cause)),
             Tag.VaultLimitChange => AtFaultDepth(depth, new VaultLimitChange(r.ReadInt(), ReadIndex(r, "operator"), r.ReadLong(), cause)),
+            Tag.StakerDeposit => AtFaultDepth(depth, new StakerDeposit(r.ReadInt(), cause)),
+            Tag.StakerWithdrawal => AtFaultDepth(depth, new StakerWithdrawal(r.ReadInt(), cause)),
             _ => throw new CheckpointFormatException($"unknown cascade message tag {tag}"),
         };
     }

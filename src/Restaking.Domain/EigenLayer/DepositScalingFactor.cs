@@ -1,4 +1,5 @@
 using System.Numerics;
+using Restaking.Domain.Checkpoints;
 using Restaking.Domain.Units;
 
 namespace Restaking.Domain.EigenLayer;
@@ -67,6 +68,19 @@ public sealed class DepositScalingFactor
     {
         if (depositShares < 0) throw new ArgumentOutOfRangeException(nameof(depositShares));
         return checked((long)MulDiv((ulong)depositShares, Value, WadOne));
+    }
+
+    /// <summary>The stored value (0 = unset) as its upper and lower 64 bits, for a checkpoint.</summary>
+    public void SaveState(CheckpointWriter writer)
+    {
+        writer.WriteLong((long)(ulong)(stored >> 64));
+        writer.WriteLong((long)(ulong)stored);
+    }
+
+    public void RestoreState(CheckpointReader reader)
+    {
+        ulong upper = (ulong)reader.ReadLong(), lower = (ulong)reader.ReadLong();
+        stored = new UInt128(upper, lower);
     }
 
     /// <summary>x·y/d rounded down over <see cref="BigInteger"/> (mulDiv with full precision, as OpenZeppelin Math.mulDiv).</summary>

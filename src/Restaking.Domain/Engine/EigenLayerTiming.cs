@@ -23,7 +23,8 @@ public static class EigenLayerTiming
     /// The wake-ups of <paramref name="tick"/>, in fault order: every operator struck by a withdrawal wave d ticks ago
     /// (its withdrawals complete), and every operator that reallocated a or d ticks ago (an increase is slashable after
     /// its allocation delay a, a decrease frees its magnitude after the deallocation delay d; which one it is depends on
-    /// the magnitude when it was asked, so both ticks are woken). The cause is the fault, for the contagion tree.
+    /// the magnitude when it was asked, so both ticks are woken). The cause is the fault, for the contagion tree. Then, in
+    /// staker order, the operator of every listed staker that queued its own withdrawal d ticks ago.
     /// </summary>
     public static IEnumerable<(EntityRef To, CascadeMessage Message)> DueAt(int tick, WorldSpec world)
     {
@@ -43,5 +44,31 @@ public static class EigenLayerTiming
                     yield return (EntityRef.Operator(v), new TickDue(fault.Id));
             }
         }
+        var book = world.Stakers;
+        foreach (int i in book.Scheduled)
+            if (book.TicksOf(i).WithdrawTick is { } w && (long)w + WithdrawalDelayTicks(scenario) == tick)
+                yield return (EntityRef.Operator(book.Operator[i]), new TickDue(WithdrawalCause(book.Id(i))));
     }
+
+    /// <summary>
+    /// The listed stakers' own moves at <paramref name="tick"/>, in staker order: deposits reaching their operator
+    /// (<see cref="StakerDeposit"/>; a tick-0 deposit is there when the world is built) and withdrawals of all their shares
+    /// (<see cref="StakerWithdrawal"/>). The cause names the staker and the move.
+    /// </summary>
+    public static IEnumerable<(EntityRef To, CascadeMessage Message)> StakerMovesAt(int tick, WorldSpec world)
+    {
+        var book = world.Stakers;
+        foreach (int i in book.Scheduled)
+        {
+            var ticks = book.TicksOf(i);
+            if (ticks.DepositTick == tick && tick > 0) yield return (EntityRef.Operator(book.Operator[i]), new StakerDeposit(i, DepositCause(book.Id(i))));
+            if (ticks.WithdrawTick == tick) yield return (EntityRef.Operator(book.Operator[i]), new StakerWithdrawal(i, WithdrawalCause(book.Id(i))));
+        }
+    }
+
+    /// <summary>The cause of a listed staker's deposit: "{staker}/deposit".</summary>
+    public static string DepositCause(string stakerId) => stakerId + "/deposit";
+
+    /// <summary>The cause of a listed staker's own withdrawal (and its completion): "{staker}/withdrawal".</summary>
+    public static string WithdrawalCause(string stakerId) => stakerId + "/withdrawal";
 }

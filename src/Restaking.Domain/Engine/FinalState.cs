@@ -2,10 +2,18 @@ using Restaking.Domain.Cascade;
 
 namespace Restaking.Domain.Engine;
 
-/// <summary>An operator at the end of a run: whether it was ever slashed, its pools (for staker losses) and, per pool and
-/// per service slot, the gross rewards its delegation earned (for realized yields).</summary>
+/// <summary>An operator at the end of a run: whether it was ever slashed, its pools of tick-0 stakers and its listed stakers
+/// with ticks of their own (<see cref="Cohorts"/>, for staker losses) and, per holding — each pool's tick-0 stakers, then each
+/// cohort — and per service slot, the gross rewards its delegation earned (for realized yields).</summary>
 public sealed record FinalOperator(bool EverSlashed, IReadOnlyList<AssetPool> Pools, IReadOnlyList<long> BaseRewardsGwei,
-    IReadOnlyList<long> ServiceRewardsGwei, IReadOnlyList<long> PaidByServiceGwei);
+    IReadOnlyList<long> ServiceRewardsGwei, IReadOnlyList<long> PaidByServiceGwei, IReadOnlyList<Operators.CohortPosition>? Cohorts = null)
+{
+    /// <summary>The cohorts, in staker order (none when the operator has no listed staker with ticks of its own).</summary>
+    public IReadOnlyList<Operators.CohortPosition> StakerCohorts => Cohorts ?? [];
+
+    /// <summary>The index of a cohort's rewards in <see cref="BaseRewardsGwei"/> and <see cref="ServiceRewardsGwei"/>.</summary>
+    public int HoldingOf(int cohort) => Pools.Count + cohort;
+}
 
 /// <summary>A liquid token at the end of a run; <see cref="Market"/>: its venues and liquidators, when it has a market.</summary>
 public sealed record FinalToken(string Id, long SupplyGwei, long NavWad, long PriceWad, Markets.MarketFigures? Market = null);
@@ -27,6 +35,15 @@ public sealed record FinalState(
     IReadOnlyList<KeyValuePair<string, int>> SearchesByMethod,
     IReadOnlyList<FinalLendingMarket>? LendingMarkets = null)
 {
+    /// <summary>Where each listed staker with ticks of its own stands: its operator and cohort slot, by staker index.</summary>
+    public IReadOnlyDictionary<int, (int Operator, int Slot)> CohortsByStaker()
+    {
+        var byStaker = new Dictionary<int, (int, int)>();
+        for (int v = 0; v < Operators.Count; v++)
+            for (int c = 0; c < Operators[v].StakerCohorts.Count; c++) byStaker[Operators[v].StakerCohorts[c].Staker] = (v, c);
+        return byStaker;
+    }
+
     public static FinalState Of(World world) => new(
         world.Operators.Select(o => o.Final(world.Spec.Scenario.Ticks.Count)).ToList(),
         world.Services.Select(s => s.Compromised).ToList(),

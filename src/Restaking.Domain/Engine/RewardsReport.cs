@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Text.Json;
+using Restaking.Domain.Operators;
 using Restaking.Domain.Rewards;
 using Restaking.Domain.Scenarios;
 using Restaking.Domain.Units;
@@ -19,6 +21,10 @@ namespace Restaking.Domain.Engine;
 /// </list>
 /// Liquid restaking tokens get the same figures at NAV for their holders, after the operator's commission and the
 /// issuer's fee (the issuer is the EigenLayer staker of an LRT).
+/// <para>A listed staker that deposits during the run starts at its deposit's value at the deposit tick's price, earns its
+/// cohort's rewards (which accrue only from its deposit on, <see cref="StakerCohorts"/>) and annualizes over its own time
+/// since; then every <c>realizedApy</c> figure is taken over each staker's own annualized return (<see cref="AnnualizedYields"/>).
+/// A staker whose deposit never reached its operator (refused, or past the run's end) has no position and is left out.</para>
 /// </summary>
 public static class RewardsReport
 {
@@ -48,13 +54,29 @@ public static class RewardsReport
         var commission = spec.Operators.Select(o => new RewardFees(terms.CommissionOf(o), 0)).ToArray();
         var returns = new List<StakerApy>(book.Count);
         var excess = new List<StakerApy>(book.Count);
+        var cohorts = world.CohortsByStaker();
+        // Only when some staker held for less than the run do the APYs need annualizing one by one.
+        var annualized = cohorts.Values.Any(c => world.Operators[c.Operator].StakerCohorts[c.Slot] is { DepositTick: > 0, Status: not (CohortStatus.Waiting or CohortStatus.Refused) })
+            ? new List<(long, Int128)>(book.Count) : null;
         for (int i = 0; i < book.Count; i++)
         {
-            var h = holdings.Of(book.Operator[i], book.Asset[i], book.Amount[i]);
+            Holding h;
+            long held = elapsed;
+            if (book.HasOwnTicks(i))
+            {
+                var (v, slot) = cohorts[i];
+                var cohort = world.Operators[v].StakerCohorts[slot];
+                if (cohort.Status is CohortStatus.Waiting or CohortStatus.Refused) continue;   // nothing restaked
+                h = holdings.OfCohort(v, slot);
+                held = (long)(scenario.Ticks.Count - cohort.DepositTick) * scenario.Ticks.Seconds;
+            }
+            else h = holdings.Of(book.Operator[i], book.Asset[i], book.Amount[i]);
             if (h.StartGwei <= 0) continue;   // a position worth nothing at the start has no return
             long services = RewardSplit.StakerPartOf(h.ServiceGrossGwei, commission[book.Operator[i]]);
             long net = RewardSplit.StakerPartOf(h.BaseGrossGwei, baseFees[book.Asset[i]]) + services;
-            returns.Add(new StakerApy(h.StartGwei, StakerYield.RealizedReturn(h.StartGwei, StakerYield.Gain(h.StartGwei, h.EndGwei, net))));
+            long runReturn = StakerYield.RealizedReturn(h.StartGwei, StakerYield.Gain(h.StartGwei, h.EndGwei, net));
+            returns.Add(new StakerApy(h.StartGwei, runReturn));
+            annualized?.Add((h.StartGwei, StakerYield.AnnualizedWad(runReturn, held)));
             // Against holding the same asset unrestaked: same base rewards, no slashing, no service rewards.
             excess.Add(new StakerApy(h.StartGwei, StakerYield.RealizedReturn(h.StartGwei, h.EndGwei - h.UnrestakedEndGwei + services)));
         }
@@ -64,12 +86,16 @@ public static class RewardsReport
         {
             var distribution = new YieldDistribution(returns);
             var restaking = new YieldDistribution(excess);
+            var (narrow, wide) = annualized is null ? (null, null) : AnnualizedYields.Of(annualized);
             foreach (var weighting in new[] { YieldWeighting.PerStaker, YieldWeighting.ByPrincipal })
             {
                 string suffix = weighting == YieldWeighting.ByPrincipal ? "ByPrincipal" : "";
                 var summary = distribution.Summarize(terms.BaseAprWad, weighting);
                 WriteQuantiles(w, "runReturn" + suffix, summary, r => Wad.ToDecimalString(r));
-                WriteQuantiles(w, "realizedApy" + suffix, summary, r => Wad.ToDecimalString(StakerYield.Annualize(r, elapsed)));
+                // Everyone held for the whole run: annualizing is monotone, so the quantiles of the APYs are the returns' annualized.
+                if (wide is not null) WriteQuantiles(w, "realizedApy" + suffix, wide, weighting);
+                else if (narrow is not null) WriteQuantiles(w, "realizedApy" + suffix, narrow.Summarize(terms.BaseAprWad, weighting), r => Wad.ToDecimalString(r));
+                else WriteQuantiles(w, "realizedApy" + suffix, summary, r => Wad.ToDecimalString(StakerYield.Annualize(r, elapsed)));
             }
             WriteShares(w, "worseThanNotRestaking", restaking, 0);
             WriteShares(w, "lostMoney", distribution, 0);
@@ -120,6 +146,15 @@ public static class RewardsReport
         w.WriteEndObject();
     }
 
+    /// <summary>The same fields over APYs annualized staker by staker.</summary>
+    private static void WriteQuantiles(Utf8JsonWriter w, string name, AnnualizedYields apys, YieldWeighting weighting)
+    {
+        w.WriteStartObject(name);
+        w.WriteString("mean", Wad.ToDecimalString(apys.MeanWad(weighting)));
+        foreach (int p in (int[])[5, 25, 50, 75, 95]) w.WriteString("p" + p.ToString(System.Globalization.CultureInfo.InvariantCulture), Wad.ToDecimalString((BigInteger)apys.QuantileWad(p, weighting)));
+        w.WriteEndObject();
+    }
+
     /// <summary>The share of stakers, and of principal, with a figure strictly below <paramref name="threshold"/>.</summary>
     private static void WriteShares(Utf8JsonWriter w, string name, YieldDistribution d, long threshold)
     {
@@ -167,6 +202,17 @@ public static class RewardsReport
                 Wad.Mul(deposit, endPrice[asset], Rounding.Down),
                 ProRata(final.BaseRewardsGwei[j], deposit, pool.Deposits),
                 ProRata(final.ServiceRewardsGwei[j], deposit, pool.Deposits));
+        }
+
+        /// <summary>A listed staker's own cohort: its deposit's value when it deposited, what it can withdraw in total at the end,
+        /// and all of its cohort's rewards (earned from its deposit on).</summary>
+        public Holding OfCohort(int op, int slot)
+        {
+            var final = world.Operators[op];
+            var c = final.StakerCohorts[slot];
+            int holding = final.HoldingOf(slot);
+            return new Holding(c.StartValueGwei, Wad.Mul(c.WithdrawableShares, endPrice[c.Asset], Rounding.Down),
+                Wad.Mul(c.DepositShares, endPrice[c.Asset], Rounding.Down), final.BaseRewardsGwei[holding], final.ServiceRewardsGwei[holding]);
         }
 
         private static long ProRata(long amount, long part, long whole) => whole == 0 ? 0 : (long)((Int128)amount * part / whole);

@@ -144,14 +144,15 @@ public sealed class RunRecorder : ICheckpointable
                 case CascadeEventKind.WhistleblowerReward:
                     WhistleblowerRewardsGwei += e.AmountGwei;
                     break;
-                case CascadeEventKind.Deposit:
+                case CascadeEventKind.Deposit when e.Target.Kind == EntityKind.Token:
                     DepositsGwei[e.Target.Index] += e.AmountGwei;
                     break;
                 case CascadeEventKind.YieldExit:
                     YieldExitsGwei[e.Target.Index] += e.AmountGwei;
                     break;
                 case CascadeEventKind.WithdrawalQueued or CascadeEventKind.WithdrawalSlashed or CascadeEventKind.WithdrawalCompleted
-                    or CascadeEventKind.AllocationQueued or CascadeEventKind.AllocationEffective or CascadeEventKind.AllocationRejected:
+                    or CascadeEventKind.AllocationQueued or CascadeEventKind.AllocationEffective or CascadeEventKind.AllocationRejected
+                    or CascadeEventKind.Deposit or CascadeEventKind.DepositRejected:   // a deposit here: a listed staker's, at an operator
                     EigenLayer.Add(e);
                     break;
                 case var kind when VaultWithdrawalFigures.Counts(kind):

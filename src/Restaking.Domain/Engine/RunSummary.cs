@@ -249,20 +249,33 @@ public static class RunSummary
         w.WriteEndObject();
     }
 
-    /// <summary>Each staker's loss share 1 − withdrawable/deposit (in its own asset), computed lazily from pool factors.</summary>
+    /// <summary>Each staker's loss share 1 − withdrawable/deposit (in its own asset), computed lazily from pool factors; a listed
+    /// staker with ticks of its own reads its cohort (0 while its deposit waits or was refused: it holds it outside).</summary>
     private static void WriteStakers(Utf8JsonWriter w, WorldSpec spec, FinalState world)
     {
         var book = spec.Stakers;
         var pools = new Dictionary<(int, int), AssetPool>();
         for (int v = 0; v < world.Operators.Count; v++)
             foreach (var pool in world.Operators[v].Pools) pools[(v, pool.Asset)] = pool;
+        var cohorts = world.CohortsByStaker();
         var losses = new long[book.Count];
         int withLoss = 0;
         for (int i = 0; i < book.Count; i++)
         {
-            var pool = pools[(book.Operator[i], book.Asset[i])];
-            long withdrawable = WithdrawableShares.Of(book.Amount[i], pool.Shares, pool.Deposits);
-            losses[i] = book.Amount[i] == 0 ? 0 : Wad.Ratio(book.Amount[i] - withdrawable, book.Amount[i], Rounding.Up);
+            long withdrawable;
+            if (book.HasOwnTicks(i))
+            {
+                var (v, slot) = cohorts[i];
+                var cohort = world.Operators[v].StakerCohorts[slot];
+                withdrawable = cohort.Status is Operators.CohortStatus.Waiting or Operators.CohortStatus.Refused ? book.Amount[i] : cohort.WithdrawableShares;
+            }
+            else
+            {
+                var pool = pools[(book.Operator[i], book.Asset[i])];
+                withdrawable = WithdrawableShares.Of(book.Amount[i], pool.Shares, pool.Deposits);
+            }
+            // A late deposit's k rounds in the depositor's favour by at most dust: no loss is below 0.
+            losses[i] = book.Amount[i] == 0 ? 0 : Wad.Ratio(Math.Max(0, book.Amount[i] - withdrawable), book.Amount[i], Rounding.Up);
             if (losses[i] > 0) withLoss++;
         }
         Array.Sort(losses);

@@ -7,8 +7,8 @@ namespace Restaking.Domain.Engine;
 /// What starts each tick (ARCHITECTURE.md, "One run, as data", step 1): the adversary's first look at tick 0,
 /// correlation penalties falling due, operators whose queued withdrawals or allocation changes mature (<see cref="EigenLayerTiming"/>),
 /// vaults whose withdrawals become claimable (<see cref="VaultTiming"/>),
-/// a tick for every token market, veto slashers whose pending requests are due, then the faults scheduled for the tick in
-/// file order. Sent by the scheduler.
+/// a tick for every token market, veto slashers whose pending requests are due, listed stakers' own deposits and withdrawals,
+/// then the faults scheduled for the tick in file order. Sent by the scheduler.
 /// </summary>
 public static class TickSchedule
 {
@@ -33,6 +33,8 @@ public static class TickSchedule
             if (world.Tokens[t].Market is not null) yield return (EntityRef.Token(t), new TickDue(MarketCause));
         foreach (int s in world.VetoSlashingServices)
             if (nextSlashDueTick(s) <= tick) yield return (EntityRef.Service(s), new TickDue(SlashExecutionCause));
+        // Listed stakers' deposits and withdrawals: round 0, so the tick's slashes (round 1 at the earliest) reach them.
+        foreach (var move in EigenLayerTiming.StakerMovesAt(tick, world)) yield return move;
         foreach (var fault in world.Scenario.Faults.Where(f => f.Tick == tick))
             foreach (var routed in FaultRouting.Route(fault, world))
                 yield return routed;

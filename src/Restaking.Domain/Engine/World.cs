@@ -85,10 +85,12 @@ public sealed class World
 
         var prices = Enumerable.Range(0, assetCount).Select(spec.InitialPriceWad).ToArray();
 
-        // Deposits per (operator, asset): stakers and LRT positions alike.
+        // Deposits per (operator, asset): tick-0 stakers and LRT positions alike. A listed staker with ticks of its own is a
+        // cohort of its own (StakerCohorts): its pool exists from tick 0, with or without tick-0 stakers in it.
         var deposits = new Dictionary<(int Operator, int Asset), long>();
         var book = spec.Stakers;
-        for (int i = 0; i < book.Count; i++) Add(deposits, (book.Operator[i], book.Asset[i]), book.Amount[i]);
+        for (int i = 0; i < book.Count; i++)
+            Add(deposits, (book.Operator[i], book.Asset[i]), book.HasOwnTicks(i) ? 0 : book.Amount[i]);
         foreach (var positions in spec.LrtPositions)
             foreach (var p in positions) Add(deposits, (p.Operator, p.Asset), p.AmountGwei);
         var poolsByOperator = new List<AssetPool>[spec.Operators.Count];
@@ -129,8 +131,10 @@ public sealed class World
                 ? new DelayedAllocations(spec.OperatorServices[v].Select(s => spec.Services[s].Id).ToList(), spec.OperatorAllocations[v],
                     EigenLayerTiming.AllocationDelayTicks(scenario, spec.Operators[v]), EigenLayerTiming.DeallocationDelayTicks(scenario))
                 : null;
+            var cohorts = book.Scheduled.Count == 0 ? null : new StakerCohorts(book.Scheduled.Where(i => book.Operator[i] == v)
+                .Select(i => (i, pools.FindIndex(p => p.Asset == book.Asset[i]), book.Amount[i], book.TicksOf(i).DepositTick)).ToList());
             operators[v] = new OperatorState(v, spec.Operators[v].Id, scenario.SecurityModel, spec.OperatorServices[v],
-                spec.OperatorAllocations[v], pools, prices, listeners, rewardTerms, withdrawals, delayed);
+                spec.OperatorAllocations[v], pools, prices, listeners, rewardTerms, withdrawals, delayed, cohorts);
         }
         var vaults = BuildVaults(spec, operators, prices, holdersOfAsset);
 

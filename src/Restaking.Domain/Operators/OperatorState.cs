@@ -14,7 +14,8 @@ namespace Restaking.Domain.Operators;
 /// its magnitudes, and the services it secures. It applies slashing requests under the scenario's security model
 /// and tells everyone whose numbers depend on its stake. EigenLayer's delays: withdrawals its stakers queue stay
 /// slashable (<see cref="PoolWithdrawals"/>), and, when it reallocates under unique stake, its allocations follow
-/// <see cref="DelayedAllocations"/> instead of the delay-free <see cref="Magnitudes"/>.
+/// <see cref="DelayedAllocations"/> instead of the delay-free <see cref="Magnitudes"/>. Listed stakers that deposit during the
+/// run or withdraw on their own are cohorts beside each pool's tick-0 stakers (<see cref="StakerCohorts"/>).
 /// </summary>
 public sealed partial class OperatorState : ICascadeParticipant
 {
@@ -27,12 +28,15 @@ public sealed partial class OperatorState : ICascadeParticipant
     private readonly EntityRef[] stakeListeners;
     private readonly PoolWithdrawals withdrawals;
     private readonly DelayedAllocations? delayed;
+    private readonly StakerCohorts cohorts;
 
     /// <param name="withdrawals">The withdrawal queue over <paramref name="pools"/> (null: mainnet's 14 days on daily ticks).</param>
     /// <param name="delayedAllocations">Unique stake with reallocations: the allocations with their delays (null: <see cref="Magnitudes"/>).</param>
+    /// <param name="cohorts">Listed stakers with ticks of their own (null: none); <paramref name="pools"/> hold the other stakers.
+    /// A cohort that deposits at tick 0 is delegated here, with k = WAD like the tick-0 stakers.</param>
     public OperatorState(int index, string id, SecurityModel model, int[] services, long[] allocationWads,
         IReadOnlyList<AssetPool> pools, IReadOnlyList<long> assetPrices, EntityRef[] stakeListeners, RewardTerms? rewardTerms = null,
-        PoolWithdrawals? withdrawals = null, DelayedAllocations? delayedAllocations = null)
+        PoolWithdrawals? withdrawals = null, DelayedAllocations? delayedAllocations = null, StakerCohorts? cohorts = null)
     {
         Index = index;
         Id = id;
@@ -47,19 +51,28 @@ public sealed partial class OperatorState : ICascadeParticipant
         this.withdrawals = withdrawals ?? new PoolWithdrawals(assets, 14);
         if (!this.withdrawals.Assets.SequenceEqual(assets)) throw new ArgumentException("the withdrawal queue must cover the operator's pools, in order", nameof(withdrawals));
         delayed = delayedAllocations;
+        this.cohorts = cohorts ?? StakerCohorts.None;
+        for (int c = 0; c < this.cohorts.Count; c++)
+        {
+            if (this.cohorts.DepositTickOf(c) != 0) continue;
+            int i = this.cohorts.PoolOf(c);
+            this.cohorts.Deposit(c, Wad.One, Wad.Mul(this.cohorts.DepositOf(c), prices[i], Rounding.Down));
+            shares[i] = checked(shares[i] + this.cohorts.DepositOf(c));
+        }
         ValueGwei = ComputeValue();
         // Symbiotic network restake: the curator's network limits, here the allocations of the collateral at tick 0 (fixed in ETH).
         networkLimits = allocationWads.Select(a => Wad.Mul(ValueGwei, a, Rounding.Down)).ToArray();
-        // Without terms (a bare operator in a test) nothing accrues.
+        // Without terms (a bare operator in a test) nothing accrues. The holdings that earn: each pool's tick-0 stakers, then each cohort.
         Rewards = new OperatorRewardAccrual(rewardTerms?.BaseAprWad ?? 0, services.Select(s => rewardTerms?.ServiceAprWads[s] ?? 0).ToArray(),
-            pools.Count, rewardTerms?.TickSeconds ?? 1);
+            pools.Count + this.cohorts.Count, rewardTerms?.TickSeconds ?? 1);
     }
 
     /// <summary>Gross rewards of this operator's pools so far (accrued up to <see cref="OperatorRewardAccrual.AccruedToTick"/>).</summary>
     public OperatorRewardAccrual Rewards { get; }
 
-    /// <summary>Accrues rewards up to <paramref name="tick"/> at the current stake: before every change, and at the end of the run.</summary>
-    public void AccrueRewardsTo(int tick) => Rewards.AccrueTo(tick, PoolValue, ValueGwei, SecuringStake);
+    /// <summary>Accrues rewards up to <paramref name="tick"/> at the current stake: before every change, and at the end of the run.
+    /// The holdings are the pools' tick-0 stakers (<see cref="Pools"/> order) and then the cohorts, each at its delegated value.</summary>
+    public void AccrueRewardsTo(int tick) => Rewards.AccrueTo(tick, HoldingValue, ValueGwei, SecuringStake);
 
     public int Index { get; }
     public string Id { get; }
@@ -71,11 +84,27 @@ public sealed partial class OperatorState : ICascadeParticipant
     public long MaxMagnitude => delayed?.MaxMagnitude ?? magnitudes.MaxMagnitude;
     public bool EverSlashed { get; private set; }
 
-    /// <summary>Per asset, what the pool's stakers can withdraw in total — the operator's shares plus their queued and completed
-    /// withdrawals (<see cref="PoolWithdrawals.ClaimsOf"/>), or their shared vault's (<see cref="VaultClaim"/>) — and the deposit
-    /// shares that stands for.</summary>
+    /// <summary>Per asset, what the pool's tick-0 stakers can withdraw in total — their part of the operator's shares plus their
+    /// queued and completed withdrawals (<see cref="PoolWithdrawals.ClaimsOf"/>), or their shared vault's (<see cref="VaultClaim"/>)
+    /// — and the deposit shares that stands for. Without cohorts their part is all of the operator's shares.</summary>
     public IReadOnlyList<AssetPool> Pools =>
-        assets.Select((a, i) => new AssetPool(a, shares[i] + withdrawals.ClaimsOf(i, MaxMagnitude) + VaultClaim(i), deposits[i])).ToList();
+        assets.Select((a, i) => new AssetPool(a, TickZeroShares(i) + withdrawals.ClaimsOf(i, MaxMagnitude) + VaultClaim(i), deposits[i])).ToList();
+
+    /// <summary>The listed stakers with ticks of their own: what each can withdraw now, in its own pool.</summary>
+    public IReadOnlyList<CohortPosition> Cohorts =>
+        Enumerable.Range(0, cohorts.Count).Select(c =>
+        {
+            int i = cohorts.PoolOf(c);
+            return cohorts.PositionOf(c, assets[i], shares[i], ScaledShares(i), withdrawals.PendingOf(i, MaxMagnitude, c));
+        }).ToList();
+
+    /// <summary>Σ s·k of pool <paramref name="i"/>'s delegated stakers: the tick-0 stakers' remaining deposit shares (k = WAD) and the cohorts'.</summary>
+    private long ScaledShares(int i) => withdrawals.RemainingDeposits(i, deposits[i]) + cohorts.ActiveScaled(i);
+
+    /// <summary>The tick-0 stakers' part of pool <paramref name="i"/>'s operator shares (all of them when there are no cohorts).</summary>
+    private long TickZeroShares(int i) => cohorts.Count == 0
+        ? shares[i]
+        : WithdrawableShares.Of(withdrawals.RemainingDeposits(i, deposits[i]), shares[i], ScaledShares(i));
 
     /// <summary>The magnitude allocated to a service that a slash can reach now.</summary>
     public long Allocation(int serviceIndex) => AllocationAt(Array.BinarySearch(Services, serviceIndex));
@@ -119,6 +148,8 @@ public sealed partial class OperatorState : ICascadeParticipant
                 ValidatorPenalty p => ApplyValidatorPenalty(p, context),
                 TokenPriceChanged t => OnTokenPriceChanged(t),
                 WithdrawalWave w => QueueWithdrawals(w, context),
+                StakerDeposit d => Deposit(d, context),
+                StakerWithdrawal w => QueueStakerWithdrawal(w, context),
                 Reallocation r => Reallocate(r, context, ref allocationsMoved),
                 TickDue => allocationsMoved,   // the wake-up of what matured (Mature, above)
                 _ => throw new InvalidOperationException($"operator cannot handle {envelope.Message.GetType().Name}"),
@@ -232,7 +263,7 @@ public sealed partial class OperatorState : ICascadeParticipant
         for (int i = 0; i < assets.Length; i++)
         {
             if (wave.Asset is { } asset && assets[i] != asset) continue;
-            if (withdrawals.Queue(i, wave.FractionWad, shares[i], deposits[i], MaxMagnitude, context.Tick, wave.Cause) is not { } queued) continue;
+            if (withdrawals.Queue(i, wave.FractionWad, shares[i], ScaledShares(i), deposits[i], MaxMagnitude, context.Tick, wave.Cause) is not { } queued) continue;
             shares[i] -= queued.Shares;
             any = true;
             context.Record(CascadeEventKind.WithdrawalQueued, context.Self, context.Self, Wad.Mul(queued.Shares, prices[i], Rounding.Down), null,
@@ -245,15 +276,68 @@ public sealed partial class OperatorState : ICascadeParticipant
     }
 
     /// <summary>
-    /// What matures at this tick: withdrawals whose delay ended complete (their payout stays with the pool's stakers, so
-    /// the stake and the pools' totals do not move), and pending allocation changes take effect. Returns whether a
-    /// slashable allocation moved, i.e. the services' securing stake changed.
+    /// A listed staker's deposit at its tick (StrategyManager.depositIntoStrategy, DelegationManager._increaseDelegation): k is
+    /// solved against the pool's slashing factor (<see cref="StakerCohorts.SlashingFactorOf"/>) so the deposit is worth itself,
+    /// and the operator's shares — its stake, every service's securing stake — grow by the deposit. Refused when the slashing
+    /// factor is 0 (FullySlashed): nothing moves.
+    /// </summary>
+    private bool Deposit(StakerDeposit deposit, CascadeContext context)
+    {
+        int c = cohorts.SlotOf(deposit.Staker);
+        if (c < 0 || cohorts.StatusOf(c) != CohortStatus.Waiting) return false;
+        int i = cohorts.PoolOf(c);
+        long d = cohorts.DepositOf(c);
+        long value = Wad.Mul(d, prices[i], Rounding.Down);
+        long slashingFactor = StakerCohorts.SlashingFactorOf(shares[i], ScaledShares(i), MaxMagnitude);
+        if (slashingFactor == 0)
+        {
+            cohorts.Refuse(c, value);
+            context.Record(CascadeEventKind.DepositRejected, context.Self, context.Self, value, null, deposit.Cause, deposit.Depth,
+                string.Create(CultureInfo.InvariantCulture, $"asset={withdrawals.AssetName(i)};deposit_shares={d};reason=FullySlashed"));
+            return false;
+        }
+        cohorts.Deposit(c, slashingFactor, value);
+        shares[i] = checked(shares[i] + d);
+        ValueGwei = ComputeValue();
+        context.Record(CascadeEventKind.Deposit, context.Self, context.Self, value, null, deposit.Cause, deposit.Depth,
+            string.Create(CultureInfo.InvariantCulture,
+                $"asset={withdrawals.AssetName(i)};deposit_shares={d};slashing_factor={Wad.ToDecimalString(slashingFactor)};deposit_scaling_factor={Wad.ToDecimalString(cohorts.ScalingFactorOf(c))}"));
+        return true;
+    }
+
+    /// <summary>
+    /// A listed staker queues the withdrawal of all its shares (queueWithdrawals): what it can withdraw now leaves the operator's
+    /// stake at once and waits in the queue, slashable for the withdrawal delay, as a wave's withdrawal does. Nothing happens
+    /// when it holds no delegated shares (not deposited, refused).
+    /// </summary>
+    private bool QueueStakerWithdrawal(StakerWithdrawal request, CascadeContext context)
+    {
+        int c = cohorts.SlotOf(request.Staker);
+        if (c < 0 || cohorts.StatusOf(c) != CohortStatus.Active) return false;
+        int i = cohorts.PoolOf(c);
+        long w = WithdrawableShares.Of(cohorts.ScaledOf(c), shares[i], ScaledShares(i));
+        var queued = withdrawals.QueueForCohort(i, c, w, MaxMagnitude, context.Tick, request.Cause);
+        cohorts.Withdraw(c);
+        if (queued is null) cohorts.Complete(c, 0);   // nothing left to queue (a fully slashed pool): it is out with nothing
+        shares[i] -= queued?.SharesAtQueue ?? 0;
+        ValueGwei = ComputeValue();
+        context.Record(CascadeEventKind.WithdrawalQueued, context.Self, context.Self, Wad.Mul(queued?.SharesAtQueue ?? 0, prices[i], Rounding.Down), null,
+            request.Cause, request.Depth, string.Create(CultureInfo.InvariantCulture,
+                $"asset={withdrawals.AssetName(i)};deposit_shares={cohorts.DepositOf(c)};shares={queued?.SharesAtQueue ?? 0};completes_at_tick={(long)context.Tick + withdrawals.DelayTicks}"));
+        return queued is not null;
+    }
+
+    /// <summary>
+    /// What matures at this tick: withdrawals whose delay ended complete (their payout stays with the pool's stakers or the
+    /// cohort that queued it, so the stake and the pools' totals do not move), and pending allocation changes take effect.
+    /// Returns whether a slashable allocation moved, i.e. the services' securing stake changed.
     /// </summary>
     private bool Mature(CascadeContext context)
     {
         foreach (var done in withdrawals.CompleteDue(context.Tick))
         {
             int i = done.Pool;
+            if (done.Holder != PoolWithdrawals.TickZeroStakers) cohorts.Complete(done.Holder, done.Paid);
             context.Record(CascadeEventKind.WithdrawalCompleted, context.Self, context.Self, Wad.Mul(done.Paid, prices[i], Rounding.Down), null,
                 done.Cause, 0, string.Create(CultureInfo.InvariantCulture,
                     $"asset={withdrawals.AssetName(i)};shares={done.Paid};queued_shares={done.SharesAtQueue}"));
@@ -316,14 +400,21 @@ public sealed partial class OperatorState : ICascadeParticipant
     /// <summary>The stake value a magnitude stands for: value × magnitude / max (unique stake).</summary>
     private long StakeAt(long magnitude) => MaxMagnitude == 0 ? 0 : Wad.MulDiv(ValueGwei, magnitude, MaxMagnitude, Rounding.Down);
 
-    private long PoolValue(int i) => Wad.Mul(shares[i], prices[i], Rounding.Down);
+    /// <summary>The ETH value a holding earns on: pool <paramref name="h"/>'s tick-0 stakers' delegated shares, or (past the pools)
+    /// a cohort's delegated shares; queued shares earn nothing.</summary>
+    private long HoldingValue(int h)
+    {
+        if (h < assets.Length) return Wad.Mul(TickZeroShares(h), prices[h], Rounding.Down);
+        int c = h - assets.Length, i = cohorts.PoolOf(c);
+        return Wad.Mul(WithdrawableShares.Of(cohorts.ScaledOf(c), shares[i], ScaledShares(i)), prices[i], Rounding.Down);
+    }
 
     public string CheckpointKind => "operator";
     public string CheckpointId => Id;
 
-    /// <summary>Magnitudes, operator shares and asset prices per pool, whether ever slashed, then the queued withdrawals and
-    /// the delayed allocations (when it has them). Deposit shares never change here (those that left are the withdrawals');
-    /// the value is recomputed from shares and prices, as every handler does.</summary>
+    /// <summary>Magnitudes, operator shares and asset prices per pool, whether ever slashed, then the queued withdrawals, the
+    /// cohorts and the delayed allocations (when it has them). Deposit shares never change here (those that left are the
+    /// withdrawals'); the value is recomputed from shares and prices, as every handler does.</summary>
     public void SaveState(CheckpointWriter writer)
     {
         magnitudes.SaveState(writer);
@@ -333,6 +424,7 @@ public sealed partial class OperatorState : ICascadeParticipant
         Rewards.SaveState(writer);
         SaveVaultState(writer);
         withdrawals.SaveState(writer);
+        cohorts.SaveState(writer);
         delayed?.SaveState(writer);
     }
 
@@ -345,6 +437,7 @@ public sealed partial class OperatorState : ICascadeParticipant
         Rewards.RestoreState(reader, $"operator {Id}");
         RestoreVaultState(reader);
         withdrawals.RestoreState(reader);
+        cohorts.RestoreState(reader);
         delayed?.RestoreState(reader);
         ValueGwei = ComputeValue();
     }
@@ -353,7 +446,7 @@ public sealed partial class OperatorState : ICascadeParticipant
     public Engine.FinalOperator Final(int endTick)
     {
         AccrueRewardsTo(endTick);
-        return new Engine.FinalOperator(EverSlashed, Pools, Rewards.BaseGwei.ToArray(), Rewards.ServiceGwei.ToArray(), Rewards.PaidByServiceGwei.ToArray());
+        return new Engine.FinalOperator(EverSlashed, Pools, Rewards.BaseGwei.ToArray(), Rewards.ServiceGwei.ToArray(), Rewards.PaidByServiceGwei.ToArray(), Cohorts);
     }
 
     /// <summary>Operator shares per asset, for conservation checks.</summary>

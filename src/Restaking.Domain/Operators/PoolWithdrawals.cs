@@ -7,17 +7,19 @@ namespace Restaking.Domain.Operators;
 
 /// <summary>
 /// EigenLayer's withdrawal queue (DelegationManager.queueWithdrawals / completeQueuedWithdrawal) over one operator's
-/// (operator, asset) pools. A pool aggregates its stakers; a withdrawal wave is pro rata over them, so every staker keeps
-/// the share amount/deposits of the pool, of each withdrawal queued from it and of what those completed with.
+/// (operator, asset) pools. A pool aggregates its tick-0 stakers; a withdrawal wave is pro rata over them, so each of them
+/// keeps the share amount/deposits of the pool, of each withdrawal queued from it and of what those completed with. A listed
+/// staker with ticks of its own (<see cref="StakerCohorts"/>) queues its own withdrawal: each withdrawal names its holder,
+/// <see cref="TickZeroStakers"/> or the staker's cohort.
 /// <para>The rules are the EigenLayer modules': a queued withdrawal stores scaled shares q (<see cref="QueuedWithdrawal"/>),
 /// stays slashable for the withdrawal delay (<see cref="QueuedWithdrawals.SlashableSharesInQueue"/>) and completes with
 /// q × the slashing factor at its last slashable block (<see cref="QueuedWithdrawal.Complete"/>, reading
 /// <see cref="MaxMagnitudeHistory"/>). The clock is the tick: a withdrawal queued in tick T is reached by the slashes of ticks
 /// T … T + d − 1 and completes at the start of tick T + d (<see cref="TickClock.DelayTicks"/>), so the module's window
 /// [start, start + delay] of delay + 1 blocks is given delay = d − 1.</para>
-/// <para>Every deposit is made at tick 0 under max magnitude WAD, so a staker's deposit scaling factor k is WAD
-/// (SlashingLib.update with no prior shares: k = WAD / slashing factor); the pool factor shares/deposits then stands for
-/// l·m, and q = w / (m·l) (divWad) for the withdrawable shares w that leave the operator.</para>
+/// <para>A tick-0 staker deposits under max magnitude WAD, so its deposit scaling factor k is WAD (SlashingLib.update with no
+/// prior shares: k = WAD / slashing factor); the pool factor shares/scaled shares then stands for l·m (a later deposit's k
+/// keeps it so, <see cref="StakerCohorts"/>), and q = w / (m·l) (divWad) for the withdrawable shares w that leave the operator.</para>
 /// </summary>
 public sealed class PoolWithdrawals
 {
@@ -25,6 +27,8 @@ public sealed class PoolWithdrawals
     private readonly string[] assetNames;
     private readonly QueuedWithdrawals[] queues;
     private readonly List<string>[] causes;
+    /// <summary>Per pool, parallel to its queue: whose withdrawal each is (<see cref="TickZeroStakers"/> or a cohort slot).</summary>
+    private readonly List<int>[] holders;
     private readonly long[] queuedDeposits;
     private readonly long[] completed;
     private readonly int ethPool;
@@ -43,10 +47,14 @@ public sealed class PoolWithdrawals
         DelayTicks = delayTicks;
         queues = assets.Select(_ => new QueuedWithdrawals()).ToArray();
         causes = assets.Select(_ => new List<string>()).ToArray();
+        holders = assets.Select(_ => new List<int>()).ToArray();
         queuedDeposits = new long[assets.Length];
         completed = new long[assets.Length];
         ethPool = Array.IndexOf(assets, WorldSpec.EthAsset);
     }
+
+    /// <summary>The holder of a wave's withdrawal: the pool's tick-0 stakers, pro rata.</summary>
+    public const int TickZeroStakers = -1;
 
     public int DelayTicks { get; }
 
@@ -60,30 +68,51 @@ public sealed class PoolWithdrawals
     public long RemainingDeposits(int pool, long deposited) => deposited - queuedDeposits[pool];
 
     /// <summary>
-    /// What the pool's stakers hold outside the operator's delegated shares: every pending withdrawal at the slashing
+    /// What the pool's tick-0 stakers hold outside the operator's delegated shares: their pending withdrawals at the slashing
     /// factor now (q × mulWad(m, l), SharesToWithdraw; each is inside its window, since it completes at the start of the
-    /// tick its window ends) plus what completed withdrawals paid.
+    /// tick its window ends) plus what their completed withdrawals paid.
     /// </summary>
-    public long ClaimsOf(int pool, long maxMagnitude)
+    public long ClaimsOf(int pool, long maxMagnitude) => completed[pool] + PendingOf(pool, maxMagnitude, TickZeroStakers);
+
+    /// <summary>What the withdrawals of <paramref name="holder"/> (every holder when null) still pending in the pool are worth now.</summary>
+    public long PendingOf(int pool, long maxMagnitude, int? holder)
     {
-        long claims = completed[pool];
-        if (queues[pool].Count == 0) return claims;
+        if (queues[pool].Count == 0) return 0;
         long factor = SlashingFactor.Of(maxMagnitude, FactorOf(pool));
-        foreach (var w in queues[pool].Items) claims += w.SharesToWithdraw(factor);
-        return claims;
+        long pending = 0;
+        var items = queues[pool].Items;
+        for (int j = 0; j < items.Count; j++)
+            if (holder is not { } h || holders[pool][j] == h) pending += items[j].SharesToWithdraw(factor);
+        return pending;
     }
 
     /// <summary>
-    /// queueWithdrawals of <paramref name="fractionWad"/> of the pool's remaining deposit shares x (SharesAccounting.md "Queue
-    /// Withdrawal"): the withdrawable shares w = x × shares/deposits (the lazy staker rule, rounded down) leave the operator
-    /// now; the withdrawal keeps q = w / slashing factor. Nothing is queued when x or w is 0 (a fully slashed pool).
+    /// queueWithdrawals of <paramref name="fractionWad"/> of the tick-0 stakers' remaining deposit shares x (SharesAccounting.md
+    /// "Queue Withdrawal"): the withdrawable shares w = x × shares / scaled shares (the lazy staker rule, rounded down; their
+    /// k is WAD, so x is also their scaled shares) leave the operator now; the withdrawal keeps q = w / slashing factor.
+    /// <paramref name="scaledShares"/> is every active staker's s·k in the pool: the tick-0 stakers' remaining deposit shares
+    /// plus the cohorts' (<see cref="StakerCohorts.ActiveScaled"/>). Nothing is queued when x or w is 0 (a fully slashed pool).
     /// </summary>
-    public QueuedFromPool? Queue(int pool, long fractionWad, long poolShares, long deposited, long maxMagnitude, int tick, string cause)
+    public QueuedFromPool? Queue(int pool, long fractionWad, long poolShares, long scaledShares, long deposited, long maxMagnitude, int tick, string cause)
     {
-        long deposits = RemainingDeposits(pool, deposited);
-        long x = Wad.Mul(deposits, fractionWad, Rounding.Down);
+        long x = Wad.Mul(RemainingDeposits(pool, deposited), fractionWad, Rounding.Down);
         if (x == 0) return null;
-        long w = WithdrawableShares.Of(x, poolShares, deposits);
+        if (Enqueue(pool, TickZeroStakers, WithdrawableShares.Of(x, poolShares, scaledShares), maxMagnitude, tick, cause) is not { } w) return null;
+        queuedDeposits[pool] += x;
+        return new QueuedFromPool(pool, assets[pool], x, w.SharesAtQueue, (long)tick + DelayTicks);
+    }
+
+    /// <summary>
+    /// One listed staker's queueWithdrawals of all its shares, worth <paramref name="withdrawable"/> now (its cohort's share of
+    /// the pool): the withdrawal keeps q = w / slashing factor, as a wave's does, and belongs to cohort <paramref name="cohort"/>.
+    /// Null when nothing can be queued (w or the slashing factor is 0).
+    /// </summary>
+    public QueuedWithdrawal? QueueForCohort(int pool, int cohort, long withdrawable, long maxMagnitude, int tick, string cause) =>
+        cohort < 0 ? throw new ArgumentOutOfRangeException(nameof(cohort)) : Enqueue(pool, cohort, withdrawable, maxMagnitude, tick, cause);
+
+    /// <summary>The withdrawable shares <paramref name="w"/> leave the operator as a withdrawal of scaled shares w / slashing factor.</summary>
+    private QueuedWithdrawal? Enqueue(int pool, int holder, long w, long maxMagnitude, int tick, string cause)
+    {
         long factor = SlashingFactor.Of(maxMagnitude, FactorOf(pool));
         if (w == 0 || factor == 0) return null;
         // Completion reads m at slashableUntil: the history must know m as it is now, not only the slashes to come.
@@ -91,8 +120,8 @@ public sealed class PoolWithdrawals
         var withdrawal = new QueuedWithdrawal(tick, Wad.Ratio(w, factor, Rounding.Down), w, DelayTicks - 1);
         queues[pool].Add(withdrawal);
         causes[pool].Add(cause);
-        queuedDeposits[pool] += x;
-        return new QueuedFromPool(pool, assets[pool], x, w, (long)tick + DelayTicks);
+        holders[pool].Add(holder);
+        return withdrawal;
     }
 
     /// <summary>
@@ -116,12 +145,12 @@ public sealed class PoolWithdrawals
     /// </summary>
     public (long PoolPart, long FromQueue) SplitBeaconChainPenalty(long amount, long poolShares, long maxMagnitude)
     {
-        long pending = ethPool < 0 ? 0 : ClaimsOf(ethPool, maxMagnitude) - completed[ethPool];
+        long pending = ethPool < 0 ? 0 : PendingOf(ethPool, maxMagnitude, null);
         if (pending == 0) return (amount, 0);
         long balance = poolShares + pending;
         long taken = Math.Min(amount, balance);
         beaconChainFactor = SlashingFactor.ReduceBeaconChain(beaconChainFactor, balance, taken);
-        long pendingAfter = ClaimsOf(ethPool, maxMagnitude) - completed[ethPool];
+        long pendingAfter = PendingOf(ethPool, maxMagnitude, null);
         return (Wad.MulDiv(taken, poolShares, balance, Rounding.Down), pending - pendingAfter);
     }
 
@@ -137,10 +166,13 @@ public sealed class PoolWithdrawals
             {
                 var withdrawal = queue.Items[0];
                 long paid = withdrawal.Complete(tick, history, FactorOf(pool));
-                completed[pool] += paid;
+                int holder = holders[pool][0];
+                // A cohort keeps what its own withdrawal paid (StakerCohorts); the tick-0 stakers share theirs here.
+                if (holder == TickZeroStakers) completed[pool] += paid;
                 queue.Remove(withdrawal);
-                (done ??= []).Add(new CompletedWithdrawal(pool, assets[pool], withdrawal.SharesAtQueue, paid, causes[pool][0]));
+                (done ??= []).Add(new CompletedWithdrawal(pool, assets[pool], withdrawal.SharesAtQueue, paid, causes[pool][0], holder));
                 causes[pool].RemoveAt(0);
+                holders[pool].RemoveAt(0);
             }
         }
         // No withdrawal waits: the history and l only matter relative to queueing, so they start afresh.
@@ -154,13 +186,14 @@ public sealed class PoolWithdrawals
 
     private long FactorOf(int pool) => pool == ethPool ? beaconChainFactor : Wad.One;
 
-    /// <summary>Per pool: the queue, its causes, the deposit shares that left, what completed paid; then the history and l.</summary>
+    /// <summary>Per pool: the queue, its causes and holders, the deposit shares that left, what completed paid; then the history and l.</summary>
     public void SaveState(CheckpointWriter writer)
     {
         for (int pool = 0; pool < queues.Length; pool++)
         {
             queues[pool].SaveState(writer);
             writer.WriteStrings(causes[pool]);
+            writer.WriteInts(holders[pool].ToArray());
         }
         writer.WriteLongs(queuedDeposits);
         writer.WriteLongs(completed);
@@ -177,6 +210,11 @@ public sealed class PoolWithdrawals
             CheckpointReader.RequireCount(saved.Length, queues[pool].Count, "causes of queued withdrawals");
             causes[pool].Clear();
             causes[pool].AddRange(saved);
+            var owners = reader.ReadInts();
+            CheckpointReader.RequireCount(owners.Length, queues[pool].Count, "holders of queued withdrawals");
+            if (owners.Any(h => h < TickZeroStakers)) throw new CheckpointFormatException("a queued withdrawal's holder out of range");
+            holders[pool].Clear();
+            holders[pool].AddRange(owners);
         }
         reader.ReadInto(queuedDeposits, "queued deposit shares per pool");
         reader.ReadInto(completed, "completed withdrawals per pool");
@@ -191,5 +229,6 @@ public sealed class PoolWithdrawals
 /// <summary>What one pool queued: deposit shares x, withdrawable shares w (left the operator), the tick it completes.</summary>
 public readonly record struct QueuedFromPool(int Pool, int Asset, long DepositShares, long Shares, long CompletesAtTick);
 
-/// <summary>A completed withdrawal: the shares it left the operator with and what it paid after slashing.</summary>
-public readonly record struct CompletedWithdrawal(int Pool, int Asset, long SharesAtQueue, long Paid, string Cause);
+/// <summary>A completed withdrawal: the shares it left the operator with, what it paid after slashing, and whose it was
+/// (<see cref="PoolWithdrawals.TickZeroStakers"/> or a cohort slot).</summary>
+public readonly record struct CompletedWithdrawal(int Pool, int Asset, long SharesAtQueue, long Paid, string Cause, int Holder = PoolWithdrawals.TickZeroStakers);

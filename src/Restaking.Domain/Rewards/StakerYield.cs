@@ -58,10 +58,15 @@ public sealed record StakerYield(
     /// A run return annualized: return × 31,536,000 / elapsed, exactly, as a WAD (rounded toward −∞). A BigInteger because
     /// a short run's annualized loss passes what a long holds (a 10 % loss over one day is −3,650 %).
     /// </summary>
-    public static BigInteger Annualize(long returnWad, long elapsedSeconds)
+    public static BigInteger Annualize(long returnWad, long elapsedSeconds) => AnnualizedWad(returnWad, elapsedSeconds);
+
+    /// <summary><see cref="Annualize"/> as an <see cref="Int128"/>: |return| × 31,536,000 &lt; 2^63 × 2^25 fits, and so does the
+    /// quotient (a million stakers' summary asks it for each when their holding periods differ).</summary>
+    public static Int128 AnnualizedWad(long returnWad, long elapsedSeconds)
     {
         if (elapsedSeconds <= 0) throw new ArgumentOutOfRangeException(nameof(elapsedSeconds), "a yield needs time");
-        return FloorDivision.Of((BigInteger)returnWad * Accrual.SecondsPerYear, elapsedSeconds);
+        var (quotient, remainder) = Int128.DivRem((Int128)returnWad * Accrual.SecondsPerYear, elapsedSeconds);
+        return remainder < 0 ? quotient - 1 : quotient;   // toward −∞
     }
 
     /// <summary>

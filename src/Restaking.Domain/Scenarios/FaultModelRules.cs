@@ -39,7 +39,16 @@ public static class FaultModelRules
               + "(FullRestakeDelegator.setOperatorNetworkLimit); leave 'operator' out to set the network limit"
             : null;
 
-    /// <summary>Every fault of <paramref name="scenario"/> its security model cannot apply, at <c>$.faults[i].type</c>.</summary>
+    /// <summary>Why <paramref name="model"/> cannot move a listed staker on ticks of its own, or null when it can. The deposit
+    /// scaling factor and the per-staker queue are EigenLayer's (SharesAccounting.md), as for a withdrawal wave; a Symbiotic
+    /// vault's deposits and withdrawals run on its epochs.</summary>
+    public static string? RejectsStakerTicks(SecurityModel model) => model is SecurityModel.SymbioticFullRestake or SecurityModel.SymbioticNetworkRestake
+        ? $"a staker's depositTick and withdrawTick are EigenLayer deposits and withdrawals (securityModel \"pooled\" or \"unique-stake\"); "
+          + $"under \"{SecurityModelNames.Of(model)}\" stakers deposit at tick 0 and leave a shared vault with a vault-withdrawal fault"
+        : null;
+
+    /// <summary>Every fault of <paramref name="scenario"/> its security model cannot apply, at <c>$.faults[i].type</c>, and every
+    /// listed staker with ticks of its own it cannot move, at <c>$.stakers[i].depositTick</c> (or <c>withdrawTick</c>).</summary>
     public static IReadOnlyList<ScenarioError> Check(Scenario scenario, string file)
     {
         var errors = new List<ScenarioError>();
@@ -51,6 +60,13 @@ public static class FaultModelRules
             else if (fault is { Type: FaultType.VaultLimit, Operator: not null }
                      && RejectsOperatorLimit(scenario.Vaults.First(v => v.Id == fault.Vault), scenario.SecurityModel) is { } notHere)
                 errors.Add(new ScenarioError(file, JsonPathText.Property(JsonPathText.Index("$.faults", i), "operator"), ScenarioRule.SecurityModel, notHere));
+        }
+        for (int i = 0; i < scenario.Stakers.Count; i++)
+        {
+            var staker = scenario.Stakers[i];
+            if (staker.HasOwnTicks && RejectsStakerTicks(scenario.SecurityModel) is { } why)
+                errors.Add(new ScenarioError(file, JsonPathText.Property(JsonPathText.Index("$.stakers", i), staker.DepositTick > 0 ? "depositTick" : "withdrawTick"),
+                    ScenarioRule.SecurityModel, why));
         }
         return errors;
     }

@@ -306,8 +306,14 @@ public sealed record OperatorSpec
 public sealed record AllocationSpec(string Service, long MagnitudeWad);
 
 /// <summary>A staker's deposit delegated to one operator. <see cref="Asset"/> is "eth" (native restaking) or an LST id.
-/// JSON: <c>{ "id": "alice", "operator": "op-1", "asset": "steth", "amountEth": 32 }</c>.</summary>
-public sealed record StakerSpec(string Id, string Operator, string Asset, long AmountGwei);
+/// JSON: <c>{ "id": "alice", "operator": "op-1", "asset": "steth", "amountEth": 32 }</c>, optionally with
+/// <c>"depositTick": 5</c> (the deposit reaches the operator at that tick; default 0, present from the start) and
+/// <c>"withdrawTick": 9</c> (the staker queues a withdrawal of all its shares then). Pooled and unique stake only.</summary>
+public sealed record StakerSpec(string Id, string Operator, string Asset, long AmountGwei, int DepositTick = 0, int? WithdrawTick = null)
+{
+    /// <summary>Whether the staker moves on its own ticks, so its position cannot be one of its pool's tick-0 stakers.</summary>
+    public bool HasOwnTicks => new StakerTicks(DepositTick, WithdrawTick).IsOwn;
+}
 
 /// <summary>Counts and distributions that expand into entities at load time, so a million-staker world is a short file.</summary>
 public sealed record GenerationSpec

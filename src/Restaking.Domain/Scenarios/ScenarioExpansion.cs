@@ -83,7 +83,9 @@ public static class ScenarioExpansion
 
         // Operator stake before LRT deposits: the order in which an LRT's "allocate" picks the largest operators.
         var stakeByOperator = new long[operators.Count];
-        for (int i = 0; i < stakers.Count; i++) stakeByOperator[stakers.Operator[i]] += stakers.Amount[i];
+        // A deposit made later is not there at tick 0 (nor below, among the operator's native validators).
+        for (int i = 0; i < stakers.Count; i++)
+            if (stakers.TicksOf(i).DepositTick == 0) stakeByOperator[stakers.Operator[i]] += stakers.Amount[i];
         var lrtPositions = tokens.Select(t => ResolveLrt(t, operatorIndex, stakeByOperator, AssetOf)).ToList();
 
         var groups = scenario.BaseChain.ValidatorGroups.ToList();
@@ -91,7 +93,7 @@ public static class ScenarioExpansion
         {
             var nativeEth = new long[operators.Count];
             for (int i = 0; i < stakers.Count; i++)
-                if (stakers.Asset[i] == WorldSpec.EthAsset) nativeEth[stakers.Operator[i]] += stakers.Amount[i];
+                if (stakers.Asset[i] == WorldSpec.EthAsset && stakers.TicksOf(i).DepositTick == 0) nativeEth[stakers.Operator[i]] += stakers.Amount[i];
             foreach (var positions in lrtPositions)
                 foreach (var p in positions)
                     if (p.Asset == WorldSpec.EthAsset) nativeEth[p.Operator] += p.AmountGwei;
@@ -157,7 +159,8 @@ public static class ScenarioExpansion
                 amount[i] = AmountSampler.Sample(sg.Stake, rng, StakerAmountDraw, n);
             }
         }
-        return new StakerBook(scenario.Stakers.Select(s => s.Id).ToArray(), sg?.IdPrefix ?? "staker-", op, asset, amount);
+        var ticks = scenario.Stakers.Any(s => s.HasOwnTicks) ? scenario.Stakers.Select(s => new StakerTicks(s.DepositTick, s.WithdrawTick)).ToArray() : null;
+        return new StakerBook(scenario.Stakers.Select(s => s.Id).ToArray(), sg?.IdPrefix ?? "staker-", op, asset, amount, ticks);
     }
 
     private static IReadOnlyList<LrtPosition> ResolveLrt(TokenSpec token, Dictionary<string, int> operatorIndex, long[] stakeByOperator, Func<string, int> assetOf)

@@ -28,8 +28,7 @@ internal sealed partial class ScenarioParser
         var id = f.String("id", true);
         if (id is not null) CheckUnique(ids, id, f.PathOf("id"), "fault");
         var tick = f.Int("tick", true, 0, int.MaxValue);
-        if (tick is not null && tickCount is not null && tick >= tickCount)
-            sink.Add(f.PathOf("tick"), ScenarioRule.Range, $"tick {tick} is outside the scenario's ticks [0, {tickCount})");
+        if (tick is { } t) CheckTickInRun(t, f.PathOf("tick"));
         var type = f.Enum("type", true, ScenarioJsonNames.FaultTypes);
 
         // Which fields to read: those the type accepts (or all of them when the type is unknown, to still check their values).

@@ -35,7 +35,7 @@ internal sealed partial class ScenarioParser
     private static readonly string[] OperatorFields = ["id", "group", "allocations", "commission", "allocationDelaySeconds"];
     private static readonly string[] EigenLayerFields = ["withdrawalDelaySeconds", "deallocationDelaySeconds"];
     private static readonly string[] AllocationFields = ["service", "magnitude"];
-    private static readonly string[] StakerFields = ["id", "operator", "asset", "amountEth"];
+    private static readonly string[] StakerFields = ["id", "operator", "asset", "amountEth", "depositTick", "withdrawTick"];
 
     private readonly ScenarioErrorSink sink;
     private readonly ScenarioValueReader values;
@@ -566,10 +566,41 @@ internal sealed partial class ScenarioParser
             var asset = s.String("asset", true);
             if (asset is not null) CheckAsset(asset, s.PathOf("asset"));
             var amount = s.Eth("amountEth", true);
-            if (id is null || op is null || asset is null || amount is null) continue;
-            stakers.Add(new StakerSpec(id, op, asset, amount.Value));
+            var (depositTick, withdrawTick, ticksValid) = ParseStakerTicks(s);
+            if (id is null || op is null || asset is null || amount is null || !ticksValid) continue;
+            stakers.Add(new StakerSpec(id, op, asset, amount.Value, depositTick, withdrawTick));
         }
         return stakers;
+    }
+
+    /// <summary>
+    /// A listed staker's own ticks: <c>depositTick</c> (default 0) and <c>withdrawTick</c> (none by default) within the run,
+    /// the withdrawal after the deposit, and only under a security model with EigenLayer's withdrawal queue.
+    /// </summary>
+    private (int DepositTick, int? WithdrawTick, bool Valid) ParseStakerTicks(ScenarioObject s)
+    {
+        int errorsBefore = sink.Count;
+        var deposit = s.Int("depositTick", false, 0, int.MaxValue);
+        var withdraw = s.Int("withdrawTick", false, 0, int.MaxValue);
+        if (deposit is { } d) CheckTickInRun(d, s.PathOf("depositTick"));
+        if (withdraw is { } w)
+        {
+            CheckTickInRun(w, s.PathOf("withdrawTick"));
+            if (w <= (deposit ?? 0))
+                sink.Add(s.PathOf("withdrawTick"), ScenarioRule.TickOrder,
+                    $"withdrawTick {w} is not after the staker's deposit (tick {deposit ?? 0}): a staker withdraws what it deposited");
+        }
+        if (new StakerTicks(deposit ?? 0, withdraw).IsOwn && FaultModelRules.RejectsStakerTicks(securityModel) is { } why)
+            sink.Add(s.PathOf(deposit > 0 ? "depositTick" : "withdrawTick"), ScenarioRule.SecurityModel, why);
+        bool valid = sink.Count == errorsBefore && (deposit is not null || !s.Has("depositTick")) && (withdraw is not null || !s.Has("withdrawTick"));
+        return (deposit ?? 0, withdraw, valid);
+    }
+
+    /// <summary>A tick must be one the run has: [0, ticks.count).</summary>
+    private void CheckTickInRun(int tick, string path)
+    {
+        if (tickCount is not null && tick >= tickCount)
+            sink.Add(path, ScenarioRule.Range, $"tick {tick} is outside the scenario's ticks [0, {tickCount})");
     }
 
     private void CheckUnique(Dictionary<string, string> seen, string id, string path, string entity)

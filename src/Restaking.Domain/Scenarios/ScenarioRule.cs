@@ -66,11 +66,14 @@ public static class ScenarioRule
     public const string DelegatorField = "delegator-field";
     /// <summary>A fault the scenario's security model cannot apply (reallocate outside unique-stake, withdrawal-wave under a
     /// Symbiotic model, vault-withdrawal or vault-limit under pooled or unique stake, a vault-limit's operator on a vault that
-    /// the model makes network-restake), also when <c>--security-model</c> overrides the file's model.</summary>
+    /// the model makes network-restake) or a listed staker's depositTick / withdrawTick under a
+    /// Symbiotic model, also when <c>--security-model</c> overrides the file's model.</summary>
     public const string SecurityModel = "security-model";
     /// <summary>A shared vault whose epoch is not longer than the veto window of a service one of its operators secures
     /// (VetoSlasher.initialize: InvalidVetoDuration unless vetoDuration &lt; epochDuration).</summary>
     public const string VetoWindow = "veto-window";
+    /// <summary>A listed staker's withdrawTick that is not after its depositTick (0 when not given).</summary>
+    public const string TickOrder = "tick-order";
     /// <summary>A fault that needs a service of a given kind (bridge-exploit: a listed "bridge") names another.</summary>
     public const string ServiceKind = "service-kind";
     /// <summary>A minimum greater than its maximum (distributions, servicesPerOperator).</summary>

@@ -57,15 +57,39 @@ public sealed class WorldSpec
 /// <summary>One LRT deposit at an operator.</summary>
 public readonly record struct LrtPosition(int Operator, int Asset, long AmountGwei);
 
-/// <summary>All stakers as parallel arrays: listed stakers first, then generated ones.</summary>
-public sealed class StakerBook(string[] listedIds, string generatedPrefix, int[] operatorOf, byte[] assetOf, long[] amount)
+/// <summary>All stakers as parallel arrays: listed stakers first, then generated ones. Generated stakers, and listed ones
+/// without ticks of their own, deposit at tick 0 and never withdraw alone; <paramref name="listedTicks"/> (one per listed
+/// staker, or none) gives the others' deposit and withdrawal ticks.</summary>
+public sealed class StakerBook(string[] listedIds, string generatedPrefix, int[] operatorOf, byte[] assetOf, long[] amount,
+    StakerTicks[]? listedTicks = null)
 {
+    private readonly StakerTicks[] ticks = listedTicks ?? [];
+
     public int Count => Operator.Length;
     public int[] Operator { get; } = operatorOf;
     public byte[] Asset { get; } = assetOf;
     public long[] Amount { get; } = amount;
 
+    /// <summary>The listed stakers that deposit after tick 0 or withdraw on their own, in index order: each is a cohort of its own
+    /// at its operator (<see cref="Operators.StakerCohorts"/>); every other staker is one of its pool's tick-0 stakers.</summary>
+    public IReadOnlyList<int> Scheduled => scheduled ??= Enumerable.Range(0, ticks.Length).Where(i => ticks[i].IsOwn).ToArray();
+
+    private int[]? scheduled;
+
+    /// <summary>Staker <paramref name="i"/>'s ticks (tick 0 and no withdrawal for a generated staker).</summary>
+    public StakerTicks TicksOf(int i) => i < ticks.Length ? ticks[i] : default;
+
+    /// <summary>Whether staker <paramref name="i"/> moves on ticks of its own (a cheap test for a million stakers).</summary>
+    public bool HasOwnTicks(int i) => i < ticks.Length && ticks[i].IsOwn;
+
     public string Id(int i) => i < listedIds.Length ? listedIds[i] : generatedPrefix + (i - listedIds.Length + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>When a listed staker's deposit reaches its operator and when it queues the withdrawal of all its shares (null: never).</summary>
+public readonly record struct StakerTicks(int DepositTick, int? WithdrawTick)
+{
+    /// <summary>Not a tick-0 staker that stays: it deposits later or withdraws on its own.</summary>
+    public bool IsOwn => DepositTick > 0 || WithdrawTick is not null;
 }
 
 /// <summary>Generated ids are {prefix}{i}, i = 1..count.</summary>

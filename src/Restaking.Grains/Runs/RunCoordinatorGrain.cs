@@ -461,7 +461,7 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
             .Select(m => ((ILendingMarketGrain)grainOf(EntityRef.LendingMarket(m))).GetFinal()));
         int pending = spec.ValidatorGroups.Count > 0 ? await baseChain.GetPendingPenalties() : 0;
         var searches = await ((IAdversaryGrain)grainOf(EntityRef.Adversary)).GetSearchesByMethod();
-        return new FinalState(operators.Select(o => new FinalOperator(o.EverSlashed, o.Pools, o.BaseRewardsGwei, o.ServiceRewardsGwei, o.PaidByServiceGwei)).ToList(),
+        return new FinalState(operators.Select(o => new FinalOperator(o.EverSlashed, o.Pools, o.BaseRewardsGwei, o.ServiceRewardsGwei, o.PaidByServiceGwei, o.Cohorts)).ToList(),
             services.Select(s => s.Compromised).ToList(), tokens, pending, searches, lending);
     }
 

@@ -34,6 +34,8 @@ public class CascadeMailTests
         new Reallocation(3, 50_000_000_000_000_000, "reallocate"),
         new VaultLimitChange(1, null, 2_000_000_000_000, "curator-cut"),
         new VaultLimitChange(1, 4, 0, "curator-cut-op"),
+        new StakerDeposit(4, "carol/deposit"),
+        new StakerWithdrawal(5, "dave/withdrawal"),
     ];
 
     [Fact]

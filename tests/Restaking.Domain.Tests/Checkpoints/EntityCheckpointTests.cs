@@ -41,10 +41,10 @@ public class EntityCheckpointTests
         byte[] bytes = slashed.Save();
         // Header: magic 4, version 4, "operator" 4 + 8, "op-x" 4 + 4 = 28. State: max magnitude 8, allocations 4 + 3 × 8,
         // shares 4 + 8, prices 4 + 8, slashed flag 1 = 61; rewards: accrued-to tick 4, base and service per pool 2 × (4 + 8),
-        // paid per service 4 + 3 × 8 = 56; an empty withdrawal queue: its withdrawals 4 and causes 4, queued deposit shares
-        // 4 + 8, completed 4 + 8, max magnitude history 4, beacon chain factor 8 = 44.
+        // paid per service 4 + 3 × 8 = 56; an empty withdrawal queue: its withdrawals 4, causes 4 and holders 4, queued deposit
+        // shares 4 + 8, completed 4 + 8, max magnitude history 4, beacon chain factor 8 = 48; no staker cohorts 4.
         // Nothing immutable (ids, services, deposits, listeners, rates).
-        Assert.Equal(28 + 61 + 56 + 44, bytes.Length);
+        Assert.Equal(28 + 61 + 56 + 48 + 4, bytes.Length);
 
         var fresh = Elip002Operator();
         Assert.Equal(Wad.One, fresh.MaxMagnitude);

@@ -166,4 +166,26 @@ public class StakerSharesTests
         Assert.Equal(0, SlashingFactor.Of(1, 1)); // 1e-36 rounds to 0 (DelegationManager._getSlashingFactor NatSpec)
         Assert.Throws<ArgumentOutOfRangeException>(() => SlashingFactor.Of(Wad.One + 1));
     }
+
+    [Fact]
+    public void A_deposit_scaling_factor_above_64_bits_round_trips_through_a_checkpoint()
+    {
+        // First deposit under a slashing factor of 1e-3 WAD: k = WAD / 1e-3 = 1,000 WAD = 1e21, past ulong's 1.8e19.
+        var k = new DepositScalingFactor();
+        k.Update(0, 5 * Eth, Wad.One / 1_000);
+        Assert.Equal((UInt128)Wad.One * 1_000, k.Value);
+        var writer = new Restaking.Domain.Checkpoints.CheckpointWriter();
+        k.SaveState(writer);
+        var restored = new DepositScalingFactor();
+        restored.RestoreState(new Restaking.Domain.Checkpoints.CheckpointReader(writer.ToArray()));
+        Assert.Equal(k.Value, restored.Value);
+        Assert.Equal(5 * Eth, restored.CalcWithdrawable(5 * Eth, Wad.One / 1_000));   // 5 × 1,000 × 0.001
+
+        // Reset (0 stored, read as WAD) stays reset.
+        k.Reset();
+        var writer2 = new Restaking.Domain.Checkpoints.CheckpointWriter();
+        k.SaveState(writer2);
+        restored.RestoreState(new Restaking.Domain.Checkpoints.CheckpointReader(writer2.ToArray()));
+        Assert.Equal((UInt128)Wad.One, restored.Value);
+    }
 }

@@ -107,6 +107,27 @@ public class RunRewardsTests
     }
 
     [Fact]
+    public void A_staker_that_deposits_during_the_year_earns_from_its_deposit_and_annualizes_over_its_own_time()
+    {
+        // alice restakes 100 ETH at tick 0; carol 100 ETH at tick 73 (0.2 year), so she holds 292 days = 0.8 year. Pooled, the
+        // oracle pays 2 % on all of op-1's stake: 100 × 2 % × 0.2 = 0.4 (all alice's), then 200 × 2 % × 0.8 = 3.2 split 1.6 / 1.6.
+        // alice: base 3.5 + oracle 2.0 net 1.8 → 5.3 / 100 = 0.053 over the year.
+        // carol: base 100 × 3.5 % × 0.8 = 2.8 + oracle 1.6 net 1.44 → 4.24 / 100 = 0.0424 over 0.8 year = 0.053 a year.
+        var r = Rewards(World("[]", stakers: """
+            [{ "id": "alice", "operator": "op-1", "asset": "eth", "amountEth": 100 },
+             { "id": "carol", "operator": "op-1", "asset": "eth", "amountEth": 100, "depositTick": 73 }]
+            """));
+        Assert.Equal(6_300_000_000L, r.GetProperty("grossGwei").GetProperty("base").GetInt64());
+        Assert.Equal(3_600_000_000, r.GetProperty("grossGwei").GetProperty("services").GetInt64());
+        var s = r.GetProperty("stakers");
+        Assert.Equal(("0.0424", "0.053"), (At(s, "runReturn", "p5"), At(s, "runReturn", "p95")));
+        Assert.Equal("0.0477", At(s, "runReturn", "mean"));
+        // Each annualized over its own time: both 5.3 %, where annualizing carol's 4.24 % over the whole year would say 4.24 %.
+        foreach (var field in new[] { "mean", "p5", "p50", "p95" }) Assert.Equal("0.053", At(s, "realizedApy", field));
+        Assert.Equal("0.053", At(s, "realizedApyByPrincipal", "mean"));
+    }
+
+    [Fact]
     public void Accrual_splits_a_service_reward_over_pools_by_value_and_only_for_elapsed_ticks()
     {
         // Pools worth 100 and 50 ETH; one service slot at 2 % on a securing stake of 150; a tick is a day.

@@ -72,4 +72,25 @@ public class EigenLayerFieldsTests
         var symbiotic = FaultModelRules.Check(scenario.WithOverrides(null, null, SecurityModel.SymbioticNetworkRestake), "el.json");
         Assert.Equal(["$.faults[0].type", "$.faults[1].type"], symbiotic.Select(e => e.Path));
     }
+
+    [Fact]
+    public void A_stakers_own_ticks_load_and_default_to_a_tick_0_deposit_that_stays()
+    {
+        const string stakers = """
+            "stakers": [ { "id": "s", "operator": "op-a", "asset": "eth", "amountEth": 32 },
+                         { "id": "late", "operator": "gen-1", "asset": "steth", "amountEth": 8, "depositTick": 4, "withdrawTick": 29 },
+                         { "id": "leaves", "operator": "op-a", "asset": "eth", "amountEth": 1, "withdrawTick": 1 } ],
+            """;
+        var result = ScenarioLoader.LoadFromText("el.json", World("unique-stake", "", stakers).Replace(
+            """ "stakers": [ { "id": "s", "operator": "op-a", "asset": "eth", "amountEth": 32 } ],""", "", StringComparison.Ordinal), Kinds);
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        var s = result.Scenario!.Stakers;
+        Assert.Equal([(0, (int?)null, false), (4, 29, true), (0, 1, true)], s.Select(x => (x.DepositTick, x.WithdrawTick, x.HasOwnTicks)));
+
+        // Every error of a bad one at once: the deposit past the run, the withdrawal not after it.
+        var bad = ScenarioLoader.LoadFromText("el.json", World("pooled", "",
+            """ "stakers": [ { "id": "x", "operator": "op-a", "asset": "eth", "amountEth": 1, "depositTick": 30, "withdrawTick": 12 } ], """).Replace(
+            """ "stakers": [ { "id": "s", "operator": "op-a", "asset": "eth", "amountEth": 32 } ],""", "", StringComparison.Ordinal), Kinds);
+        Assert.Equal([("$.stakers[0].depositTick", "range"), ("$.stakers[0].withdrawTick", "tick-order")], bad.Errors.Select(e => (e.Path, e.Rule)));
+    }
 }

@@ -71,7 +71,8 @@ public class ScenarioLoaderTests
         Assert.Equal([new AllocationSpec("bridge-1", 200_000_000_000_000_000L), new AllocationSpec("oracle-1", 800_000_000_000_000_000L)], s.Operators[0].Allocations);
         Assert.Equal([new AllocationSpec("svc-3", 1L)], s.Operators[1].Allocations);
 
-        Assert.Equal([new StakerSpec("alice", "op-1", "steth", 32_000_000_000L), new StakerSpec("bob", "op-gen-17", "eth", 1L)], s.Stakers);
+        Assert.Equal([new StakerSpec("alice", "op-1", "steth", 32_000_000_000L), new StakerSpec("bob", "op-gen-17", "eth", 1L),
+            new StakerSpec("carol", "op-1", "eth", 2_000_000_000_000L, 24, 700)], s.Stakers);
 
         var generate = s.Generate!;
         Assert.Equal(500, generate.Services!.Count);

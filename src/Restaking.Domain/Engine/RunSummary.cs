@@ -62,6 +62,15 @@ public static class RunSummary
             w.WriteNumber("total", recorder.SlashedTotal);
             foreach (var reason in SlashReasons.All) w.WriteNumber(reason.Name(), recorder.SlashedByReason[(int)reason]);
             w.WriteEndObject();
+            if (RunRecorder.CanSlashQueuedStake(scenario))
+            {
+                // slashedGwei.total = restaked + queued: what left operators' delegated stake, and what left withdrawals
+                // still slashable (the eigenlayer and vaultWithdrawals blocks break the second down).
+                w.WriteStartObject("slashedFromGwei");
+                w.WriteNumber("restaked", recorder.SlashedTotal - recorder.SlashedFromQueuedGwei);
+                w.WriteNumber("queued", recorder.SlashedFromQueuedGwei);
+                w.WriteEndObject();
+            }
             w.WriteNumber("valueLostGwei", recorder.ValueLostGwei);
             w.WriteNumber("operatorsSlashed", world.Operators.Count(o => o.EverSlashed));
             w.WriteNumber("attacks", recorder.Attacks);
@@ -101,7 +110,8 @@ public static class RunSummary
 
     /// <summary>
     /// DR24 (arXiv 2407.21785, Theorem 1): ψ = stake lost to the shock (every loss but attacks), R = all stake lost,
-    /// γ = min σ(B)/π(A) − 1 over feasible attacks on the initial graph, bound = (1 + 1/γ)·ψ.
+    /// γ = min σ(B)/π(A) − 1 over feasible attacks on the initial graph, bound = (1 + 1/γ)·ψ. Both losses count what was
+    /// slashed from queued or pending withdrawals: that stake was restaked at tick 0 (the denominator) and its stakers lose it.
     /// </summary>
     private static void WriteDr24(Utf8JsonWriter w, RunRecorder recorder, InitialFacts initial)
     {

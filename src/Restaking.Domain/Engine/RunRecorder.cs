@@ -72,6 +72,10 @@ public sealed class RunRecorder : ICheckpointable
     /// <summary>Stake slashed by each service that slashed any (by service index): where it went depends on the service
     /// (burned, or redistributed under ELIP-006).</summary>
     public IReadOnlyDictionary<int, long> SlashedByService => slashedByService;
+    private readonly SortedDictionary<int, long> attackSlashedByService = [];
+    /// <summary>The part of <see cref="SlashedByService"/> slashed for attacks: a service's punishment of its attackers or,
+    /// for a service that redistributes to its corruptor, the corruptor draining it (it punishes no one).</summary>
+    public IReadOnlyDictionary<int, long> AttackSlashedByService => attackSlashedByService;
     /// <summary>Every gwei slashed: from operators' delegated stake and from withdrawals still slashable (both in
     /// <see cref="SlashedByReason"/>).</summary>
     public long SlashedTotal => SlashedByReason.Sum();
@@ -216,8 +220,10 @@ public sealed class RunRecorder : ICheckpointable
     private void CountSlashed(CascadeEvent e)
     {
         SlashedByReason[(int)e.Reason!.Value] += e.AmountGwei;
-        if (e.Kind != CascadeEventKind.Penalty && e.Source.Kind == EntityKind.Service)
-            slashedByService[e.Source.Index] = slashedByService.GetValueOrDefault(e.Source.Index) + e.AmountGwei;
+        if (e.Kind == CascadeEventKind.Penalty || e.Source.Kind != EntityKind.Service) return;
+        slashedByService[e.Source.Index] = slashedByService.GetValueOrDefault(e.Source.Index) + e.AmountGwei;
+        if (e.Reason == SlashReason.Attack)
+            attackSlashedByService[e.Source.Index] = attackSlashedByService.GetValueOrDefault(e.Source.Index) + e.AmountGwei;
     }
 
     public string TimelineCsv => timeline.ToString();
@@ -252,6 +258,7 @@ public sealed class RunRecorder : ICheckpointable
         writer.WriteLongs(DepositsGwei);
         writer.WriteLongs(YieldExitsGwei);
         writer.WriteAll(slashedByService.ToList(), p => { writer.WriteInt(p.Key); writer.WriteLong(p.Value); });
+        writer.WriteAll(attackSlashedByService.ToList(), p => { writer.WriteInt(p.Key); writer.WriteLong(p.Value); });
         EigenLayer.SaveState(writer);
         VaultWithdrawals.SaveState(writer);
         VaultSlashes.SaveState(writer);
@@ -295,9 +302,8 @@ public sealed class RunRecorder : ICheckpointable
         WhistleblowerRewardsGwei = reader.ReadLong();
         reader.ReadInto(DepositsGwei, "tokens");
         reader.ReadInto(YieldExitsGwei, "tokens");
-        var byService = reader.ReadAll(12, () => (Service: reader.ReadInt(), Gwei: reader.ReadLong()));
-        slashedByService.Clear();
-        foreach (var (service, gwei) in byService) slashedByService[service] = gwei;
+        ReadByService(reader, slashedByService);
+        ReadByService(reader, attackSlashedByService);
         EigenLayer.RestoreState(reader);
         VaultWithdrawals.RestoreState(reader);
         VaultSlashes.RestoreState(reader);
@@ -310,6 +316,13 @@ public sealed class RunRecorder : ICheckpointable
         CheckpointReader.RequireCount(navAndPrice.Length, 2 * MinNavWad.Length, "token figures in the last snapshot");
         Last = new TickSnapshot(restaked, slashed, compromised,
             Enumerable.Range(0, MinNavWad.Length).Select(t => (navAndPrice[2 * t], navAndPrice[2 * t + 1])).ToList());
+    }
+
+    private static void ReadByService(CheckpointReader reader, SortedDictionary<int, long> into)
+    {
+        var saved = reader.ReadAll(12, () => (Service: reader.ReadInt(), Gwei: reader.ReadLong()));
+        into.Clear();
+        foreach (var (service, gwei) in saved) into[service] = gwei;
     }
 
     public IReadOnlyList<string> EventLines => eventLines;

@@ -91,6 +91,7 @@ public static class RunSummary
             w.WriteStartObject("searchesByMethod");
             foreach (var (method, count) in world.SearchesByMethod) w.WriteNumber(method, count);
             w.WriteEndObject();
+            WriteRedistributedToAttacker(w, spec, recorder);
             w.WriteEndObject();
 
             WriteDr24(w, recorder, initial);
@@ -257,6 +258,22 @@ public static class RunSummary
         }
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// adversary.redistributedToAttackerGwei (written only when some service's redistribution recipient is controlled by its
+    /// corruptor): the stake the adversary took by slashing through the services it corrupted and whose recipient it thereby
+    /// holds — its coalition's forfeited stake paid back and the honest operators' stake — from delegated stake and queued
+    /// withdrawals alike. ELIP-006 (Impact Summary): "An attacker that gains access to AVS keys on the slasher and
+    /// redistributionRecipient can drain the entirety of Operator and Staker allocated stake for a given Operator Set".
+    /// </summary>
+    private static void WriteRedistributedToAttacker(Utf8JsonWriter w, WorldSpec spec, RunRecorder recorder)
+    {
+        if (!spec.Services.Any(s => s.RedistributionRecipient is not null && s.RedistributionRecipientControl == RecipientControl.Corruptor)) return;
+        long taken = 0;
+        foreach (var (s, gwei) in recorder.AttackSlashedByService)
+            if (spec.Services[s].RedistributionRecipientControl == RecipientControl.Corruptor) taken += gwei;
+        w.WriteNumber("redistributedToAttackerGwei", taken);
     }
 
     /// <summary>Each staker's loss share 1 − withdrawable/deposit (in its own asset), computed lazily from pool factors.</summary>

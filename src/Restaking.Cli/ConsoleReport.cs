@@ -19,6 +19,8 @@ public static class ConsoleReport
         foreach (var reason in s.GetProperty("slashedGwei").EnumerateObject())
             if (reason.Value.GetInt64() > 0 || reason.Name == "total")
                 table.AddRow($"slashed: {reason.Name.Replace('_', ' ')}", Eth(reason.Value.GetInt64()));
+        if (s.TryGetProperty("slashedFromGwei", out var from))
+            table.AddRow("slashed: from queued withdrawals", Eth(from.GetProperty("queued").GetInt64()));
         table.AddRow("value lost by services and tokens", Eth(s.GetProperty("valueLostGwei").GetInt64()));
         table.AddRow("operators slashed", s.GetProperty("operatorsSlashed").GetInt32().ToString("N0", CultureInfo.InvariantCulture));
         table.AddRow("services compromised", s.GetProperty("servicesCompromised").GetArrayLength().ToString(CultureInfo.InvariantCulture));

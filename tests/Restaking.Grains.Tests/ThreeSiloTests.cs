@@ -45,6 +45,8 @@ public sealed class ThreeSiloTests(ThreeSiloFixture cluster) : IClassFixture<Thr
     [InlineData("symbiotic-withdrawals.json", "symbiotic-network-restake")]
     [InlineData("symbiotic-capture.json", "symbiotic-full-restake")]         // captured slashes, curator limits and late vetoes
     [InlineData("symbiotic-capture.json", "symbiotic-network-restake")]
+    [InlineData("redistribution-capture.json", "unique-stake")]   // the adversary slashes through the captured service's operators
+    [InlineData("redistribution-capture.json", "pooled")]         // … a round before the other attacked services punish
     public async Task Each_security_model_gives_the_reference_outputs_on_three_silos(string file, string model)
     {
         var scenario = ScenarioText.Shipped(file) with { SecurityModel = model };

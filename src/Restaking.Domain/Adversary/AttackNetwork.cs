@@ -11,17 +11,21 @@ public sealed class AttackNetwork
 {
     internal readonly long[] Pi;
     internal readonly long[] Alpha;
+    /// <summary>Per service: its ELIP-006 redistribution recipient is captured by whoever corrupts it.</summary>
+    internal readonly bool[] Captured;
     internal readonly long[] Sigma;
     internal readonly long[] SigmaN;
     internal readonly NetworkEdge[][] ByService;
     internal readonly NetworkEdge[][] ByOperator;
     private readonly NetworkComponent[] _components;
 
-    internal AttackNetwork(AttackCost costMode, long[] pi, long[] alpha, long[] sigma, NetworkEdge[][] byService, NetworkEdge[][] byOperator)
+    internal AttackNetwork(AttackCost costMode, long[] pi, long[] alpha, bool[] captured, long[] sigma, NetworkEdge[][] byService, NetworkEdge[][] byOperator)
     {
         CostMode = costMode;
         Pi = pi;
         Alpha = alpha;
+        Captured = captured;
+        AnyCaptured = Array.IndexOf(captured, true) >= 0;
         Sigma = sigma;
         ByService = byService;
         ByOperator = byOperator;
@@ -46,6 +50,15 @@ public sealed class AttackNetwork
 
     /// <summary>π_s: profit from corrupting service s, in gwei.</summary>
     public long ValueAtRiskGwei(int service) => Pi[service];
+    /// <summary>Whether whoever corrupts s also takes what s slashes: an ELIP-006 redistributing service whose recipient the
+    /// corruptor captures (see <see cref="AttackRules.Redistributable"/>).</summary>
+    public bool RedistributesToCorruptor(int service) => Captured[service];
+    /// <summary>Some service redistributes to its corruptor: π(A) is then not additive (pooled), see <see cref="AttackRules.Profit"/>.</summary>
+    public bool AnyCaptured { get; }
+    /// <summary>π'_s = π_s, plus σ(N(s)) when s redistributes to its corruptor: what corrupting s alone yields (its value at
+    /// risk and every stake it can slash). Additive over services under Isolated; under Pooled an upper bound of each
+    /// service's part, since an operator shared by two such services pays once (<see cref="AttackRules.Redistributable"/>).</summary>
+    public long CorruptionValueGwei(int service) => Captured[service] ? checked(Pi[service] + SigmaN[service]) : Pi[service];
     /// <summary>α_s as a WAD: the share of σ(N(s)) an attack on s must control.</summary>
     public long ThresholdWad(int service) => Alpha[service];
     /// <summary>σ_v: operator v's total stake, in gwei.</summary>

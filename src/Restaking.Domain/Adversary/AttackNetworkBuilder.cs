@@ -7,19 +7,23 @@ public sealed class AttackNetworkBuilder(AttackCost costMode)
 {
     private readonly List<long> _pi = [];
     private readonly List<long> _alpha = [];
+    private readonly List<bool> _captured = [];
     private readonly List<long> _sigma = [];
     private readonly List<NetworkEdge> _edges = [];
 
     public AttackCost CostMode { get; } = costMode;
 
-    /// <summary>Adds a service with value at risk π ≥ 0 (gwei) and threshold 0 &lt; α ≤ 1 (WAD); returns its index.</summary>
-    public int AddService(long valueAtRiskGwei, long thresholdWad)
+    /// <summary>Adds a service with value at risk π ≥ 0 (gwei) and threshold 0 &lt; α ≤ 1 (WAD); returns its index.
+    /// <paramref name="redistributesToCorruptor"/>: what it slashes is paid to an ELIP-006 recipient that whoever corrupts
+    /// it captures, so its corruptors take the stake it can slash (<see cref="AttackRules.Redistributable"/>).</summary>
+    public int AddService(long valueAtRiskGwei, long thresholdWad, bool redistributesToCorruptor = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(valueAtRiskGwei);
         if (thresholdWad <= 0 || thresholdWad > Wad.One)
             throw new ArgumentOutOfRangeException(nameof(thresholdWad), "α must be in (0, 1]");
         _pi.Add(valueAtRiskGwei);
         _alpha.Add(thresholdWad);
+        _captured.Add(redistributesToCorruptor);
         return _pi.Count - 1;
     }
 
@@ -73,7 +77,7 @@ public sealed class AttackNetworkBuilder(AttackCost costMode)
                 throw new InvalidOperationException($"operator {v} allocates {allocated} gwei but has {_sigma[v]}");
         }
         foreach (var list in byService) list.Sort((a, b) => a.Operator.CompareTo(b.Operator));
-        return new AttackNetwork(CostMode, [.. _pi], [.. _alpha], [.. _sigma],
+        return new AttackNetwork(CostMode, [.. _pi], [.. _alpha], [.. _captured], [.. _sigma],
             byService.Select(l => l.ToArray()).ToArray(), byOperator.Select(l => l.ToArray()).ToArray());
     }
 }

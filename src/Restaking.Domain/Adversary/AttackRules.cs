@@ -12,12 +12,45 @@ public static class AttackRules
         return new Attack(a, b, Profit(net, a), Cost(net, a, b));
     }
 
-    /// <summary>π(A).</summary>
+    /// <summary>π(A): the value at risk of A, plus <see cref="Redistributable"/>(A) when some service of A redistributes
+    /// to its corruptor.</summary>
     public static long Profit(AttackNetwork net, IEnumerable<int> services)
     {
         long total = 0;
         foreach (var s in services) total = checked(total + net.Pi[s]);
+        return net.AnyCaptured ? checked(total + Redistributable(net, services)) : total;
+    }
+
+    /// <summary>
+    /// D(A): what the corruptors of A take by slashing through the services of A whose ELIP-006 redistribution recipient
+    /// they capture (A_R). Holding such a service's slasher and recipient, they slash every operator securing it — the
+    /// honest ones and their own — and are paid the stake (ELIP-006, Impact Summary: "An attacker that gains access to AVS
+    /// keys on the slasher and redistributionRecipient can drain the entirety of Operator and Staker allocated stake for a
+    /// given Operator Set"). An operator pays at most its stake: D(A) = Σ_v min(σ_v, Σ_{s ∈ A_R ∩ N(v)} σ_{v,s}).
+    /// The attackers' own part is the stake DR24 says they forfeit (cost(A, B)), paid back; the rest is taken from honest
+    /// operators. D depends on A only, never on B, and grows with A, so π(A) + D(A) − cost(A, B) keeps DR24's structure
+    /// (for a given B the best A is still every feasible service). Under Isolated, Σ_s σ_{v,s} ≤ σ_v, so D(A) is
+    /// Σ_{s ∈ A_R} σ(N(s)): additive (<see cref="AttackNetwork.CorruptionValueGwei"/>).
+    /// </summary>
+    public static long Redistributable(AttackNetwork net, IEnumerable<int> services)
+    {
+        if (!net.AnyCaptured) return 0;
+        var taken = TakenByCorruptors(net, services);
+        long total = 0;
+        foreach (var (v, amount) in taken) total = checked(total + Math.Min(net.Sigma[v], amount));
         return total;
+    }
+
+    /// <summary>Per operator, Σ_{s ∈ A_R ∩ N(v)} σ_{v,s} (before the cap at σ_v): what the captured services of A ask of it.</summary>
+    internal static SortedDictionary<int, long> TakenByCorruptors(AttackNetwork net, IEnumerable<int> services)
+    {
+        var taken = new SortedDictionary<int, long>();
+        foreach (var s in services.Distinct())
+        {
+            if (!net.Captured[s]) continue;
+            foreach (var e in net.ByService[s]) taken[e.Operator] = checked(taken.GetValueOrDefault(e.Operator) + e.SecuringStakeGwei);
+        }
+        return taken;
     }
 
     /// <summary>Pooled: σ(B). Isolated: Σ_{v∈B} Σ_{s∈A∩N(v)} σ_{v,s}.</summary>
@@ -64,7 +97,7 @@ public static class AttackRules
     public static bool IsFeasible(AttackNetwork net, Attack attack) => IsFeasible(net, attack.Services, attack.Operators);
 
     /// <summary>Profitable (DR24 Section 2): π(A) &gt; cost(A, B), both recomputed from the network (the record's own
-    /// numbers are not trusted).</summary>
+    /// numbers are not trusted); π(A) counts what redistributes to the corruptor (<see cref="Profit"/>).</summary>
     public static bool IsProfitable(AttackNetwork net, Attack attack) =>
         Profit(net, attack.Services) > Cost(net, attack.Services, attack.Operators);
 

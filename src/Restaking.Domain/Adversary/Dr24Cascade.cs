@@ -10,6 +10,8 @@ namespace Restaking.Domain.Adversary;
 /// stake): attackers lose only their allocations to the attacked services and keep securing the others.
 /// Every round removes at least one service (a profitable attack has π(A) &gt; 0), so it ends within S rounds.
 /// Theorem 1 of DR24: if the network is γ-slack, R_ψ &lt; (1 + 1/γ)·ψ.
+/// A service that redistributes to its corruptor is drained by its attack: its honest operators lose the stake it can slash
+/// too (<see cref="AttackRules.Redistributable"/>), which counts in the cascade's loss; the attackers lose their cost, as above.
 /// </summary>
 public static class Dr24Cascade
 {
@@ -36,13 +38,24 @@ public static class Dr24Cascade
             var mapped = new Attack(a.Services.Select(s => services[s]).ToArray(), a.Operators.Select(v => operators[v]).ToArray(), a.Profit, a.Cost);
             attacks.Add(mapped);
             lost = checked(lost + a.Cost);
-            foreach (var s in mapped.Services) attacked[s] = true;
             if (net.CostMode == AttackCost.Pooled)
                 foreach (var v in mapped.Operators) removed[v] = true;
             else
                 foreach (var v in mapped.Operators)
                     foreach (var e in net.ByOperator[v])
                         if (mapped.Services.Contains(e.Service)) slashed[v] += e.SecuringStakeGwei;
+            // The honest operators of services drained by their corruptor lose what those services ask of them (at most
+            // their stake left); the attackers' part is their cost, counted above.
+            var attackers = mapped.Operators.ToHashSet();
+            foreach (var (v, asked) in AttackRules.TakenByCorruptors(net, mapped.Services))
+            {
+                if (attackers.Contains(v) || removed[v]) continue;
+                long taken = Math.Min(asked, net.Sigma[v] - slashed[v]);
+                lost = checked(lost + taken);
+                slashed[v] += taken;
+                if (net.CostMode == AttackCost.Pooled && slashed[v] == net.Sigma[v]) removed[v] = true;
+            }
+            foreach (var s in mapped.Services) attacked[s] = true;
         }
         return new CascadeResult(shock, lost, attacks, net.TotalStakeGwei, methods);
     }
@@ -57,7 +70,7 @@ public static class Dr24Cascade
         for (var s = 0; s < net.ServiceCount; s++)
         {
             if (attacked[s]) continue;
-            newService[s] = builder.AddService(net.Pi[s], net.Alpha[s]);
+            newService[s] = builder.AddService(net.Pi[s], net.Alpha[s], net.Captured[s]);
             services.Add(s);
         }
         for (var v = 0; v < net.OperatorCount; v++)

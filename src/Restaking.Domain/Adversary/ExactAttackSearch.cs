@@ -6,7 +6,9 @@ namespace Restaking.Domain.Adversary;
 /// so the optimum is the union of each component's best profitable attack).
 /// <para>Pooled: for each B the best A is every service feasible for B (π ≥ 0 and the cost σ(B) does not depend on A).
 /// Isolated: cost(A, B) = Σ_{s∈A} σ(B ∩ N(s)) restricted to s, so for each B the best A is every feasible s with
-/// π_s &gt; σ_s(B ∩ N(s)). Both are evaluated over all 2^n subsets B of the component's n operators.</para>
+/// π_s &gt; σ_s(B ∩ N(s)). Both are evaluated over all 2^n subsets B of the component's n operators. A service that
+/// redistributes to its corruptor adds what it can slash to π (<see cref="AttackRules.Redistributable"/>): that depends on
+/// A alone and grows with it, so both choices of A stay optimal (Isolated: with π'_s, <see cref="AttackNetwork.CorruptionValueGwei"/>).</para>
 /// <para>Ties: smaller cost, then lexicographically smaller operator list (then services, which B determines).
 /// The returned B is trimmed to operators adjacent to A (under Isolated an operator touching no attacked service costs nothing).</para>
 /// </summary>
@@ -62,7 +64,7 @@ public static class ExactAttackSearch
             foreach (var edge in net.ByService[s])
                 if (inB.Contains(edge.Operator)) controlled += edge.SecuringStakeGwei;
             if (!AttackRules.MeetsThreshold(net, s, controlled)) continue;
-            if (net.CostMode == AttackCost.Isolated && net.Pi[s] <= controlled) continue;
+            if (net.CostMode == AttackCost.Isolated && net.CorruptionValueGwei(s) <= controlled) continue;
             services.Add(s);
         }
         var inA = new HashSet<int>(services);

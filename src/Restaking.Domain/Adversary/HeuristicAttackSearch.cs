@@ -19,6 +19,8 @@ namespace Restaking.Domain.Adversary;
 /// when that improves it.</item>
 /// <item>The best evaluated attack with Gain &gt; 0 is returned, per component; components' results are united.</item>
 /// </list>
+/// A service that redistributes to its corruptor counts with π'_s (<see cref="AttackNetwork.CorruptionValueGwei"/>) when it
+/// is seeded and tested for paying for itself, and every evaluated attack's π(A) adds D(A) (<see cref="AttackRules.Profit"/>).
 /// Cost: O(E log E) for the seeds plus O(min(K² · Σ_{v∈B} deg v, budget)) for the unions.
 /// </summary>
 public static class HeuristicAttackSearch
@@ -63,7 +65,7 @@ public static class HeuristicAttackSearch
 
         foreach (var s in component.Services)
         {
-            if (net.Pi[s] == 0) continue;
+            if (net.CorruptionValueGwei(s) == 0) continue;
             foreach (var cover in Covers(net, s)) Consider(cover);
         }
         candidates.Sort(Candidate.Compare);
@@ -193,7 +195,7 @@ public static class HeuristicAttackSearch
                     if (Touches(v)) kept++;
                 if (kept == b.Length)
                 {
-                    long profit = 0, cost = 0;
+                    long profit = AttackRules.Redistributable(net, a), cost = 0;
                     foreach (var s in a)
                     {
                         profit = checked(profit + net.Pi[s]);
@@ -235,7 +237,7 @@ public static class HeuristicAttackSearch
             foreach (var s in _touched)
             {
                 if (!AttackRules.MeetsThreshold(net, s, _sum[s])) continue;
-                if (net.CostMode == AttackCost.Isolated && net.Pi[s] <= _sum[s]) continue;
+                if (net.CostMode == AttackCost.Isolated && net.CorruptionValueGwei(s) <= _sum[s]) continue;
                 services.Add(s);
             }
             return [.. services];

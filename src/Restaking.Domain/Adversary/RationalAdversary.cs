@@ -4,8 +4,9 @@ using Restaking.Domain.Scenarios;
 
 namespace Restaking.Domain.Adversary;
 
-/// <summary>What the adversary knows of a service: value at risk left and attack threshold.</summary>
-public sealed record AdversaryService(long ValueAtRiskGwei, long AttackThresholdWad)
+/// <summary>What the adversary knows of a service: value at risk left, attack threshold and, when whoever corrupts it
+/// captures its ELIP-006 redistribution recipient, that recipient.</summary>
+public sealed record AdversaryService(long ValueAtRiskGwei, long AttackThresholdWad, string? CorruptorRecipient = null)
 {
     public bool Compromised { get; set; }
 }
@@ -17,7 +18,9 @@ public sealed record AdversaryOperator(long ValueGwei, IReadOnlyList<SecuringSta
 /// The rational attacker of Durvasula and Roughgarden (arXiv 2407.21785): it watches the security graph and, whenever
 /// stake moves, launches every attack that is feasible and profitable on the graph it sees, one after another
 /// (each on the graph left by the previous one: the paper's cascade). Pooled restake: attackers lose all their stake;
-/// unique stake: only what they allocated to the attacked services.
+/// unique stake: only what they allocated to the attacked services. A corrupted service that redistributes to its
+/// corruptor (ELIP-006) is drained: the adversary slashes every operator securing it through its slasher and is paid
+/// (<see cref="AttackRules.Redistributable"/>, counted in the attack's profit).
 /// </summary>
 public sealed class RationalAdversary : ICascadeParticipant
 {
@@ -71,7 +74,7 @@ public sealed class RationalAdversary : ICascadeParticipant
             var result = AttackSearch.Find(network, Settings.Search, Settings.ExactMaxOperators);
             searches[result.Method] = searches.GetValueOrDefault(result.Method) + 1;
             if (result.Attack is not { } attack) return;
-            Launch(attack, serviceOf, operatorOf, trigger, context);
+            Launch(attack, network, serviceOf, operatorOf, trigger, context);
         }
     }
 
@@ -103,22 +106,27 @@ public sealed class RationalAdversary : ICascadeParticipant
         foreach (var (method, count) in ran) searches[method] = count;
     }
 
-    private void Launch(Attack attack, int[] serviceOf, int[] operatorOf, CascadeMessage trigger, CascadeContext context)
+    private void Launch(Attack attack, AttackNetwork network, int[] serviceOf, int[] operatorOf, CascadeMessage trigger, CascadeContext context)
     {
         AttacksLaunched++;
         var a = attack.Services.Select(i => serviceOf[i]).ToArray();
         var b = attack.Operators.Select(i => operatorOf[i]).ToArray();
         var message = new AttackLaunched(AttacksLaunched, a, b, trigger.Cause, trigger.Depth + 1);
-        context.Record(CascadeEventKind.Attack, context.Self, EntityRef.Service(a[0]), attack.Profit, SlashReason.Attack, trigger.Cause, trigger.Depth,
-            string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"attack={AttacksLaunched};services={a.Length};operators={b.Length};cost_gwei={attack.Cost}"));
+        long redistributable = AttackRules.Redistributable(network, attack.Services);
+        string detail = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"attack={AttacksLaunched};services={a.Length};operators={b.Length};cost_gwei={attack.Cost}");
+        if (redistributable > 0) detail += string.Create(System.Globalization.CultureInfo.InvariantCulture, $";redistributable_gwei={redistributable}");
+        context.Record(CascadeEventKind.Attack, context.Self, EntityRef.Service(a[0]), attack.Profit, SlashReason.Attack, trigger.Cause, trigger.Depth, detail);
         foreach (int s in a)
         {
             services[s].Compromised = true;
             context.Send(EntityRef.Service(s), message);
         }
-        // Until the slashes come back, assume the attackers lost what the attack costs them.
+        var drained = Drain(a, trigger, context);
+        // Until the slashes come back, assume the attackers lost what the attack costs them, and the honest operators of
+        // drained services what those services asked of them.
         var attacked = a.ToHashSet();
+        var attackers = b.ToHashSet();
         foreach (int v in b)
         {
             var op = operators[v];
@@ -126,6 +134,46 @@ public sealed class RationalAdversary : ICascadeParticipant
                 ? new AdversaryOperator(0, op.Securing.Select(e => e with { StakeGwei = 0 }).ToList())
                 : op with { Securing = op.Securing.Select(e => attacked.Contains(e.Service) ? e with { StakeGwei = 0 } : e).ToList() };
         }
+        foreach (var (v, asked) in drained)
+        {
+            if (attackers.Contains(v)) continue;
+            var op = operators[v];
+            if (Model.IsFullRestake())
+            {
+                // One collateral backs every edge: what is left of it caps them all.
+                long left = Math.Max(0, op.Securing.Max(e => e.StakeGwei) - asked);
+                operators[v] = new AdversaryOperator(Math.Min(op.ValueGwei, left), op.Securing.Select(e => e with { StakeGwei = Math.Min(e.StakeGwei, left) }).ToList());
+            }
+            else
+            {
+                operators[v] = new AdversaryOperator(Math.Max(0, op.ValueGwei - asked),
+                    op.Securing.Select(e => attacked.Contains(e.Service) ? e with { StakeGwei = 0 } : e).ToList());
+            }
+        }
+    }
+
+    /// <summary>
+    /// The services of the attack whose redistribution recipient the corruptor captures are the attacker's now: it slashes
+    /// every operator securing them (attackers and honest ones) by all the stake the service sees, through that service's
+    /// slasher, and the stake is paid to the recipient it holds (ELIP-006). Sent with the attack, so the operators apply
+    /// these slashes a round before the other attacked services' punishments: the corruptor, holding the slasher, is first.
+    /// Returns, per operator (world index), the stake its edges to those services had in the adversary's view.
+    /// </summary>
+    private SortedDictionary<int, long> Drain(int[] attackedServices, CascadeMessage trigger, CascadeContext context)
+    {
+        var asked = new SortedDictionary<int, long>();
+        foreach (int s in attackedServices)
+        {
+            if (services[s].CorruptorRecipient is not { } recipient) continue;
+            for (int v = 0; v < operators.Length; v++)
+                foreach (var e in operators[v].Securing)
+                {
+                    if (e.Service != s || e.StakeGwei <= 0) continue;
+                    context.Send(EntityRef.Operator(v), new SlashingRequest(s, Units.Wad.One, SlashReason.Attack, trigger.Cause, trigger.Depth + 1, Recipient: recipient));
+                    asked[v] = asked.GetValueOrDefault(v) + e.StakeGwei;
+                }
+        }
+        return asked;
     }
 
     /// <summary>
@@ -163,8 +211,9 @@ public sealed class RationalAdversary : ICascadeParticipant
         for (int s = 0; s < services.Length; s++)
         {
             local[s] = -1;
-            if (services[s].Compromised || services[s].ValueAtRiskGwei <= 0) continue;
-            local[s] = builder.AddService(services[s].ValueAtRiskGwei, services[s].AttackThresholdWad);
+            // A service with nothing at risk is worth nothing to corrupt, unless its corruptor is paid what it slashes.
+            if (services[s].Compromised || (services[s].ValueAtRiskGwei <= 0 && services[s].CorruptorRecipient is null)) continue;
+            local[s] = builder.AddService(services[s].ValueAtRiskGwei, services[s].AttackThresholdWad, services[s].CorruptorRecipient is not null);
             serviceOf.Add(s);
         }
         var operatorOf = new List<int>();

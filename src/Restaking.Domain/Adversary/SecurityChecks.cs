@@ -9,6 +9,11 @@ public static class SecurityChecks
     /// <summary>
     /// EigenLayer's sufficient condition (DR24 Claim 1): for every operator v,
     /// Σ_{s∈N(v)} (σ_{v,s} / σ(N(s))) · (π_s / α_s) ≤ σ_v, with σ_{v,s} = σ_v under Pooled (DR24's exact form).
+    /// A service that redistributes to its corruptor counts with π'_s = π_s + σ(N(s))
+    /// (<see cref="AttackNetwork.CorruptionValueGwei"/>): the claim's proof needs π(A) ≤ Σ_{s∈A} π_s for feasible attacks,
+    /// and π(A) + D(A) ≤ Σ_{s∈A} π'_s holds (D adds over services under Isolated and is at most that sum under Pooled), so
+    /// the condition stays sufficient. Under Pooled it fails for every operator of such a service with α_s &lt; 1: that
+    /// term alone is at least σ_v / α_s.
     /// Evaluated as a sum of fractions σ_{v,s}·π_s·1e18 / (α_s·σ(N(s))) in BigInteger. Claim 1 implies security, but not
     /// robustness: see DR24 Theorem 2 and <see cref="Dr24Constructions.Claim1ButFragile"/>.
     /// </summary>
@@ -19,7 +24,7 @@ public static class SecurityChecks
             BigInteger num = BigInteger.Zero, den = BigInteger.One;
             foreach (var e in net.ByOperator[v])
             {
-                var n = (BigInteger)e.SecuringStakeGwei * net.Pi[e.Service] * Wad.One;
+                var n = (BigInteger)e.SecuringStakeGwei * net.CorruptionValueGwei(e.Service) * Wad.One;
                 var d = (BigInteger)net.Alpha[e.Service] * net.SigmaN[e.Service];
                 num = num * d + n * den;
                 den *= d;
@@ -36,8 +41,9 @@ public static class SecurityChecks
     /// null when no such attack exists. The network is γ-slack (DR24 Section 3: (1+γ)π(A) ≤ σ(B) for every feasible
     /// attack) iff ρ ≥ 1+γ, and secure iff ρ ≥ 1. Per component by enumeration (a ratio of sums over disjoint components
     /// is at least the smallest component ratio, the mediant inequality, so the minimum over components is exact).
-    /// Pooled: for each B take A = all feasible services (largest π(A)). Isolated: cost and π both add over services,
-    /// so the minimum is at a single service: min_s (cheapest feasible σ_s(T), T ⊆ N(s)) / π_s.
+    /// Pooled: for each B take A = all feasible services (largest π(A), D(A) included). Isolated: cost and π both add over
+    /// services (π'_s for one that redistributes to its corruptor), so the minimum is at a single service:
+    /// min_s (cheapest feasible σ_s(T), T ⊆ N(s)) / π'_s.
     /// Throws when a component (Pooled) or a service's N(s) (Isolated) has more than <paramref name="maxOperators"/> operators.
     /// </summary>
     public static CostRatio? MinFeasibleCostRatio(AttackNetwork net, int maxOperators = ExactAttackSearch.DefaultMaxOperators)
@@ -63,7 +69,8 @@ public static class SecurityChecks
 
         for (var s = 0; s < net.ServiceCount; s++)
         {
-            if (net.Pi[s] == 0) continue;
+            long value = net.CorruptionValueGwei(s);
+            if (value == 0) continue;
             var edges = net.ByService[s];
             CheckLimit(edges.Length, maxOperators);
             long cheapest = long.MaxValue;
@@ -74,7 +81,7 @@ public static class SecurityChecks
                     if ((mask & (1UL << j)) != 0) sum += edges[j].SecuringStakeGwei;
                 if (sum < cheapest && AttackRules.MeetsThreshold(net, s, sum)) cheapest = sum;
             }
-            Offer(cheapest, net.Pi[s]);
+            Offer(cheapest, value);
         }
         return best;
     }

@@ -7,6 +7,8 @@ namespace Restaking.Domain.Adversary;
 /// service σ(B ∩ N(s)) and its feasibility up to date in O(deg v) per step: the incremental form of the subset-sum DP.
 /// Tracks both cost models at once: π of feasible services and σ(B) (pooled), and Σ max(0, π_s − σ_s(B∩N(s))) over
 /// feasible s with the matching cost (isolated, where a service is only worth attacking when it pays for itself).
+/// Services that redistribute to their corruptor add D(A) (<see cref="AttackRules.Redistributable"/>), kept up to date
+/// per operator as they turn feasible or not: O(deg s) more per flip of such a service, nothing for the others.
 /// </summary>
 internal sealed class SubsetEnumerator
 {
@@ -16,6 +18,11 @@ internal sealed class SubsetEnumerator
     private readonly (int LocalService, long Stake)[][] _edges;
     private readonly long[] _sum;
     private readonly bool[] _feasible;
+    /// <summary>Per service redistributing to its corruptor (null for the others): its edges as (local operator, σ_{v,s}).</summary>
+    private readonly (int LocalOperator, long Stake)[]?[] _capturedEdges;
+    /// <summary>Per local operator: Σ σ_{v,s} over feasible services that redistribute to their corruptor.</summary>
+    private readonly long[] _asked;
+    private long _feasiblePi;
 
     public SubsetEnumerator(AttackNetwork net, IReadOnlyList<int> services, IReadOnlyList<int> operators)
     {
@@ -30,6 +37,12 @@ internal sealed class SubsetEnumerator
             .Select(e => (local[e.Service], e.SecuringStakeGwei)).ToArray()).ToArray();
         _sum = new long[_services.Length];
         _feasible = new bool[_services.Length];
+        _asked = new long[_operators.Length];
+        var localOperator = new Dictionary<int, int>();
+        for (var j = 0; j < _operators.Length; j++) localOperator[_operators[j]] = j;
+        _capturedEdges = _services.Select(g => net.Captured[g]
+            ? net.ByService[g].Select(e => (localOperator[e.Operator], e.SecuringStakeGwei)).ToArray()
+            : null).ToArray();
         for (var i = 0; i < _services.Length; i++)
         {
             _feasible[i] = AttackRules.MeetsThreshold(net, _services[i], 0);
@@ -41,9 +54,12 @@ internal sealed class SubsetEnumerator
     public ulong Mask { get; private set; }
     /// <summary>σ(B).</summary>
     public long StakeOfB { get; private set; }
-    /// <summary>π of every service feasible for B.</summary>
-    public long FeasibleProfit { get; private set; }
-    /// <summary>Isolated gain: Σ (π_s − σ_s(B∩N(s))) over feasible s with π_s &gt; σ_s(B∩N(s)).</summary>
+    /// <summary>π(A) for A = every service feasible for B: their π plus D(A) (<see cref="AttackRules.Profit"/>).</summary>
+    public long FeasibleProfit => _feasiblePi + Redistributable;
+    /// <summary>D(A) for A = every service feasible for B.</summary>
+    public long Redistributable { get; private set; }
+    /// <summary>Isolated gain: Σ (π'_s − σ_s(B∩N(s))) over feasible s with π'_s &gt; σ_s(B∩N(s)) (π'_s:
+    /// <see cref="AttackNetwork.CorruptionValueGwei"/>, as D is additive under Isolated).</summary>
     public long IsolatedGain { get; private set; }
     /// <summary>Isolated cost of those services: Σ σ_s(B∩N(s)).</summary>
     public long IsolatedCost { get; private set; }
@@ -100,8 +116,16 @@ internal sealed class SubsetEnumerator
     private void AddContribution(int s, int sign)
     {
         if (!_feasible[s]) return;
-        var pi = _net.Pi[_services[s]];
-        FeasibleProfit += sign * pi;
+        _feasiblePi += sign * _net.Pi[_services[s]];
+        if (_capturedEdges[s] is { } edges)
+            foreach (var (v, stake) in edges)
+            {
+                var sigma = _net.Sigma[_operators[v]];
+                Redistributable -= Math.Min(sigma, _asked[v]);
+                _asked[v] += sign * stake;
+                Redistributable += Math.Min(sigma, _asked[v]);
+            }
+        var pi = _net.CorruptionValueGwei(_services[s]);
         if (pi > _sum[s])
         {
             IsolatedGain += sign * (pi - _sum[s]);

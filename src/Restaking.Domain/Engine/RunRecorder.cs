@@ -19,15 +19,21 @@ public sealed class RunRecorder : ICheckpointable
     private readonly List<string> eventLines = [];
     private readonly Func<EntityRef, string> nameOf;
     private readonly bool lines;
+    private readonly bool queuedColumn;
     private int eventCount;
 
     /// <param name="sharedVaultOperators">Operators whose collateral sits in a shared Symbiotic vault (their slashes are the vaults'
     /// in <see cref="VaultSlashes"/>).</param>
-    public RunRecorder(Func<EntityRef, string> nameOf, IReadOnlyList<string> tokenIds, IReadOnlySet<int>? sharedVaultOperators = null)
+    /// <param name="queuedColumn">Add the column <c>slashed_queued_gwei</c> (the part of <c>slashed_gwei</c> taken from
+    /// withdrawals waiting to leave): for scenarios that can queue any (<see cref="CanSlashQueuedStake"/>), so the others'
+    /// timelines keep their columns.</param>
+    public RunRecorder(Func<EntityRef, string> nameOf, IReadOnlyList<string> tokenIds, IReadOnlySet<int>? sharedVaultOperators = null, bool queuedColumn = false)
         : this(nameOf, tokenIds.Count, lines: true, sharedVaultOperators)
     {
+        this.queuedColumn = queuedColumn;
         var header = new List<string> { "tick", "restaked_value_gwei", "slashed_gwei" };
         header.AddRange(SlashReasons.All.Select(r => $"slashed_{r.Name()}_gwei"));
+        if (queuedColumn) header.Add("slashed_queued_gwei");
         header.AddRange(["value_lost_gwei", "operators_slashed", "services_compromised", "attacks", "cascade_rounds", "contagion_depth"]);
         foreach (var id in tokenIds) header.AddRange([$"nav_{id}_wad", $"price_{id}_wad"]);
         timeline.Append(string.Join(',', header)).Append('\n');
@@ -55,16 +61,34 @@ public sealed class RunRecorder : ICheckpointable
     /// </summary>
     public static RunRecorder FiguresOnly(int tokenCount) => new(_ => "", tokenCount, lines: false);
 
-    /// <summary>The full recorder of a run of <paramref name="world"/>: entity names, token columns, the shared vaults' operators.</summary>
+    /// <summary>The full recorder of a run of <paramref name="world"/>: entity names, token columns, the shared vaults' operators,
+    /// the queued-slash column when the scenario can queue.</summary>
     public static RunRecorder For(World world) =>
-        new(world.NameOf, world.Spec.Tokens.Select(t => t.Id).ToList(), world.Vaults.SelectMany(v => v.Operators).ToHashSet());
+        new(world.NameOf, world.Spec.Tokens.Select(t => t.Id).ToList(), world.Vaults.SelectMany(v => v.Operators).ToHashSet(),
+            CanSlashQueuedStake(world.Spec.Scenario));
 
     public long[] SlashedByReason { get; } = new long[SlashReasons.All.Count];
     private readonly SortedDictionary<int, long> slashedByService = [];
     /// <summary>Stake slashed by each service that slashed any (by service index): where it went depends on the service
     /// (burned, or redistributed under ELIP-006).</summary>
     public IReadOnlyDictionary<int, long> SlashedByService => slashedByService;
+    private readonly SortedDictionary<int, long> attackSlashedByService = [];
+    /// <summary>The part of <see cref="SlashedByService"/> slashed for attacks: a service's punishment of its attackers or,
+    /// for a service that redistributes to its corruptor, the corruptor draining it (it punishes no one).</summary>
+    public IReadOnlyDictionary<int, long> AttackSlashedByService => attackSlashedByService;
+    /// <summary>Every gwei slashed: from operators' delegated stake and from withdrawals still slashable (both in
+    /// <see cref="SlashedByReason"/>).</summary>
     public long SlashedTotal => SlashedByReason.Sum();
+    /// <summary>The part of <see cref="SlashedTotal"/> taken from withdrawals waiting to leave: EigenLayer's queued
+    /// withdrawals (and the queued part of beacon-chain penalties) and Symbiotic vaults' pending withdrawals. Their blocks
+    /// (<see cref="EigenLayer"/>, <see cref="VaultWithdrawals"/>) give the same amounts again, broken down.</summary>
+    public long SlashedFromQueuedGwei => EigenLayer.SlashedWhileQueuedGwei + VaultWithdrawals.SlashedWhilePendingGwei;
+
+    /// <summary>Whether the scenario can queue withdrawals that slashes may reach (withdrawal-wave, vault-withdrawal, a staker's withdrawTick): only
+    /// then do the summary and the timeline show the split of slashed stake, so other scenarios' outputs keep their shape.</summary>
+    public static bool CanSlashQueuedStake(Scenarios.Scenario scenario) =>
+        scenario.Faults.Any(f => f.Type is Scenarios.FaultType.WithdrawalWave or Scenarios.FaultType.VaultWithdrawal)
+        || scenario.Stakers.Any(s => s.WithdrawTick is not null);   // a listed staker's own EigenLayer withdrawal
     /// <summary>Value lost by services and tokens: <see cref="ServiceValueLostGwei"/> + <see cref="TokenPenaltyGwei"/>
     /// + what drained bridges took from the tokens they wrap (the same value as the bridge's loss, seen from the token).</summary>
     public long ValueLostGwei { get; private set; }
@@ -119,9 +143,19 @@ public sealed class RunRecorder : ICheckpointable
                 // "Slashed" is restaked stake: what operators lose. Penalties on an LST's own validators lower that
                 // token's backing instead, like a drain, and count as value lost.
                 case CascadeEventKind.Slash or CascadeEventKind.Penalty when e.Target.Kind == EntityKind.Operator:
-                    SlashedByReason[(int)e.Reason!.Value] += e.AmountGwei;
-                    if (e.Kind == CascadeEventKind.Slash && e.Source.Kind == EntityKind.Service)
-                        slashedByService[e.Source.Index] = slashedByService.GetValueOrDefault(e.Source.Index) + e.AmountGwei;
+                    CountSlashed(e);
+                    break;
+                // Stake slashed while it waited to leave is lost like any slashed stake: EigenLayer's queued withdrawals stay
+                // slashable (DelegationManager.slashOperatorShares; ELIP-006 burns or redistributes those shares too) and a
+                // vault's pending withdrawals — withdrawals[current + 1], and withdrawals[current] for a capture in the
+                // previous epoch — take their share of a slash (Vault.onSlash). Counted once here; the blocks break it down again.
+                case CascadeEventKind.WithdrawalSlashed:
+                    CountSlashed(e);
+                    EigenLayer.Add(e);
+                    break;
+                case CascadeEventKind.VaultWithdrawalSlashed or CascadeEventKind.CaptureEpochWithdrawalSlashed:
+                    CountSlashed(e);
+                    VaultWithdrawals.Add(e);
                     break;
                 case CascadeEventKind.Penalty or CascadeEventKind.Compromise or CascadeEventKind.Drain:
                     ValueLostGwei += e.AmountGwei;
@@ -150,7 +184,7 @@ public sealed class RunRecorder : ICheckpointable
                 case CascadeEventKind.YieldExit:
                     YieldExitsGwei[e.Target.Index] += e.AmountGwei;
                     break;
-                case CascadeEventKind.WithdrawalQueued or CascadeEventKind.WithdrawalSlashed or CascadeEventKind.WithdrawalCompleted
+                case CascadeEventKind.WithdrawalQueued or CascadeEventKind.WithdrawalCompleted
                     or CascadeEventKind.AllocationQueued or CascadeEventKind.AllocationEffective or CascadeEventKind.AllocationRejected
                     or CascadeEventKind.Deposit or CascadeEventKind.DepositRejected:   // a deposit here: a listed staker's, at an operator
                     EigenLayer.Add(e);
@@ -177,9 +211,21 @@ public sealed class RunRecorder : ICheckpointable
 
         var row = new List<long> { tick, snapshot.RestakedValueGwei, SlashedTotal };
         row.AddRange(SlashedByReason);
+        if (queuedColumn) row.Add(SlashedFromQueuedGwei);
         row.AddRange([ValueLostGwei, snapshot.OperatorsSlashed, snapshot.ServicesCompromised, Attacks, cascadeRounds, depth]);
         foreach (var (nav, price) in snapshot.Tokens) row.AddRange([nav, price]);
         timeline.Append(string.Join(',', row.Select(v => v.ToString(CultureInfo.InvariantCulture)))).Append('\n');
+    }
+
+    /// <summary>A slash or penalty of an operator's stake, or of its stakers' withdrawals: by reason, and by the service that
+    /// slashed it (where it went depends on the service: burned, or redistributed under ELIP-006).</summary>
+    private void CountSlashed(CascadeEvent e)
+    {
+        SlashedByReason[(int)e.Reason!.Value] += e.AmountGwei;
+        if (e.Kind == CascadeEventKind.Penalty || e.Source.Kind != EntityKind.Service) return;
+        slashedByService[e.Source.Index] = slashedByService.GetValueOrDefault(e.Source.Index) + e.AmountGwei;
+        if (e.Reason == SlashReason.Attack)
+            attackSlashedByService[e.Source.Index] = attackSlashedByService.GetValueOrDefault(e.Source.Index) + e.AmountGwei;
     }
 
     public string TimelineCsv => timeline.ToString();
@@ -214,6 +260,7 @@ public sealed class RunRecorder : ICheckpointable
         writer.WriteLongs(DepositsGwei);
         writer.WriteLongs(YieldExitsGwei);
         writer.WriteAll(slashedByService.ToList(), p => { writer.WriteInt(p.Key); writer.WriteLong(p.Value); });
+        writer.WriteAll(attackSlashedByService.ToList(), p => { writer.WriteInt(p.Key); writer.WriteLong(p.Value); });
         EigenLayer.SaveState(writer);
         VaultWithdrawals.SaveState(writer);
         VaultSlashes.SaveState(writer);
@@ -257,9 +304,8 @@ public sealed class RunRecorder : ICheckpointable
         WhistleblowerRewardsGwei = reader.ReadLong();
         reader.ReadInto(DepositsGwei, "tokens");
         reader.ReadInto(YieldExitsGwei, "tokens");
-        var byService = reader.ReadAll(12, () => (Service: reader.ReadInt(), Gwei: reader.ReadLong()));
-        slashedByService.Clear();
-        foreach (var (service, gwei) in byService) slashedByService[service] = gwei;
+        ReadByService(reader, slashedByService);
+        ReadByService(reader, attackSlashedByService);
         EigenLayer.RestoreState(reader);
         VaultWithdrawals.RestoreState(reader);
         VaultSlashes.RestoreState(reader);
@@ -272,6 +318,13 @@ public sealed class RunRecorder : ICheckpointable
         CheckpointReader.RequireCount(navAndPrice.Length, 2 * MinNavWad.Length, "token figures in the last snapshot");
         Last = new TickSnapshot(restaked, slashed, compromised,
             Enumerable.Range(0, MinNavWad.Length).Select(t => (navAndPrice[2 * t], navAndPrice[2 * t + 1])).ToList());
+    }
+
+    private static void ReadByService(CheckpointReader reader, SortedDictionary<int, long> into)
+    {
+        var saved = reader.ReadAll(12, () => (Service: reader.ReadInt(), Gwei: reader.ReadLong()));
+        into.Clear();
+        foreach (var (service, gwei) in saved) into[service] = gwei;
     }
 
     public IReadOnlyList<string> EventLines => eventLines;

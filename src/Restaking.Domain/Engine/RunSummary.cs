@@ -62,6 +62,15 @@ public static class RunSummary
             w.WriteNumber("total", recorder.SlashedTotal);
             foreach (var reason in SlashReasons.All) w.WriteNumber(reason.Name(), recorder.SlashedByReason[(int)reason]);
             w.WriteEndObject();
+            if (RunRecorder.CanSlashQueuedStake(scenario))
+            {
+                // slashedGwei.total = restaked + queued: what left operators' delegated stake, and what left withdrawals
+                // still slashable (the eigenlayer and vaultWithdrawals blocks break the second down).
+                w.WriteStartObject("slashedFromGwei");
+                w.WriteNumber("restaked", recorder.SlashedTotal - recorder.SlashedFromQueuedGwei);
+                w.WriteNumber("queued", recorder.SlashedFromQueuedGwei);
+                w.WriteEndObject();
+            }
             w.WriteNumber("valueLostGwei", recorder.ValueLostGwei);
             w.WriteNumber("operatorsSlashed", world.Operators.Count(o => o.EverSlashed));
             w.WriteNumber("attacks", recorder.Attacks);
@@ -82,6 +91,7 @@ public static class RunSummary
             w.WriteStartObject("searchesByMethod");
             foreach (var (method, count) in world.SearchesByMethod) w.WriteNumber(method, count);
             w.WriteEndObject();
+            WriteRedistributedToAttacker(w, spec, recorder);
             w.WriteEndObject();
 
             WriteDr24(w, recorder, initial);
@@ -101,7 +111,8 @@ public static class RunSummary
 
     /// <summary>
     /// DR24 (arXiv 2407.21785, Theorem 1): ψ = stake lost to the shock (every loss but attacks), R = all stake lost,
-    /// γ = min σ(B)/π(A) − 1 over feasible attacks on the initial graph, bound = (1 + 1/γ)·ψ.
+    /// γ = min σ(B)/π(A) − 1 over feasible attacks on the initial graph, bound = (1 + 1/γ)·ψ. Both losses count what was
+    /// slashed from queued or pending withdrawals: that stake was restaked at tick 0 (the denominator) and its stakers lose it.
     /// </summary>
     private static void WriteDr24(Utf8JsonWriter w, RunRecorder recorder, InitialFacts initial)
     {
@@ -247,6 +258,22 @@ public static class RunSummary
         }
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// adversary.redistributedToAttackerGwei (written only when some service's redistribution recipient is controlled by its
+    /// corruptor): the stake the adversary took by slashing through the services it corrupted and whose recipient it thereby
+    /// holds — its coalition's forfeited stake paid back and the honest operators' stake — from delegated stake and queued
+    /// withdrawals alike. ELIP-006 (Impact Summary): "An attacker that gains access to AVS keys on the slasher and
+    /// redistributionRecipient can drain the entirety of Operator and Staker allocated stake for a given Operator Set".
+    /// </summary>
+    private static void WriteRedistributedToAttacker(Utf8JsonWriter w, WorldSpec spec, RunRecorder recorder)
+    {
+        if (!spec.Services.Any(s => s.RedistributionRecipient is not null && s.RedistributionRecipientControl == RecipientControl.Corruptor)) return;
+        long taken = 0;
+        foreach (var (s, gwei) in recorder.AttackSlashedByService)
+            if (spec.Services[s].RedistributionRecipientControl == RecipientControl.Corruptor) taken += gwei;
+        w.WriteNumber("redistributedToAttackerGwei", taken);
     }
 
     /// <summary>Each staker's loss share 1 − withdrawable/deposit (in its own asset), computed lazily from pool factors; a listed

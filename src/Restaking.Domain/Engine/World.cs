@@ -156,7 +156,7 @@ public sealed class World
                 svc.LivenessSlashWad ?? behaviour.DefaultLivenessSlashWad,
                 ops, securing, id => spec.TokenIndex[id],
                 svc.Slasher is { Type: SlasherType.Veto } veto ? new ServiceVetoSlasher(veto, scenario.Ticks.Seconds) : null,
-                svc.RedistributionRecipient);
+                svc.RedistributionRecipient, svc.RedistributionRecipientControl == RecipientControl.Corruptor);
         }
 
         var tokens = new LiquidToken[spec.Tokens.Count];
@@ -194,7 +194,8 @@ public sealed class World
         var baseChain = new BaseChainState(scenario.BaseChain.TotalActiveBalanceGwei, scenario.Ticks.Seconds, groups);
 
         var adversary = new RationalAdversary(scenario.SecurityModel, scenario.Adversary,
-            services.Select(s => new AdversaryService(s.RemainingValueAtRiskGwei, s.AttackThresholdWad)).ToArray(),
+            services.Select(s => new AdversaryService(s.RemainingValueAtRiskGwei, s.AttackThresholdWad,
+                s.RedistributesToCorruptor ? s.RedistributionRecipient : null)).ToArray(),
             operators.Select(o => new AdversaryOperator(o.ValueGwei, o.Securing())).ToArray());
 
         return new World(spec, baseChain, tokens, services, operators, lendingMarkets, adversary, vaults);

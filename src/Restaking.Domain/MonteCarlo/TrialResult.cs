@@ -6,7 +6,8 @@ namespace Restaking.Domain.MonteCarlo;
 /// What one Monte Carlo trial (one full run of the scenario with seed <see cref="Seed"/>) leaves, in gwei.
 /// <see cref="LossGwei"/> is the figure the statistics are taken of:
 /// <list type="bullet">
-/// <item>stake slashed from operators, every reason (faults, attacks, penalties on natively restaked validators),</item>
+/// <item>stake slashed from operators, every reason (faults, attacks, penalties on natively restaked validators), and from
+/// their stakers' withdrawals still slashable (EigenLayer queued, Symbiotic pending: summary.json's slashedGwei.total),</item>
 /// <item>+ value at risk lost by compromised or drained services (what attackers or exploits took),</item>
 /// <item>+ consensus-layer penalties on validators a token owns (backing an LST loses).</item>
 /// </list>

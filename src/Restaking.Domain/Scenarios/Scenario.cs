@@ -254,6 +254,20 @@ public sealed record ServiceSpec
     public SlasherSpec? Slasher { get; init; }
     /// <summary>ELIP-006: where the stake this service slashes goes; null burns it (the default burn address).</summary>
     public string? RedistributionRecipient { get; init; }
+    /// <summary>Who controls <see cref="RedistributionRecipient"/> (only with one): by default not the attacker.</summary>
+    public RecipientControl RedistributionRecipientControl { get; init; }
+}
+
+/// <summary>Who controls a redistributing service's recipient. JSON <c>"redistributionRecipientControl"</c>:
+/// <c>"independent"</c> | <c>"corruptor"</c>.</summary>
+public enum RecipientControl
+{
+    /// <summary>Not the attacker (the default): e.g. an insurance fund paying the service's users under its own governance.
+    /// For the adversary redistribution is then the same as a burn.</summary>
+    Independent,
+    /// <summary>The service's own (its treasury, its keys): whoever corrupts the service holds its slasher and its recipient,
+    /// slashes every operator securing it and is paid the stake (ELIP-006 Impact Summary; <c>AttackRules.Redistributable</c>).</summary>
+    Corruptor,
 }
 
 /// <summary>JSON <c>"slasher": { "type": … }</c>: <c>"instant"</c> | <c>"veto"</c>.</summary>

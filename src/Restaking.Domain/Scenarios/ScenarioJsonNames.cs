@@ -49,6 +49,12 @@ internal static class ScenarioJsonNames
 
     public static string Of(VetoResolver resolver) => VetoResolvers.First(p => p.Value == resolver).Key;
 
+    public static readonly IReadOnlyDictionary<string, RecipientControl> RecipientControls = new Dictionary<string, RecipientControl>(StringComparer.Ordinal)
+    {
+        ["independent"] = RecipientControl.Independent,
+        ["corruptor"] = RecipientControl.Corruptor,
+    };
+
     public static readonly IReadOnlyDictionary<string, VaultDelegatorKind> VaultDelegators = new Dictionary<string, VaultDelegatorKind>(StringComparer.Ordinal)
     {
         ["full-restake"] = VaultDelegatorKind.FullRestake,

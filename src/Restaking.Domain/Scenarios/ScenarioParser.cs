@@ -30,7 +30,8 @@ internal sealed partial class ScenarioParser
     private static readonly string[] DelegationFields = ["operator", "asset", "amountEth"];
     private static readonly string[] LrtAllocationFields = ["amountEth", "asset", "operatorCount"];
     private static readonly string[] ServiceFields =
-        ["id", "kind", "valueAtRiskEth", "attackThreshold", "slashFraction", "livenessSlash", "wraps", "rewardApr", "slasher", "redistributionRecipient"];
+        ["id", "kind", "valueAtRiskEth", "attackThreshold", "slashFraction", "livenessSlash", "wraps", "rewardApr", "slasher", "redistributionRecipient",
+        "redistributionRecipientControl"];
     private static readonly string[] SlasherFields = ["type", "vetoTicks", "resolver", "vetoAfterTicks"];
     private static readonly string[] OperatorFields = ["id", "group", "allocations", "commission", "allocationDelaySeconds"];
     private static readonly string[] EigenLayerFields = ["withdrawalDelaySeconds", "deallocationDelaySeconds"];
@@ -455,15 +456,34 @@ internal sealed partial class ScenarioParser
             if (recipient is not null && !EigenLayer.SlashDestination.CanRedistributeTo(recipient))
                 sink.Add(s.PathOf("redistributionRecipient"), ScenarioRule.ReservedId,
                     $"'{recipient}' is the default burn address; leave 'redistributionRecipient' out to burn");
+            var control = ParseRecipientControl(s, recipient is not null || s.Has("redistributionRecipient"), slasher);
             if (id is null || kind is null || valueAtRisk is null) continue;
             services.Add(new ServiceSpec
             {
                 Id = id, Kind = kind, ValueAtRiskGwei = valueAtRisk.Value, AttackThresholdWad = attackThreshold,
                 SlashFractionWad = slashFraction, LivenessSlashWad = livenessSlash, Wraps = wraps, RewardAprWad = rewardApr,
-                Slasher = slasher, RedistributionRecipient = recipient,
+                Slasher = slasher, RedistributionRecipient = recipient, RedistributionRecipientControl = control,
             });
         }
         return services;
+    }
+
+    /// <summary>
+    /// <c>"redistributionRecipientControl"</c> (default "independent"): only beside a <c>redistributionRecipient</c>. A recipient
+    /// the corruptor controls needs a slasher it can use at once (instant, or veto without a resolver): a resolver could veto
+    /// the corruptor's slashes, and that race is not modelled.
+    /// </summary>
+    private RecipientControl ParseRecipientControl(ScenarioObject service, bool redistributes, SlasherSpec? slasher)
+    {
+        var control = service.Enum("redistributionRecipientControl", false, ScenarioJsonNames.RecipientControls);
+        if (control is null) return RecipientControl.Independent;
+        string path = service.PathOf("redistributionRecipientControl");
+        if (!redistributes)
+            sink.Add(path, ScenarioRule.RedistributionField, "'redistributionRecipientControl' needs a 'redistributionRecipient'");
+        else if (control == RecipientControl.Corruptor && slasher is { Type: SlasherType.Veto, Resolver: not VetoResolver.None } veto)
+            sink.Add(path, ScenarioRule.RedistributionField,
+                $"a recipient controlled by the corruptor needs a slasher it can use at once; resolver '{ScenarioJsonNames.Of(veto.Resolver)}' could veto its slashes (not modelled)");
+        return control.Value;
     }
 
     /// <summary>

@@ -52,6 +52,9 @@ public static class ScenarioRule
     public const string OracleVenue = "oracle-venue";
     /// <summary>A slasher field that its type requires is missing, or one that does not apply to its type is present.</summary>
     public const string SlasherField = "slasher-field";
+    /// <summary>A redistributionRecipientControl without a redistributionRecipient, or a recipient controlled by the corruptor
+    /// behind a veto slasher whose resolver may veto (the corruptor's slashes would then wait for a resolver: not modelled).</summary>
+    public const string RedistributionField = "redistribution-field";
     /// <summary>A fault field that its type requires is missing, or one that does not apply to its type is present.</summary>
     public const string FaultField = "fault-field";
     /// <summary>An operator-equivocation fault on a service that the (listed) operator does not allocate to (at tick 0, or from

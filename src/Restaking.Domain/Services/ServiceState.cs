@@ -14,12 +14,14 @@ public sealed class ServiceState : ICascadeParticipant
 
     /// <param name="vetoSlasher">Its veto slasher, if it has one (null: the instant slasher).</param>
     /// <param name="redistributionRecipient">ELIP-006: who receives the stake it slashes (null: burned).</param>
+    /// <param name="redistributesToCorruptor">The recipient is the service's own: whoever corrupts the service takes it.</param>
     public ServiceState(int index, ServiceProfile profile, ServiceBehaviour behaviour, long attackThresholdWad,
         long slashFractionWad, long livenessSlashWad, int[] operators, long[] initialSecuring, Func<string, int> tokenIndex,
-        ServiceVetoSlasher? vetoSlasher = null, string? redistributionRecipient = null)
+        ServiceVetoSlasher? vetoSlasher = null, string? redistributionRecipient = null, bool redistributesToCorruptor = false)
     {
         VetoSlasher = vetoSlasher;
         RedistributionRecipient = redistributionRecipient;
+        RedistributesToCorruptor = redistributesToCorruptor && redistributionRecipient is not null;
         Index = index;
         Profile = profile;
         Behaviour = behaviour;
@@ -41,6 +43,8 @@ public sealed class ServiceState : ICascadeParticipant
     public int[] Operators { get; }
     public ServiceVetoSlasher? VetoSlasher { get; }
     public string? RedistributionRecipient { get; }
+    /// <summary>Its recipient is captured with the service: once corrupted, its slasher is the attacker's.</summary>
+    public bool RedistributesToCorruptor { get; }
     public bool Compromised { get; private set; }
     public long ValueLostGwei { get; private set; }
     private Func<string, int> TokenIndex { get; }
@@ -101,7 +105,10 @@ public sealed class ServiceState : ICascadeParticipant
                     // once, even behind a veto slasher: DR24's cost of an attack is σ(B) lost when it is launched, and the
                     // adversary looks again on the graph that attack leaves; a pending slash would let the next search count
                     // the attackers' forfeited stake again (and a resolver sparing attackers is outside the model).
-                    foreach (var op in a.Operators) Slash(context, op, Wad.One, SlashReason.Attack, a, vetoable: false);
+                    // A service that redistributes to its corruptor is the attacker's now: the adversary slashes its operators
+                    // through it, its own included, and is paid (RationalAdversary.Launch), so it punishes no one.
+                    if (!RedistributesToCorruptor)
+                        foreach (var op in a.Operators) Slash(context, op, Wad.One, SlashReason.Attack, a, vetoable: false);
                     break;
                 case TickDue:
                     // The schedule's wake-up: pending requests whose veto deadline has come.

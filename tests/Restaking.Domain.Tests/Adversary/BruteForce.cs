@@ -37,11 +37,20 @@ internal static class BruteForce
         return true;
     }
 
+    /// <summary>π(A): Σ π_s, plus what the services of A that redistribute to their corruptor can slash, each operator
+    /// paying at most its stake: Σ_v min(σ_v, Σ_{s ∈ A, redistributing to the corruptor, v ∈ N(s)} σ_{v,s}).</summary>
     public static long Profit(AttackNetwork net, int a)
     {
         long total = 0;
         for (var s = 0; s < net.ServiceCount; s++)
             if ((a & (1 << s)) != 0) total += net.ValueAtRiskGwei(s);
+        for (var v = 0; v < net.OperatorCount; v++)
+        {
+            long asked = 0;
+            foreach (var e in net.OperatorEdges(v))
+                if ((a & (1 << e.Service)) != 0 && net.RedistributesToCorruptor(e.Service)) asked += e.SecuringStakeGwei;
+            total += Math.Min(net.OperatorStakeGwei(v), asked);
+        }
         return total;
     }
 

@@ -46,11 +46,13 @@ internal static class RandomNetworks
         return builder.Build();
     }
 
-    /// <summary>The same graph with every π_s replaced by <paramref name="pi"/>(s).</summary>
-    public static AttackNetwork WithValues(AttackNetwork net, Func<int, long> pi)
+    /// <summary>The same graph with every π_s replaced by <paramref name="pi"/>(s) (and, when given, the services that
+    /// redistribute to their corruptor chosen by <paramref name="captured"/>).</summary>
+    public static AttackNetwork WithValues(AttackNetwork net, Func<int, long> pi, Func<int, bool>? captured = null)
     {
         var builder = new AttackNetworkBuilder(net.CostMode);
-        for (var s = 0; s < net.ServiceCount; s++) builder.AddService(pi(s), net.ThresholdWad(s));
+        for (var s = 0; s < net.ServiceCount; s++)
+            builder.AddService(pi(s), net.ThresholdWad(s), captured?.Invoke(s) ?? net.RedistributesToCorruptor(s));
         for (var v = 0; v < net.OperatorCount; v++) builder.AddOperator(net.OperatorStakeGwei(v));
         for (var v = 0; v < net.OperatorCount; v++)
             foreach (var e in net.OperatorEdges(v)) builder.AddEdge(v, e.Service, e.SecuringStakeGwei);

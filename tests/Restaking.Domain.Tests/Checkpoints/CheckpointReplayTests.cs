@@ -50,6 +50,12 @@ public class CheckpointReplayTests(ITestOutputHelper output)
         RestoresByteIdentical(scenario, $"symbiotic-capture.json ({model})", [.. Enumerable.Range(1, scenario.Ticks.Count - 1)]);
     }
 
+    /// <summary>redistribution-capture.json under pooled restake: the recorder's attack slashes per service (what the
+    /// corruptor took) across the barriers.</summary>
+    [Fact]
+    public void Redistribution_to_the_corruptor_under_pooled_restake_restored_at_a_tick_barrier_ends_byte_identical() =>
+        RestoresByteIdentical(Load("redistribution-capture.json") with { SecurityModel = SecurityModel.Pooled }, "redistribution-capture.json (pooled)");
+
     private void RestoresByteIdentical(Scenario scenario, string file, int[]? at = null)
     {
         var whole = Engine.Run(scenario, cancellation: TestContext.Current.CancellationToken);

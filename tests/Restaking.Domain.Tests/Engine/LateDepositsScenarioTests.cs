@@ -98,6 +98,11 @@ public class LateDepositsScenarioTests
         Assert.Equal((1, 500 * Eth, 250 * Eth, 1, 250 * Eth),
             (withdrawals.GetProperty("queued").GetInt32(), withdrawals.GetProperty("queuedGwei").GetInt64(), withdrawals.GetProperty("slashedWhileQueuedGwei").GetInt64(),
              withdrawals.GetProperty("completed").GetInt32(), withdrawals.GetProperty("completedGwei").GetInt64()));
+        // Slashed, every loss counted once: 3,500 (tick 2) + 2,500 delegated and 250 from dave's queued withdrawal (tick 10);
+        // the queued part shows in slashedFromGwei although no withdrawal-wave fault exists (dave's own withdrawTick).
+        Assert.Equal(6_250 * Eth, run.Summary.GetProperty("slashedGwei").GetProperty("total").GetInt64());
+        var from = run.Summary.GetProperty("slashedFromGwei");
+        Assert.Equal((6_000 * Eth, 250 * Eth), (from.GetProperty("restaked").GetInt64(), from.GetProperty("queued").GetInt64()));
     }
 
     [Fact]

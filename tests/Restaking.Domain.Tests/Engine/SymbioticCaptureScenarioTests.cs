@@ -99,8 +99,11 @@ public class SymbioticCaptureScenarioTests
     {
         // Restaked stake slashed: 972 + 1,350 + 450 (equivocations) + 200 + 560 + 180 (oracle-2's bug) = 3,712; all but op-d's 560
         // from curated-1's active stake. Pending withdrawals lost 270 + 150 from withdrawals[current] and 108 from [current + 1].
+        // slashedGwei counts both: 3,712 + 528 = 4,240, split in slashedFromGwei.
         var (_, summary) = Run();
-        Near(3_712 * Eth, Number(summary, "slashedGwei", "total"), pools: 15);
+        Near(4_240 * Eth, Number(summary, "slashedGwei", "total"), pools: 24);
+        Near(3_712 * Eth, Number(summary, "slashedFromGwei", "restaked"), pools: 15);
+        Near(528 * Eth, Number(summary, "slashedFromGwei", "queued"), pools: 9);
         Near(3_152 * Eth, Number(summary, "vaultSlashes", "fromActiveGwei"), pools: 15);
         Near(420 * Eth, Number(summary, "vaultSlashes", "fromCaptureEpochWithdrawalsGwei"), pools: 6);
         Near(108 * Eth, Number(summary, "vaultSlashes", "fromNextEpochWithdrawalsGwei"));

@@ -37,10 +37,13 @@ public class SymbioticWithdrawalsScenarioTests
         // FullRestakeDelegator, no limits: oracle-1 sees op-a's stake = the active 19,600 and asks for all of it. onSlash:
         // slashable = 19,600 + withdrawals[1] 8,400 = 28,000; activeSlashed = ⌊19,600 × 19,600 / 28,000⌋ = 13,720, the
         // pending withdrawals lose 5,880 and 2,520 are claimed at tick 6. Every pool of the vault keeps 0.3 (active 5,880 +
-        // 2,520 claimed of 28,000): its stakers lose 0.7, not 1 as in symbiotic-vaults.json. slashedGwei counts the active
-        // stake only: 27,000 (op-b, op-d, op-f) + 13,720.
+        // 2,520 claimed of 28,000): its stakers lose 0.7, not 1 as in symbiotic-vaults.json. slashedGwei counts both parts:
+        // 27,000 (op-b, op-d, op-f) + 13,720 from active stake, + 5,880 from the pending withdrawal = 46,600.
         var (result, summary) = Run(SecurityModel.SymbioticFullRestake);
-        Assert.Equal(40_720 * Eth, Number(summary, "slashedGwei", "total"));
+        Assert.Equal(46_600 * Eth, Number(summary, "slashedGwei", "total"));
+        Assert.Equal(46_600 * Eth, Number(summary, "slashedGwei", "rogue_service"));
+        Assert.Equal(40_720 * Eth, Number(summary, "slashedFromGwei", "restaked"));
+        Assert.Equal(5_880 * Eth, Number(summary, "slashedFromGwei", "queued"));
         Assert.Equal(3, Number(summary, "vaultWithdrawals", "epochTicks", "curated-1"));
         Assert.Equal(8_400 * Eth, Number(summary, "vaultWithdrawals", "requestedGwei"));
         Assert.Equal(5_880 * Eth, Number(summary, "vaultWithdrawals", "slashedWhilePendingGwei"));
@@ -60,9 +63,13 @@ public class SymbioticWithdrawalsScenarioTests
         // NetworkRestakeDelegator: oracle-1 sees op-a's 2,700 (min(19,600, limit 2,700) × its whole oracle-1 share).
         // onSlash: activeSlashed = ⌊2,700 × 19,600 / 28,000⌋ = 1,890, the pending 8,400 lose 810 (− 1 gwei: each pool keeps
         // its share rounded up) and 7,590 are claimed. Stakers lose 2,700 / 28,000 as if no one had withdrawn; slashedGwei
-        // counts the active part: 6,100 (op-b, op-d, op-f) + 1,890.
+        // counts both parts: 6,100 (op-b, op-d, op-f) + 1,890 active + 810 − 1 gwei pending = 8,800 − 1 gwei, the same
+        // total as symbiotic-vaults.json without the withdrawal (README: 8,799.999999999 ETH).
         var (_, summary) = Run(SecurityModel.SymbioticNetworkRestake);
-        Assert.Equal(7_990 * Eth, Number(summary, "slashedGwei", "total"));
+        Assert.Equal(8_800 * Eth - 1, Number(summary, "slashedGwei", "total"));
+        Assert.Equal(7_990 * Eth, Number(summary, "slashedFromGwei", "restaked"));
+        Assert.Equal(810 * Eth - 1, Number(summary, "slashedFromGwei", "queued"));
+        Assert.Equal("0.159999999", summary.GetProperty("dr24").GetProperty("psi").GetString());   // (8,800 − 1 gwei) / 55,000
         Assert.Equal(810 * Eth - 1, Number(summary, "vaultWithdrawals", "slashedWhilePendingGwei"));
         Assert.Equal(7_590 * Eth + 1, Number(summary, "vaultWithdrawals", "claimedGwei"));
         Assert.Equal("0.096428571428666667", Text(summary, "stakers", "lossP50"));

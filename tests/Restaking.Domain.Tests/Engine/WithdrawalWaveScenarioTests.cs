@@ -68,6 +68,73 @@ public class WithdrawalWaveScenarioTests
     }
 
     [Fact]
+    public void Stake_slashed_while_queued_counts_in_every_loss_total_once()
+    {
+        // Slashed from delegated stake (70 % of each pool after the wave): the attack at tick 1 takes the attackers' bridge
+        // allocations (op-b 8,400 × 0.4 = 3,360, op-c 7,000 × 0.3 = 2,100, op-e 6,300 × 0.3 = 1,890: 7,350), the one at tick 17
+        // op-c's oracle-2 allocation (2,100), and op-a's equivocation at tick 5 half its oracle-1 one (6,300 × 0.3 × 0.5 = 945). From queued
+        // withdrawals: 1,440 + 900 + 810 (attack, tick 1) + 405 (equivocation, tick 5) = 3,555 (the test above). The total is
+        // both: 10,395 + 3,555 = 13,950 ETH, by reason equivocation 945 + 405 = 1,350 and attack 9,450 + 3,150 = 12,600.
+        var run = RunScenario();
+        var slashed = run.Summary.GetProperty("slashedGwei");
+        Assert.Equal(13_950 * Eth, slashed.GetProperty("total").GetInt64());
+        Assert.Equal(1_350 * Eth, slashed.GetProperty("equivocation").GetInt64());
+        Assert.Equal(12_600 * Eth, slashed.GetProperty("attack").GetInt64());
+        var from = run.Summary.GetProperty("slashedFromGwei");
+        Assert.Equal((10_395 * Eth, 3_555 * Eth), (from.GetProperty("restaked").GetInt64(), from.GetProperty("queued").GetInt64()));
+        // The eigenlayer block keeps its breakdown: the same 3,555, not added a second time anywhere.
+        Assert.Equal(from.GetProperty("queued").GetInt64(),
+            run.Summary.GetProperty("eigenlayer").GetProperty("withdrawals").GetProperty("slashedWhileQueuedGwei").GetInt64());
+
+        // DR24's ψ is the shock's share of the 55,000 ETH restaked at tick 0 (the queued stake was part of it): the
+        // equivocation, 1,350 / 55,000 = 0.024545454…; R counts every loss, 13,950 / 55,000 = 0.253636363….
+        var dr24 = run.Summary.GetProperty("dr24");
+        Assert.Equal("0.024545454", dr24.GetProperty("psi").GetString());
+        Assert.Equal("0.253636363", dr24.GetProperty("totalLoss").GetString());
+    }
+
+    [Fact]
+    public void A_redistributing_service_pays_its_recipient_what_it_slashes_from_queued_withdrawals_too()
+    {
+        // ELIP-006: slashOperatorShares moves the slashed queued shares into the same burn-or-redistribute bucket as the
+        // delegated ones. With bridge-1 redistributing, the attack's bridge slashes pay its recipient 7,350 delegated +
+        // 3,150 queued = 10,500 ETH; the rest (op-a's equivocation 945 + 405, op-c's oracle-2 attack 2,100) is burned.
+        const string bridge = "{ \"id\": \"bridge-1\", \"kind\": \"bridge\", \"valueAtRiskEth\": 9000, \"wraps\": \"steth\" }";
+        var run = RunScenario(t => t.Contains(bridge, StringComparison.Ordinal)
+            ? t.Replace(bridge, bridge[..^2] + ", \"redistributionRecipient\": \"bridge-1-insurance\" }", StringComparison.Ordinal)
+            : throw new InvalidOperationException("bridge-1 line moved"));
+        var destinations = run.Summary.GetProperty("slashDestinations");
+        Assert.Equal(10_500 * Eth, destinations.GetProperty("redistributedGwei").GetInt64());
+        Assert.Equal(3_450 * Eth, destinations.GetProperty("burnedGwei").GetInt64());
+        Assert.Equal(run.Summary.GetProperty("slashedGwei").GetProperty("total").GetInt64(),
+            destinations.GetProperty("redistributedGwei").GetInt64() + destinations.GetProperty("burnedGwei").GetInt64());
+    }
+
+    [Fact]
+    public void The_timeline_splits_slashed_stake_and_a_monte_carlo_trial_counts_the_queued_part()
+    {
+        string text = File.ReadAllText(RepositoryFiles.Scenario("withdrawal-wave.json"));
+        var scenario = ScenarioLoader.LoadFromText("withdrawal-wave.json", text, Kinds.Names).Scenario!;
+        var result = new ReferenceEngine(Kinds).Run(scenario, cancellation: TestContext.Current.CancellationToken);
+        var rows = result.TimelineCsv.TrimEnd('\n').Split('\n').Select(r => r.Split(',')).ToList();
+        int total = Array.IndexOf(rows[0], "slashed_gwei"), queued = Array.IndexOf(rows[0], "slashed_queued_gwei");
+        Assert.True(queued > total, "slashed_queued_gwei column");
+        // Tick 1: 7,350 from the attackers' delegated stake + 3,150 from their queued withdrawals; tick 5 adds 945 + 405.
+        Assert.Equal(("10500000000000", "3150000000000"), (rows[2][total], rows[2][queued]));
+        Assert.Equal(("11850000000000", "3555000000000"), (rows[6][total], rows[6][queued]));
+
+        var trial = Restaking.Domain.MonteCarlo.MonteCarloTrial.Run(scenario, scenario.Seed, Kinds, TestContext.Current.CancellationToken);
+        Assert.Equal(13_950 * Eth, trial.SlashedGwei);
+        Assert.Equal(13_950 * Eth + trial.ServiceValueLostGwei + trial.TokenPenaltyGwei, trial.LossGwei);
+
+        // A scenario that cannot queue keeps its columns and its summary's shape.
+        var quiet = new ReferenceEngine(Kinds).Run(ScenarioLoader.Load(RepositoryFiles.Scenario("security-models.json"), Kinds.Names).Scenario!,
+            cancellation: TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("slashed_queued_gwei", quiet.TimelineCsv.Split('\n')[0], StringComparison.Ordinal);
+        Assert.False(JsonDocument.Parse(quiet.SummaryJson).RootElement.TryGetProperty("slashedFromGwei", out _));
+    }
+
+    [Fact]
     public void Staker_losses_count_the_withdrawals_with_the_stake_left()
     {
         // s-a (op-a, 9,000 ETH): 6,300 left × 0.85 = 5,355 plus its withdrawal's 2,295 = 7,650 → loss 0.15, the median.

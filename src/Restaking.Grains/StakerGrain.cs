@@ -1,6 +1,5 @@
 using Restaking.Contracts;
 using Restaking.Domain.EigenLayer;
-using Restaking.Domain.Operators;
 using Restaking.Grains.Runs;
 
 namespace Restaking.Grains;
@@ -38,7 +37,7 @@ public sealed class StakerGrain(RunWorlds worlds) : Grain, IStakerGrain
         if (book.HasOwnTicks(i))
         {
             var cohort = (await grain.GetCohorts()).First(c => c.Staker == i);
-            long withdrawable = cohort.Status is CohortStatus.Waiting or CohortStatus.Refused ? 0 : cohort.WithdrawableShares;
+            long withdrawable = cohort.Deposited ? cohort.WithdrawableShares : 0;
             return new StakerPosition(op, book.Asset[i], book.Amount[i], withdrawable);
         }
         var pools = await grain.GetPools();

@@ -56,7 +56,7 @@ public static class RewardsReport
         var excess = new List<StakerApy>(book.Count);
         var cohorts = world.CohortsByStaker();
         // Only when some staker held for less than the run do the APYs need annualizing one by one.
-        var annualized = cohorts.Values.Any(c => world.Operators[c.Operator].StakerCohorts[c.Slot] is { DepositTick: > 0, Status: not (CohortStatus.Waiting or CohortStatus.Refused) })
+        var annualized = cohorts.Values.Any(c => world.Operators[c.Operator].StakerCohorts[c.Slot] is { DepositTick: > 0, Deposited: true })
             ? new List<(long, Int128)>(book.Count) : null;
         for (int i = 0; i < book.Count; i++)
         {
@@ -66,7 +66,7 @@ public static class RewardsReport
             {
                 var (v, slot) = cohorts[i];
                 var cohort = world.Operators[v].StakerCohorts[slot];
-                if (cohort.Status is CohortStatus.Waiting or CohortStatus.Refused) continue;   // nothing restaked
+                if (!cohort.Deposited) continue;   // nothing restaked
                 h = holdings.OfCohort(v, slot);
                 held = (long)(scenario.Ticks.Count - cohort.DepositTick) * scenario.Ticks.Seconds;
             }

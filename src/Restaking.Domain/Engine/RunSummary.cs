@@ -294,7 +294,7 @@ public static class RunSummary
             {
                 var (v, slot) = cohorts[i];
                 var cohort = world.Operators[v].StakerCohorts[slot];
-                withdrawable = cohort.Status is Operators.CohortStatus.Waiting or Operators.CohortStatus.Refused ? book.Amount[i] : cohort.WithdrawableShares;
+                withdrawable = cohort.Deposited ? cohort.WithdrawableShares : book.Amount[i];
             }
             else
             {

@@ -23,7 +23,12 @@ public enum CohortStatus
 /// gwei), what it can withdraw now in total (delegated, queued and completed), when it deposited and the ETH value of its
 /// deposit at that tick's price (its principal for realized yields).</summary>
 public readonly record struct CohortPosition(int Staker, int Asset, long DepositShares, long WithdrawableShares, int DepositTick,
-    long StartValueGwei, CohortStatus Status);
+    long StartValueGwei, CohortStatus Status)
+{
+    /// <summary>Whether its deposit reached the operator: not still waiting, not refused (FullySlashed). Otherwise the staker
+    /// holds its asset outside, restaked nothing and earns nothing.</summary>
+    public bool Deposited => Status is not (CohortStatus.Waiting or CohortStatus.Refused);
+}
 
 /// <summary>
 /// The listed stakers of one operator that deposit during the run or withdraw on their own (<see cref="Scenarios.StakerBook.Scheduled"/>).

@@ -24,7 +24,8 @@ internal sealed partial class ScenarioParser
         {
             if (item.ValueKind != JsonValueKind.Object || Text(item, "type") != ScenarioJsonNames.Of(FaultType.Reallocate)) continue;
             if (Text(item, "operator") is not { } op || Text(item, "service") is not { } service) continue;
-            if (!item.TryGetProperty("tick", out var t) || !t.TryGetInt32(out int tick)) continue;
+            // TryGetInt32 throws on a non-number; the walk reports such a tick at its path.
+            if (!item.TryGetProperty("tick", out var t) || t.ValueKind != JsonValueKind.Number || !t.TryGetInt32(out int tick)) continue;
             if (!index.Operators.TryGetValue(op, out var allocated) || allocated.Contains(service)) continue;
             opened[(op, service)] = opened.TryGetValue((op, service), out int first) ? Math.Min(first, tick) : tick;
         }

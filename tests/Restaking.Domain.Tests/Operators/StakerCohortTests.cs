@@ -160,6 +160,17 @@ public class StakerCohortTests
         Assert.Empty(Deliver(op, 8, new StakerWithdrawal(Carol, "carol/withdrawal")).Events);
     }
 
+    [Theory]
+    // Only a deposit that reached the operator restakes: a waiting or refused staker keeps its asset outside (summary losses,
+    // rewards, staker grains all read this); one withdrawing or withdrawn deposited, whatever its withdrawal paid.
+    [InlineData(CohortStatus.Waiting, false)]
+    [InlineData(CohortStatus.Refused, false)]
+    [InlineData(CohortStatus.Active, true)]
+    [InlineData(CohortStatus.Withdrawing, true)]
+    [InlineData(CohortStatus.Withdrawn, true)]
+    public void A_cohort_has_deposited_unless_it_waits_or_was_refused(CohortStatus status, bool deposited) =>
+        Assert.Equal(deposited, new CohortPosition(Carol, 0, 2_000 * Eth, 0, 5, 2_000 * Eth, status).Deposited);
+
     [Fact]
     public void A_late_stakers_rewards_start_at_its_deposit()
     {

@@ -125,6 +125,7 @@ public class MalformedScenarioTests
         { "reallocate-under-pooled.json", "$.faults[0].type", "security-model" },
         { "reallocate-new-edge-under-pooled.json", "$.faults[0].type", "security-model" },
         { "reallocate-unknown-service.json", "$.faults[0].service", "unknown-reference" },
+        { "reallocate-tick-string.json", "$.faults[0].tick", "type" },
         { "reallocate-magnitude-beyond-max.json", "$.faults[0].magnitude", "allocation-sum" },
         { "equivocation-before-its-edge-opens.json", "$.faults[1].service", "not-securing" },
         { "reallocate-magnitude-above-one.json", "$.faults[0].magnitude", "range" },

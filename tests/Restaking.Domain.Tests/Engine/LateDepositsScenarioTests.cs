@@ -156,16 +156,6 @@ public class LateDepositsScenarioTests
         Assert.Equal(0, Withdrawable(run, "dave"));
     }
 
-    /// <summary>The late-deposits scenario with op-a's whole magnitude on oracle-1 and the oracle's bug taking 0.99999999 of it
-    /// (no equivocation, no adversary search): a late deposit's s·k passes a long. It made the run fail with an OverflowException.</summary>
-    public static string AlmostZero(string text) =>
-        Edit(Edit(Edit(Edit(text,
-            "\"allocations\": [ { \"service\": \"oracle-1\", \"magnitude\": 0.625 }, { \"service\": \"bridge-1\", \"magnitude\": 0.25 } ]",
-            "\"allocations\": [ { \"service\": \"oracle-1\", \"magnitude\": 1 } ]"),
-            "\"fraction\": 0.8 }", "\"fraction\": 0.99999999 }"),
-            "\"search\": \"exact\"", "\"search\": \"off\""),
-            ",\n    { \"id\": \"op-a-equivocates\", \"tick\": 10, \"type\": \"operator-equivocation\", \"operator\": \"op-a\", \"service\": \"bridge-1\" }", "");
-
     [Fact]
     public void A_deposit_into_an_operator_slashed_almost_to_zero_is_worth_its_deposit()
     {
@@ -174,7 +164,7 @@ public class LateDepositsScenarioTests
         // withdraw 2e12, her deposit. Tick 8: dave queues 1e12 / 1e8 = 10,000 gwei (q = 10,000 / 1e-8 = 1e12) and gets it at 22.
         // Tick 12: erin's 400 ETH meets (2e12 + 60,000) / (2e20 + 6e12) = 1e-8 too: k = 1e8, worth 400 ETH. alice keeps
         // 4e12 × 1e-8 = 40,000 gwei.
-        var run = RunScenario(AlmostZero);
+        var run = RunScenario(LateDepositsAlmostZero.Of);
         Assert.Equal(2, run.Of("deposit").Count(e => e.GetProperty("detail").GetString()!.EndsWith("slashing_factor=0.00000001;deposit_scaling_factor=100000000", StringComparison.Ordinal)));
         Assert.Equal([(8, "withdrawalqueued", "dave/withdrawal", 10_000L), (22, "withdrawalcompleted", "dave/withdrawal", 10_000L)],
             run.Events.Where(e => e.GetProperty("kind").GetString() is "withdrawalqueued" or "withdrawalcompleted").Select(Row));

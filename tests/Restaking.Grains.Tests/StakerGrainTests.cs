@@ -47,4 +47,18 @@ public sealed class StakerGrainTests(OneSiloFixture silo)
             Assert.Equal((expected[i].Item1, expected[i].Item2 * Eth, expected[i].Item3 * Eth), (position.Operator, position.DepositGwei, position.WithdrawableGwei));
         }
     }
+
+    [Fact]
+    public async Task A_late_deposit_into_an_operator_slashed_almost_to_zero_runs_as_on_the_reference_engine()
+    {
+        // LateDepositsAlmostZero: carol's s·k is 2e20 gwei, past a long (k = 1e8 after a slash to m = 1e-8). The
+        // silo runs it byte for byte as the reference does, and her staker grain reads her 2,000 ETH back; erin's 400 likewise.
+        var scenario = new ScenarioText("late-deposits-almost-zero.json", Restaking.Domain.Tests.Engine.LateDepositsAlmostZero.Text);
+        var run = scenario.NewRun(keepGrains: true);
+        var outcome = await silo.Engine.RunAsync(run, cancellation: TestContext.Current.CancellationToken);
+        SameOutputs.Assert(ReferenceRuns.Of(scenario), outcome, "late-deposits almost zero on one silo");
+        const long Eth = 1_000_000_000;
+        foreach (var (staker, withdrawable) in new[] { (2, 2_000 * Eth), (4, 400 * Eth) })
+            Assert.Equal(withdrawable, (await silo.Client.GetGrain<IStakerGrain>(GrainKeys.Staker(run.RunId, staker)).GetPosition()).WithdrawableGwei);
+    }
 }

@@ -28,7 +28,7 @@ public interface ICheckpointable
 public static class Checkpoint
 {
     /// <summary>Bumped whenever any entity's layout changes: an old checkpoint then fails instead of misreading.</summary>
-    public const int FormatVersion = 12;
+    public const int FormatVersion = 13;
 
     private const int Magic = 0x4B435352; // "RSCK" little-endian
 

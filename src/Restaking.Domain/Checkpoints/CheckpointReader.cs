@@ -27,6 +27,14 @@ public sealed class CheckpointReader(byte[] bytes)
 
     public long ReadLong() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
 
+    /// <summary>An <see cref="Int128"/> written by <see cref="CheckpointWriter.WriteInt128"/>: upper then lower 64 bits.</summary>
+    public Int128 ReadInt128()
+    {
+        long upper = ReadLong();
+        ulong lower = (ulong)ReadLong();
+        return new Int128((ulong)upper, lower);
+    }
+
     public string? ReadNullableString()
     {
         int count = ReadInt();

@@ -22,6 +22,13 @@ public sealed class CheckpointWriter
 
     public void WriteLong(long value) => BinaryPrimitives.WriteInt64LittleEndian(Reserve(8), value);
 
+    /// <summary>An <see cref="Int128"/> as its upper then lower 64 bits (as <see cref="EigenLayer.DepositScalingFactor"/> writes k).</summary>
+    public void WriteInt128(Int128 value)
+    {
+        WriteLong((long)(value >> 64));
+        WriteLong((long)(ulong)(value & ulong.MaxValue));
+    }
+
     /// <summary>A string as its UTF-8 byte count then its bytes; null as count −1.</summary>
     public void WriteString(string? value)
     {

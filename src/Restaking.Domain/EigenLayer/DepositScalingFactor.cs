@@ -53,7 +53,7 @@ public sealed class DepositScalingFactor
 
     /// <summary><c>calcWithdrawable</c>: mulWad(mulWad(depositShares, k), slashingFactor), each rounded down.</summary>
     public long CalcWithdrawable(long depositShares, long slashingFactor) =>
-        checked((long)MulDiv((ulong)ScaleForQueueWithdrawal(depositShares), (ulong)slashingFactor, WadOne));
+        checked((long)MulDiv((UInt128)ScaleForQueueWithdrawal(depositShares), (ulong)slashingFactor, WadOne));
 
     /// <summary><c>calcDepositShares</c>: divWad(divWad(withdrawableShares, k), slashingFactor), each rounded down.</summary>
     public long CalcDepositShares(long withdrawableShares, long slashingFactor)
@@ -63,11 +63,13 @@ public sealed class DepositScalingFactor
         return checked((long)MulDiv(unscaled, WadOne, (ulong)slashingFactor));
     }
 
-    /// <summary><c>scaleForQueueWithdrawal</c>: the scaled shares q = mulWad(depositShares, k) a queued withdrawal stores.</summary>
-    public long ScaleForQueueWithdrawal(long depositShares)
+    /// <summary><c>scaleForQueueWithdrawal</c>: the scaled shares q = mulWad(depositShares, k) a queued withdrawal stores.
+    /// An <see cref="Int128"/> (uint256 in the contracts): with k ≈ 1/m for an operator slashed to m = 1e-8, 2,000 ETH of
+    /// deposit shares scale to 2e20 gwei, past a long.</summary>
+    public Int128 ScaleForQueueWithdrawal(long depositShares)
     {
         if (depositShares < 0) throw new ArgumentOutOfRangeException(nameof(depositShares));
-        return checked((long)MulDiv((ulong)depositShares, Value, WadOne));
+        return checked((Int128)MulDiv((ulong)depositShares, Value, WadOne));
     }
 
     /// <summary>The stored value (0 = unset) as its upper and lower 64 bits, for a checkpoint.</summary>

@@ -42,7 +42,7 @@ public sealed class OperatorShares
     }
 
     /// <summary>Σ scaled shares of withdrawals queued in [block − delay, block]: the ones a slash at <paramref name="block"/> still reaches.</summary>
-    public long ScaledSharesInQueue(long block) => queued.ScaledSharesInQueue(block);
+    public Int128 ScaledSharesInQueue(long block) => queued.ScaledSharesInQueue(block);
 
     /// <inheritdoc cref="QueuedWithdrawals.SlashableSharesInQueue"/>
     public long SlashableSharesInQueue(long block, MagnitudeSlash change) => queued.SlashableSharesInQueue(block, change);

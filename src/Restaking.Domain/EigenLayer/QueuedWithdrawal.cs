@@ -10,11 +10,12 @@ namespace Restaking.Domain.EigenLayer;
 /// staker's current beacon chain slashing factor.
 /// </summary>
 /// <param name="StartBlock">The block it was queued in.</param>
-/// <param name="ScaledShares">q = mulWad(deposit shares withdrawn, k).</param>
+/// <param name="ScaledShares">q = mulWad(deposit shares withdrawn, k), or w / slashing factor: an <see cref="Int128"/>, as the
+/// contracts' uint256, since it outgrows a long when the slashing factor is tiny (w / 1e-8).</param>
 /// <param name="SharesAtQueue">The withdrawable shares removed from the operator when queued (the event's <c>withdrawableShares</c>).</param>
 /// <param name="DelayBlocks"><c>MIN_WITHDRAWAL_DELAY_BLOCKS</c>: a DelegationManager constructor immutable, 100,800 on mainnet
 /// (25 on the testnets, safety-delays-reference.md).</param>
-public sealed record QueuedWithdrawal(long StartBlock, long ScaledShares, long SharesAtQueue, long DelayBlocks = EigenLayerDelays.Withdrawal)
+public sealed record QueuedWithdrawal(long StartBlock, Int128 ScaledShares, long SharesAtQueue, long DelayBlocks = EigenLayerDelays.Withdrawal)
 {
     /// <summary>The last block in which slashing the operator still reaches this withdrawal (inclusive).</summary>
     public long SlashableUntil => StartBlock + DelayBlocks;
@@ -29,7 +30,7 @@ public sealed record QueuedWithdrawal(long StartBlock, long ScaledShares, long S
     public long SharesToWithdraw(long slashingFactor)
     {
         SlashingFactor.RequireWad(slashingFactor, nameof(slashingFactor));
-        return Wad.Mul(ScaledShares, slashingFactor, Rounding.Down);
+        return checked((long)Wad.MulDiv(ScaledShares, slashingFactor, Wad.One, Rounding.Down));
     }
 
     /// <summary>

@@ -32,8 +32,13 @@ public sealed class QueuedWithdrawals
     }
 
     /// <summary>Σ scaled shares of withdrawals queued in [block − delay, block]: the ones a slash at <paramref name="block"/> still reaches.</summary>
-    public long ScaledSharesInQueue(long block) =>
-        queued.Where(w => w.IsSlashableAt(block)).Sum(w => w.ScaledShares);
+    public Int128 ScaledSharesInQueue(long block)
+    {
+        Int128 sum = 0;
+        foreach (var w in queued)
+            if (w.IsSlashableAt(block)) sum = checked(sum + w.ScaledShares);
+        return sum;
+    }
 
     /// <summary>
     /// <c>_getSlashableSharesInQueue</c>: calcSlashedAmount(mulWad(Σ scaled, prevMax), prevMax, newMax) — summed first,
@@ -42,17 +47,17 @@ public sealed class QueuedWithdrawals
     public long SlashableSharesInQueue(long block, MagnitudeSlash change)
     {
         if (change.PreviousMax == 0) return 0;
-        long queuedShares = Wad.Mul(ScaledSharesInQueue(block), change.PreviousMax, Rounding.Down);
+        long queuedShares = checked((long)Wad.MulDiv(ScaledSharesInQueue(block), change.PreviousMax, Wad.One, Rounding.Down));
         return change.SlashedShares(queuedShares);
     }
 
-    /// <summary>Every withdrawal's four numbers, in queue order.</summary>
+    /// <summary>Every withdrawal's four numbers, in queue order (its scaled shares as an <see cref="Int128"/>).</summary>
     public void SaveState(CheckpointWriter writer) =>
-        writer.WriteAll(queued, w => { writer.WriteLong(w.StartBlock); writer.WriteLong(w.ScaledShares); writer.WriteLong(w.SharesAtQueue); writer.WriteLong(w.DelayBlocks); });
+        writer.WriteAll(queued, w => { writer.WriteLong(w.StartBlock); writer.WriteInt128(w.ScaledShares); writer.WriteLong(w.SharesAtQueue); writer.WriteLong(w.DelayBlocks); });
 
     public void RestoreState(CheckpointReader reader)
     {
-        var saved = reader.ReadAll(32, () => new QueuedWithdrawal(reader.ReadLong(), reader.ReadLong(), reader.ReadLong(), reader.ReadLong()));
+        var saved = reader.ReadAll(40, () => new QueuedWithdrawal(reader.ReadLong(), reader.ReadInt128(), reader.ReadLong(), reader.ReadLong()));
         queued.Clear();
         foreach (var w in saved)
         {

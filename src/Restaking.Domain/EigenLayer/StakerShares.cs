@@ -73,7 +73,7 @@ public sealed class StakerShares(bool beaconChainEth = false)
         if (depositSharesToWithdraw <= 0 || depositSharesToWithdraw > DepositShares)
             throw new ArgumentOutOfRangeException(nameof(depositSharesToWithdraw), $"can withdraw 1..{DepositShares} deposit shares, asked {depositSharesToWithdraw}");
         long withdrawable = DepositScalingFactor.CalcWithdrawable(depositSharesToWithdraw, SlashingFactorUnder(maxMagnitude));
-        long scaled = DepositScalingFactor.ScaleForQueueWithdrawal(depositSharesToWithdraw);
+        Int128 scaled = DepositScalingFactor.ScaleForQueueWithdrawal(depositSharesToWithdraw);
         DepositShares -= depositSharesToWithdraw;
         if (DepositShares == 0) DepositScalingFactor.Reset();
         return new QueuedWithdrawal(block, scaled, withdrawable);

@@ -13,4 +13,9 @@ public static class WithdrawableShares
 {
     public static long Of(long depositShares, long poolShares, long poolDeposits) =>
         poolDeposits == 0 ? 0 : Wad.MulDiv(depositShares, poolShares, poolDeposits, Rounding.Down);
+
+    /// <summary>The same share ⌊scaled × S / Σ scaled⌋ over scaled shares s·k, which EigenLayer keeps in uint256: past a long
+    /// once k is large (<see cref="DepositScalingFactor"/>). At most <paramref name="poolShares"/> while scaled ≤ Σ scaled.</summary>
+    public static long Of(Int128 scaledShares, long poolShares, Int128 poolScaledShares) =>
+        poolScaledShares == 0 ? 0 : checked((long)Wad.MulDiv(scaledShares, poolShares, poolScaledShares, Rounding.Down));
 }

@@ -99,7 +99,7 @@ public sealed partial class OperatorState : ICascadeParticipant
         }).ToList();
 
     /// <summary>Σ s·k of pool <paramref name="i"/>'s delegated stakers: the tick-0 stakers' remaining deposit shares (k = WAD) and the cohorts'.</summary>
-    private long ScaledShares(int i) => withdrawals.RemainingDeposits(i, deposits[i]) + cohorts.ActiveScaled(i);
+    private Int128 ScaledShares(int i) => withdrawals.RemainingDeposits(i, deposits[i]) + cohorts.ActiveScaled(i);
 
     /// <summary>The tick-0 stakers' part of pool <paramref name="i"/>'s operator shares (all of them when there are no cohorts).</summary>
     private long TickZeroShares(int i) => cohorts.Count == 0
@@ -318,13 +318,20 @@ public sealed partial class OperatorState : ICascadeParticipant
         long w = WithdrawableShares.Of(cohorts.ScaledOf(c), shares[i], ScaledShares(i));
         var queued = withdrawals.QueueForCohort(i, c, w, MaxMagnitude, context.Tick, request.Cause);
         cohorts.Withdraw(c);
-        if (queued is null) cohorts.Complete(c, 0);   // nothing left to queue (a fully slashed pool): it is out with nothing
-        shares[i] -= queued?.SharesAtQueue ?? 0;
+        if (queued is null)
+        {
+            // Nothing left to queue (a fully slashed pool): the staker is out with nothing, and no withdrawal is recorded or
+            // counted. EigenLayer would queue one for 0 and complete it with 0 after the delay; recording only the queueing
+            // left "queued 1, completed 0" in the eigenlayer block forever, so neither half is recorded.
+            cohorts.Complete(c, 0);
+            return false;
+        }
+        shares[i] -= queued.SharesAtQueue;
         ValueGwei = ComputeValue();
-        context.Record(CascadeEventKind.WithdrawalQueued, context.Self, context.Self, Wad.Mul(queued?.SharesAtQueue ?? 0, prices[i], Rounding.Down), null,
+        context.Record(CascadeEventKind.WithdrawalQueued, context.Self, context.Self, Wad.Mul(queued.SharesAtQueue, prices[i], Rounding.Down), null,
             request.Cause, request.Depth, string.Create(CultureInfo.InvariantCulture,
-                $"asset={withdrawals.AssetName(i)};deposit_shares={cohorts.DepositOf(c)};shares={queued?.SharesAtQueue ?? 0};completes_at_tick={(long)context.Tick + withdrawals.DelayTicks}"));
-        return queued is not null;
+                $"asset={withdrawals.AssetName(i)};deposit_shares={cohorts.DepositOf(c)};shares={queued.SharesAtQueue};completes_at_tick={(long)context.Tick + withdrawals.DelayTicks}"));
+        return true;
     }
 
     /// <summary>

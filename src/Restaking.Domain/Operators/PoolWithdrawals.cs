@@ -93,7 +93,7 @@ public sealed class PoolWithdrawals
     /// <paramref name="scaledShares"/> is every active staker's s·k in the pool: the tick-0 stakers' remaining deposit shares
     /// plus the cohorts' (<see cref="StakerCohorts.ActiveScaled"/>). Nothing is queued when x or w is 0 (a fully slashed pool).
     /// </summary>
-    public QueuedFromPool? Queue(int pool, long fractionWad, long poolShares, long scaledShares, long deposited, long maxMagnitude, int tick, string cause)
+    public QueuedFromPool? Queue(int pool, long fractionWad, long poolShares, Int128 scaledShares, long deposited, long maxMagnitude, int tick, string cause)
     {
         long x = Wad.Mul(RemainingDeposits(pool, deposited), fractionWad, Rounding.Down);
         if (x == 0) return null;
@@ -117,7 +117,8 @@ public sealed class PoolWithdrawals
         if (w == 0 || factor == 0) return null;
         // Completion reads m at slashableUntil: the history must know m as it is now, not only the slashes to come.
         if (history.Latest != maxMagnitude) history.Push(tick, maxMagnitude);
-        var withdrawal = new QueuedWithdrawal(tick, Wad.Ratio(w, factor, Rounding.Down), w, DelayTicks - 1);
+        // q = w / slashing factor in Int128 (uint256 in the contracts): past a long once the factor is tiny (w / 1e-8).
+        var withdrawal = new QueuedWithdrawal(tick, Wad.MulDiv((Int128)w, Wad.One, factor, Rounding.Down), w, DelayTicks - 1);
         queues[pool].Add(withdrawal);
         causes[pool].Add(cause);
         holders[pool].Add(holder);

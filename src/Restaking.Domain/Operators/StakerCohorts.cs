@@ -79,17 +79,19 @@ public sealed class StakerCohorts
         return -1;
     }
 
-    /// <summary>Σ s·k of the cohorts delegated in <paramref name="pool"/> (0 before a deposit and after a withdrawal).</summary>
-    public long ActiveScaled(int pool)
+    /// <summary>Σ s·k of the cohorts delegated in <paramref name="pool"/> (0 before a deposit and after a withdrawal). s·k and its
+    /// sums are <see cref="Int128"/>, as uint256 in the contracts: k ≈ 1/(l·m) takes s·k past a long when a staker deposits into
+    /// an operator slashed almost to zero (k = 1e8 for l·m = 1e-8, so 2,000 ETH scales to 2e20 gwei).</summary>
+    public Int128 ActiveScaled(int pool)
     {
-        long sum = 0;
+        Int128 sum = 0;
         foreach (var c in cohorts)
             if (c.Pool == pool) sum = checked(sum + c.Scaled);
         return sum;
     }
 
     /// <summary>s·k of one cohort while it is delegated.</summary>
-    public long ScaledOf(int slot) => cohorts[slot].Scaled;
+    public Int128 ScaledOf(int slot) => cohorts[slot].Scaled;
 
     /// <summary>k of one cohort (WAD before its deposit and after its withdrawal: SlashingLib.reset).</summary>
     public UInt128 ScalingFactorOf(int slot) => cohorts[slot].Factor.Value;
@@ -98,8 +100,8 @@ public sealed class StakerCohorts
     /// The slashing factor a deposit into a pool meets: S / Σ s·k, rounded down (at most WAD), while the pool has stakers;
     /// in an empty pool the operator's max magnitude m with a new pod's l = WAD (DelegationManager._getSlashingFactor).
     /// </summary>
-    public static long SlashingFactorOf(long poolShares, long scaledShares, long maxMagnitude) =>
-        scaledShares > 0 ? Math.Min(Wad.One, Wad.Ratio(poolShares, scaledShares, Rounding.Down)) : SlashingFactor.Of(maxMagnitude);
+    public static long SlashingFactorOf(long poolShares, Int128 scaledShares, long maxMagnitude) =>
+        scaledShares > 0 ? (long)Int128.Min(Wad.One, Wad.MulDiv(poolShares, Wad.One, scaledShares, Rounding.Down)) : SlashingFactor.Of(maxMagnitude);
 
     /// <summary>
     /// The cohort's deposit under <paramref name="slashingFactor"/> (&gt; 0): k = WAD / slashingFactor (SlashingLib.update with
@@ -144,7 +146,7 @@ public sealed class StakerCohorts
     /// The cohort's position: delegated ⌊s·k × S / Σ s·k⌋ (<paramref name="poolShares"/>, <paramref name="scaledShares"/> of its
     /// pool) plus <paramref name="pending"/> (its withdrawal still in the queue, at the slashing factor now) plus what completed.
     /// </summary>
-    public CohortPosition PositionOf(int slot, int asset, long poolShares, long scaledShares, long pending)
+    public CohortPosition PositionOf(int slot, int asset, long poolShares, Int128 scaledShares, long pending)
     {
         var c = cohorts[slot];
         long delegated = WithdrawableShares.Of(c.Scaled, poolShares, scaledShares);
@@ -157,21 +159,21 @@ public sealed class StakerCohorts
         {
             writer.WriteByte((byte)c.Status);
             c.Factor.SaveState(writer);
-            writer.WriteLong(c.Scaled);
+            writer.WriteInt128(c.Scaled);
             writer.WriteLong(c.StartValue);
             writer.WriteLong(c.Completed);
         });
 
     public void RestoreState(CheckpointReader reader)
     {
-        CheckpointReader.RequireCount(reader.ReadCount(41), cohorts.Length, "stakers with ticks of their own");
+        CheckpointReader.RequireCount(reader.ReadCount(49), cohorts.Length, "stakers with ticks of their own");
         foreach (var c in cohorts)
         {
             byte status = reader.ReadByte();
             if (!Enum.IsDefined((CohortStatus)status)) throw new CheckpointFormatException($"unknown cohort status {status}");
             c.Status = (CohortStatus)status;
             c.Factor.RestoreState(reader);
-            c.Scaled = reader.ReadLong();
+            c.Scaled = reader.ReadInt128();
             c.StartValue = reader.ReadLong();
             c.Completed = reader.ReadLong();
             if (c.Scaled < 0 || c.StartValue < 0 || c.Completed < 0 || (c.Scaled > 0) != (c.Status == CohortStatus.Active && c.Deposit > 0))
@@ -186,7 +188,7 @@ public sealed class StakerCohorts
         public long Deposit { get; } = deposit;
         public int DepositTick { get; } = depositTick;
         public DepositScalingFactor Factor { get; } = new();
-        public long Scaled { get; set; }
+        public Int128 Scaled { get; set; }
         public long StartValue { get; set; }
         public long Completed { get; set; }
         public CohortStatus Status { get; set; }

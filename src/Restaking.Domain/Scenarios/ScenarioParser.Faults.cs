@@ -107,7 +107,7 @@ internal sealed partial class ScenarioParser
                 sink.Add(f.PathOf("operator"), ScenarioRule.NotSecuring,
                     $"'{op}' is a generated operator whose services are drawn at random; a reallocate needs a listed operator");
                 break;
-            case FaultType.ExitWave when token is not null && index.Tokens.ContainsKey(token) && !marketTokens.Contains(token):
+            case FaultType.ExitWave when token is not null && index.Tokens.ContainsKey(token) && !marketTokens.Contains(token) && !unparsedMarkets.Contains(token):
                 sink.Add(f.PathOf("token"), ScenarioRule.NeedsMarket,
                     $"token '{token}' has no 'market': an exit wave sells into its pool and waits in its redemption queue");
                 break;

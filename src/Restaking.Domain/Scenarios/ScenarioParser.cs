@@ -47,6 +47,9 @@ internal sealed partial class ScenarioParser
     private SecurityModel securityModel;
     /// <summary>Tokens with a market (set once tokens are parsed): the only ones an exit wave may name.</summary>
     private IReadOnlySet<string> marketTokens = new HashSet<string>();
+    /// <summary>Tokens whose "market" failed to parse: that error is reported at the market; a lending market or exit wave on
+    /// the token does not add "has no 'market'" on top of it.</summary>
+    private readonly HashSet<string> unparsedMarkets = new(StringComparer.Ordinal);
 
     public ScenarioParser(ScenarioErrorSink sink, IReadOnlySet<string> serviceKinds, ScenarioIdIndex index)
     {
@@ -298,7 +301,7 @@ internal sealed partial class ScenarioParser
             {
                 if (token is null)
                     sink.Add(m.PathOf("collateral"), ScenarioRule.UnknownReference, $"'{collateral}' is not a listed token");
-                else if (token.Market is null)
+                else if (token.Market is null && !unparsedMarkets.Contains(collateral))
                     sink.Add(m.PathOf("collateral"), ScenarioRule.NeedsMarket,
                         $"token '{collateral}' has no 'market': liquidators sell seized collateral into its pool");
             }
@@ -369,6 +372,7 @@ internal sealed partial class ScenarioParser
             var delegations = ParseDelegations(t);
             var allocate = ParseLrtAllocation(t);
             var market = ParseMarket(t);
+            if (market is null && id is not null && t.Has("market")) unparsedMarkets.Add(id);
             var issuerFee = t.Fraction("issuerFee", false, allowZero: true);
 
             if (type == TokenType.Lst)

@@ -19,6 +19,24 @@ public static class Wad
         return checked((long)q);
     }
 
+    /// <summary>
+    /// x · y / d past a long: EigenLayer keeps scaled shares s·k and their sums in uint256, and s·k outgrows a long once k is
+    /// large (a deposit into an operator slashed almost to zero: k = 1/(l·m)). Operands that fit a long multiply in
+    /// <see cref="Int128"/>; wider ones through <see cref="System.Numerics.BigInteger"/>. Non-negative operands, d positive.
+    /// </summary>
+    public static Int128 MulDiv(Int128 x, Int128 y, Int128 d, Rounding rounding)
+    {
+        if (x < 0 || y < 0) throw new ArgumentOutOfRangeException(nameof(x), "MulDiv takes non-negative operands");
+        if (d <= 0) throw new DivideByZeroException("MulDiv divisor must be positive");
+        if (x <= long.MaxValue && y <= long.MaxValue)
+        {
+            var (q, rem) = Int128.DivRem(x * y, d);
+            return rounding == Rounding.Up && rem != 0 ? q + 1 : q;
+        }
+        var wide = System.Numerics.BigInteger.DivRem((System.Numerics.BigInteger)x * y, d, out var remainder);
+        return checked((Int128)(rounding == Rounding.Up && !remainder.IsZero ? wide + 1 : wide));
+    }
+
     /// <summary>amount × wad / 1e18.</summary>
     public static long Mul(long amount, long wad, Rounding rounding) => MulDiv(amount, wad, One, rounding);
 

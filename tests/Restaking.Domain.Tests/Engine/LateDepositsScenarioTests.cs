@@ -142,6 +142,36 @@ public class LateDepositsScenarioTests
     }
 
     [Fact]
+    public void Pooled_a_withdrawal_after_everything_is_gone_is_neither_queued_nor_counted()
+    {
+        // Pooled, with dave withdrawing at tick 11, after the tick-10 equivocation took everything (m = 0): he has nothing to
+        // queue. Nothing is recorded (OperatorState.QueueStakerWithdrawal), so the eigenlayer block does not read "queued 1,
+        // completed 0" for a withdrawal that never completes.
+        var run = RunScenario(t => Edit(Edit(t, "\"securityModel\": \"unique-stake\"", "\"securityModel\": \"pooled\""), "\"withdrawTick\": 8", "\"withdrawTick\": 11"));
+        Assert.Empty(run.Of("withdrawalqueued"));
+        Assert.Empty(run.Of("withdrawalcompleted"));
+        var withdrawals = run.Summary.GetProperty("eigenlayer").GetProperty("withdrawals");
+        Assert.Equal((0, 0, 0L), (withdrawals.GetProperty("queued").GetInt32(), withdrawals.GetProperty("completed").GetInt32(), withdrawals.GetProperty("queuedGwei").GetInt64()));
+        Assert.Equal(CohortStatus.Withdrawn, run.Result.FinalWorld.Operators[0].Cohorts.Single(c => c.Staker == 3).Status);
+        Assert.Equal(0, Withdrawable(run, "dave"));
+    }
+
+    [Fact]
+    public void A_deposit_into_an_operator_slashed_almost_to_zero_is_worth_its_deposit()
+    {
+        // Tick 2: m 1 → 1e-8, op-a's 7e12 gwei → 70,000. Tick 5: carol's 2,000 ETH meets l·m = 70,000 / 7e12 = 1e-8: k = 1e8,
+        // s·k = 2e20 gwei (past a long; uint256 in EigenLayer); S = 2e12 + 70,000 and Σ s·k = 2e20 + 7e12 = 1e8 × S, so she can
+        // withdraw 2e12, her deposit. Tick 8: dave queues 1e12 / 1e8 = 10,000 gwei (q = 10,000 / 1e-8 = 1e12) and gets it at 22.
+        // Tick 12: erin's 400 ETH meets (2e12 + 60,000) / (2e20 + 6e12) = 1e-8 too: k = 1e8, worth 400 ETH. alice keeps
+        // 4e12 × 1e-8 = 40,000 gwei.
+        var run = RunScenario(LateDepositsAlmostZero.Of);
+        Assert.Equal(2, run.Of("deposit").Count(e => e.GetProperty("detail").GetString()!.EndsWith("slashing_factor=0.00000001;deposit_scaling_factor=100000000", StringComparison.Ordinal)));
+        Assert.Equal([(8, "withdrawalqueued", "dave/withdrawal", 10_000L), (22, "withdrawalcompleted", "dave/withdrawal", 10_000L)],
+            run.Events.Where(e => e.GetProperty("kind").GetString() is "withdrawalqueued" or "withdrawalcompleted").Select(Row));
+        Assert.Equal([40_000, 2_000 * Eth, 10_000, 400 * Eth], new[] { "alice", "carol", "dave", "erin" }.Select(s => Withdrawable(run, s)));
+    }
+
+    [Fact]
     public void The_operator_is_woken_only_at_the_stakers_ticks()
     {
         var spec = ScenarioExpansion.Expand(Load());

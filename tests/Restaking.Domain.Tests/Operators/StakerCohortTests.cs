@@ -160,6 +160,75 @@ public class StakerCohortTests
         Assert.Empty(Deliver(op, 8, new StakerWithdrawal(Carol, "carol/withdrawal")).Events);
     }
 
+    [Fact]
+    public void A_deposit_into_an_operator_slashed_almost_to_zero_scales_past_a_long_and_is_worth_its_deposit()
+    {
+        // Unique stake, all of op-a's magnitude (1.0) on service 0; its ETH pool: 6,000 tick-0 + dave's 1,000 = 7e12 gwei.
+        var op = new OperatorState(0, "op-a", SecurityModel.UniqueStake, [0], [Wad.One], [new AssetPool(0, 6_000 * Eth, 6_000 * Eth)], [Wad.One],
+            [EntityRef.Service(0), EntityRef.Adversary], withdrawals: new PoolWithdrawals([0], 14),
+            cohorts: new StakerCohorts([(Carol, 0, 2_000 * Eth, 5), (Dave, 0, 1_000 * Eth, 0)]));
+        // Tick 2: service 0 slashes 0.99999999 of 1.0: m = 1e-8 (1e10 WAD), the shares 7e12 × 1e-8 = 70,000 gwei.
+        Deliver(op, 2, new SlashingRequest(0, Wad.One - Wad.One / 100_000_000, SlashReason.Equivocation, "bug", 1));
+        Assert.Equal(Wad.One / 100_000_000, op.MaxMagnitude);
+        Assert.Equal(70_000, op.ValueGwei);
+
+        // Tick 5: carol deposits 2,000 ETH under l·m = 70,000 × WAD / 7e12 = 1e10: k = WAD / 1e-8 = 1e8 (1e26 WAD) and
+        // s·k = 2e12 × 1e8 = 2e20 gwei, past a long (9.2e18): EigenLayer keeps it in uint256 and takes the deposit.
+        var deposit = Deliver(op, 5, new StakerDeposit(Carol, "carol/deposit"));
+        Assert.Equal("asset=eth;deposit_shares=2000000000000;slashing_factor=0.00000001;deposit_scaling_factor=100000000",
+            Assert.Single(deposit.Events).Detail);
+        // S = 2e12 + 70,000, Σ s·k = 2e20 + 7e12 = 1e8 × S: carol ⌊2e20 × S / (1e8 × S)⌋ = 2e12, exactly her deposit; the tick-0
+        // stakers 6e12 / 1e8 = 60,000 and dave 10,000 keep what the slash left them.
+        Assert.Equal(2_000 * Eth, Withdrawable(op, Carol));
+        Assert.Equal(10_000, Withdrawable(op, Dave));
+        Assert.Equal(new AssetPool(0, 60_000, 6_000 * Eth), Assert.Single(op.Pools));
+        Assert.Equal(2_000 * Eth + 70_000, op.ValueGwei);
+
+        // A checkpoint keeps s·k = 2e20 whole.
+        var fresh = new OperatorState(0, "op-a", SecurityModel.UniqueStake, [0], [Wad.One], [new AssetPool(0, 6_000 * Eth, 6_000 * Eth)], [Wad.One],
+            [EntityRef.Service(0), EntityRef.Adversary], withdrawals: new PoolWithdrawals([0], 14),
+            cohorts: new StakerCohorts([(Carol, 0, 2_000 * Eth, 5), (Dave, 0, 1_000 * Eth, 0)]));
+        fresh.Restore(op.Save());
+        Assert.Equal(op.Save(), fresh.Save());
+        Assert.Equal(op.Cohorts, fresh.Cohorts);
+
+        // Tick 6: carol queues all of it: w = 2e12 leaves the operator, the withdrawal keeps q = w / 1e-8 = 2e20 (past a long
+        // again) and is worth q × 1e-8 = 2e12 while it waits; it completes at 6 + 14 = 20 with the same 2,000 ETH.
+        foreach (var o in new[] { op, fresh })
+        {
+            var queued = Deliver(o, 6, new StakerWithdrawal(Carol, "carol/withdrawal"));
+            Assert.Equal((CascadeEventKind.WithdrawalQueued, 2_000 * Eth), (queued.Events.Single().Kind, queued.Events.Single().AmountGwei));
+            Assert.Equal(2_000 * Eth, Withdrawable(o, Carol));
+            Assert.Equal(70_000, o.ValueGwei);
+        }
+        var again = new OperatorState(0, "op-a", SecurityModel.UniqueStake, [0], [Wad.One], [new AssetPool(0, 6_000 * Eth, 6_000 * Eth)], [Wad.One],
+            [EntityRef.Service(0), EntityRef.Adversary], withdrawals: new PoolWithdrawals([0], 14),
+            cohorts: new StakerCohorts([(Carol, 0, 2_000 * Eth, 5), (Dave, 0, 1_000 * Eth, 0)]));
+        again.Restore(fresh.Save());   // the queued withdrawal's q = 2e20 comes back too
+        foreach (var o in new[] { op, fresh, again })
+        {
+            var done = Deliver(o, 20, new TickDue("carol/withdrawal"));
+            Assert.Equal((CascadeEventKind.WithdrawalCompleted, 2_000 * Eth), (done.Events.Single().Kind, done.Events.Single().AmountGwei));
+            Assert.Equal(new CohortPosition(Carol, 0, 2_000 * Eth, 2_000 * Eth, 5, 2_000 * Eth, CohortStatus.Withdrawn), o.Cohorts.Single(c => c.Staker == Carol));
+        }
+    }
+
+    [Fact]
+    public void A_staker_withdrawal_with_nothing_to_queue_records_nothing()
+    {
+        // Pooled, a 100 % slash: m = 0, the shares 0. Dave (delegated at tick 0) then withdraws: w = ⌊1,000 × 0 / 7,000⌋ = 0,
+        // nothing leaves the operator. EigenLayer would queue a withdrawal of 0 and complete it with 0; we record neither half
+        // (OperatorState.QueueStakerWithdrawal), so the eigenlayer block never shows a queued withdrawal that never completes.
+        var op = Operator(SecurityModel.Pooled);
+        Deliver(op, 2, Slash(0));
+        var withdrawal = Deliver(op, 3, new StakerWithdrawal(Dave, "dave/withdrawal"));
+        Assert.Empty(withdrawal.Events);
+        Assert.Empty(withdrawal.Outbox);
+        // He is out with nothing, and no completion is due at 3 + 14 = 17.
+        Assert.Equal(new CohortPosition(Dave, 0, 1_000 * Eth, 0, 0, 1_000 * Eth, CohortStatus.Withdrawn), op.Cohorts.Single(c => c.Staker == Dave));
+        Assert.Empty(Deliver(op, 17, new TickDue("dave/withdrawal")).Events);
+    }
+
     [Theory]
     // Only a deposit that reached the operator restakes: a waiting or refused staker keeps its asset outside (summary losses,
     // rewards, staker grains all read this); one withdrawing or withdrawn deposited, whatever its withdrawal paid.

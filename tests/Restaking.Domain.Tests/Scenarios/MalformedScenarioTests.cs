@@ -160,6 +160,22 @@ public class MalformedScenarioTests
             $"expected '{path}' [{rule}] among:\n{string.Join("\n", result.Errors)}");
     }
 
+    /// <summary>venue-without-pool-tokens.json: ezeth's market fails at its venue, and lending market 0 lends against ezeth.
+    /// The venue's error is the one mistake; the lending market must not add "token 'ezeth' has no 'market'" (the token has one,
+    /// it failed to parse).</summary>
+    [Fact]
+    public void A_market_that_fails_to_parse_is_not_also_reported_missing_at_its_lending_markets()
+    {
+        string file = Path.Combine(MalformedDirectory, "venue-without-pool-tokens.json");
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+        Assert.Equal("ezeth", json.RootElement.GetProperty("lendingMarkets")[0].GetProperty("collateral").GetString());
+
+        var result = ScenarioLoader.Load(file, Kinds);
+
+        Assert.Contains(result.Errors, e => e.Path == "$.tokens[1].market.venues[0].poolTokens" && e.Rule == "required");
+        Assert.DoesNotContain(result.Errors, e => e.Rule == "needs-market");
+    }
+
     [Fact]
     public void Every_malformed_file_has_an_expectation_and_the_corpus_is_large_enough()
     {

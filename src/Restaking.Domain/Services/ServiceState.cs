@@ -151,24 +151,20 @@ public sealed class ServiceState : ICascadeParticipant
         foreach (var o in outcomes)
         {
             var target = EntityRef.Operator(o.Operator);
-            switch (o.Step)
+            if (o.Step == VetoStep.Executed)
             {
-                case VetoStep.Requested:
-                    context.Record(CascadeEventKind.SlashRequested, context.Self, target, o.AmountGwei, o.Reason, o.Cause, o.Depth, o.Detail);
-                    break;
-                case VetoStep.Vetoed:
-                    context.Record(CascadeEventKind.SlashVetoed, context.Self, target, o.AmountGwei, o.Reason, o.Cause, o.Depth, o.Detail);
-                    break;
-                case VetoStep.Lapsed:
-                    context.Record(CascadeEventKind.SlashLapsed, context.Self, target, o.AmountGwei, o.Reason, o.Cause, o.Depth, o.Detail);
-                    break;
-                case VetoStep.VetoFailed:
-                    context.Record(CascadeEventKind.SlashVetoFailed, context.Self, target, o.AmountGwei, o.Reason, o.Cause, o.Depth, o.Detail);
-                    break;
-                case VetoStep.Executed:
-                    context.Send(target, new SlashingRequest(Index, Wad.One, o.Reason, o.Cause, o.Depth, o.AmountGwei, RedistributionRecipient, o.CaptureTick));
-                    break;
+                context.Send(target, new SlashingRequest(Index, Wad.One, o.Reason, o.Cause, o.Depth, o.AmountGwei, RedistributionRecipient, o.CaptureTick));
+                continue;
             }
+            var kind = o.Step switch
+            {
+                VetoStep.Requested => CascadeEventKind.SlashRequested,
+                VetoStep.Vetoed => CascadeEventKind.SlashVetoed,
+                VetoStep.Lapsed => CascadeEventKind.SlashLapsed,
+                VetoStep.VetoFailed => CascadeEventKind.SlashVetoFailed,
+                _ => throw new InvalidOperationException($"veto step {o.Step} records no event"),
+            };
+            context.Record(kind, context.Self, target, o.AmountGwei, o.Reason, o.Cause, o.Depth, o.Detail);
         }
     }
 

@@ -18,30 +18,21 @@ namespace Restaking.Domain.Tests.Engine;
 public class LateDepositsScenarioTests
 {
     private const long Eth = 1_000_000_000;
-    private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
 
     private sealed record Run(JsonElement Summary, List<JsonElement> Events, RunResult Result)
     {
         public IEnumerable<JsonElement> Of(string kind) => Events.Where(e => e.GetProperty("kind").GetString() == kind);
     }
 
-    private static Scenario Load(Func<string, string>? edit = null)
-    {
-        string text = File.ReadAllText(RepositoryFiles.Scenario("late-deposits.json"));
-        var load = ScenarioLoader.LoadFromText("late-deposits.json", edit?.Invoke(text) ?? text, Kinds.Names);
-        Assert.True(load.IsValid, string.Join("\n", load.Errors));
-        return load.Scenario!;
-    }
+    private static Scenario Load(Func<string, string>? edit = null) => ShippedScenario.Load("late-deposits.json", edit);
 
     private static Run RunScenario(Func<string, string>? edit = null)
     {
-        var result = new ReferenceEngine(Kinds).Run(Load(edit), cancellation: TestContext.Current.CancellationToken);
-        return new Run(JsonDocument.Parse(result.SummaryJson).RootElement.Clone(),
-            result.EventLines.Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList(), result);
+        var result = ShippedScenario.Run(Load(edit));
+        return new Run(ShippedScenario.Summary(result), ShippedScenario.Events(result), result);
     }
 
-    private static string Edit(string text, string from, string to) =>
-        text.Contains(from, StringComparison.Ordinal) ? text.Replace(from, to, StringComparison.Ordinal) : throw new InvalidOperationException($"'{from}' moved");
+    private static string Edit(string text, string from, string to) => ShippedScenario.Replace(text, from, to);
 
     private static (int Tick, string Kind, string Cause, long Amount) Row(JsonElement e) =>
         (e.GetProperty("tick").GetInt32(), e.GetProperty("kind").GetString()!, e.GetProperty("cause").GetString()!, e.GetProperty("amount_gwei").GetInt64());
@@ -195,7 +186,7 @@ public class LateDepositsScenarioTests
     {
         // Run 4 ticks only (as --ticks 4 would): carol (tick 5) and erin (tick 12) never deposit, dave never withdraws.
         var scenario = Load().WithOverrides(null, 4, null);
-        var result = new ReferenceEngine(Kinds).Run(scenario, cancellation: TestContext.Current.CancellationToken);
+        var result = ShippedScenario.Run(scenario);
         var op = result.FinalWorld.Operators[0];
         Assert.Equal([CohortStatus.Waiting, CohortStatus.Active, CohortStatus.Waiting], op.Cohorts.Select(c => c.Status));
         var summary = JsonDocument.Parse(result.SummaryJson).RootElement;

@@ -18,19 +18,14 @@ public class OperatorMigrationScenarioTests
     private const long Eth = 1_000_000_000;
     private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
 
-    private static string Text => File.ReadAllText(RepositoryFiles.Scenario("operator-migration.json"));
+    private static string Text => ShippedScenario.Text("operator-migration.json");
 
-    private static Scenario Load(string text)
-    {
-        var load = ScenarioLoader.LoadFromText("operator-migration.json", text, Kinds.Names);
-        Assert.True(load.IsValid, string.Join("\n", load.Errors));
-        return load.Scenario!;
-    }
+    private static Scenario Load(string text) => ShippedScenario.LoadText("operator-migration.json", text);
 
     private static (RunResult Result, List<JsonElement> Events) Run(string text)
     {
-        var result = new ReferenceEngine(Kinds).Run(Load(text), cancellation: TestContext.Current.CancellationToken);
-        return (result, result.EventLines.Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList());
+        var result = ShippedScenario.Run(Load(text));
+        return (result, ShippedScenario.Events(result));
     }
 
     private static IEnumerable<JsonElement> Of(List<JsonElement> events, string kind) => events.Where(e => e.GetProperty("kind").GetString() == kind);

@@ -16,7 +16,6 @@ namespace Restaking.Domain.Tests.Engine;
 public class RedistributionCaptureScenarioTests
 {
     private const long Eth = Gwei.PerEth;
-    private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
     private const string Captured = "\"redistributionRecipient\": \"da-1-treasury\", \"redistributionRecipientControl\": \"corruptor\"";
 
     private sealed record Run(JsonElement Summary, List<JsonElement> Events)
@@ -27,13 +26,8 @@ public class RedistributionCaptureScenarioTests
 
     private static Run RunScenario(SecurityModel model, string? da1 = null)
     {
-        string text = File.ReadAllText(RepositoryFiles.Scenario("redistribution-capture.json"));
-        if (da1 is not null)
-            text = text.Contains(Captured, StringComparison.Ordinal) ? text.Replace(Captured, da1, StringComparison.Ordinal) : throw new InvalidOperationException("da-1's line moved");
-        var load = ScenarioLoader.LoadFromText("redistribution-capture.json", text, Kinds.Names);
-        Assert.True(load.IsValid, string.Join("\n", load.Errors));
-        var result = new ReferenceEngine(Kinds).Run(load.Scenario! with { SecurityModel = model }, cancellation: TestContext.Current.CancellationToken);
-        return new Run(JsonDocument.Parse(result.SummaryJson).RootElement.Clone(), result.EventLines.Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList());
+        var result = ShippedScenario.Run("redistribution-capture.json", da1 is null ? null : text => ShippedScenario.Replace(text, Captured, da1), model);
+        return new Run(ShippedScenario.Summary(result), ShippedScenario.Events(result));
     }
 
     /// <summary>da-1 as a burning service, and with a recipient that is not the attacker.</summary>
@@ -121,8 +115,6 @@ public class RedistributionCaptureScenarioTests
     [Fact]
     public void Scenarios_without_a_captured_recipient_have_no_redistributed_to_attacker_figure()
     {
-        var load = ScenarioLoader.Load(RepositoryFiles.Scenario("veto-slasher.json"), Kinds.Names);
-        var result = new ReferenceEngine(Kinds).Run(load.Scenario!, cancellation: TestContext.Current.CancellationToken);
-        Assert.False(JsonDocument.Parse(result.SummaryJson).RootElement.GetProperty("adversary").TryGetProperty("redistributedToAttackerGwei", out _));
+        Assert.False(ShippedScenario.Summary(ShippedScenario.Run("veto-slasher.json")).GetProperty("adversary").TryGetProperty("redistributedToAttackerGwei", out _));
     }
 }

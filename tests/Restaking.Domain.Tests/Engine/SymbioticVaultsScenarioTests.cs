@@ -14,15 +14,12 @@ namespace Restaking.Domain.Tests.Engine;
 public class SymbioticVaultsScenarioTests
 {
     private const long Eth = Gwei.PerEth;
-    private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
 
     /// <summary>A shipped file run on the reference engine under <paramref name="model"/>, with its summary parsed.</summary>
     internal static (RunResult Result, JsonElement Summary) Run(string file, SecurityModel model)
     {
-        var load = ScenarioLoader.Load(RepositoryFiles.Scenario(file), Kinds.Names);
-        Assert.True(load.IsValid, string.Join("\n", load.Errors));
-        var result = new ReferenceEngine(Kinds).Run(load.Scenario! with { SecurityModel = model });
-        return (result, JsonDocument.Parse(result.SummaryJson).RootElement.Clone());
+        var result = ShippedScenario.Run(file, model: model);
+        return (result, ShippedScenario.Summary(result));
     }
 
     private static long Slashed(JsonElement summary) => summary.GetProperty("slashedGwei").GetProperty("total").GetInt64();
@@ -85,15 +82,11 @@ public class SymbioticVaultsScenarioTests
     /// <summary>symbiotic-vaults.json with oracle-1 behind a 2-tick veto slasher (resolver as given).</summary>
     private static JsonElement RunWithVeto(string resolver, SecurityModel model)
     {
-        string text = File.ReadAllText(RepositoryFiles.Scenario("symbiotic-vaults.json")).Replace(
+        var scenario = ShippedScenario.Load("symbiotic-vaults.json", text => ShippedScenario.Replace(text,
             "{ \"id\": \"oracle-1\", \"kind\": \"oracle\", \"valueAtRiskEth\": 2000 }",
-            "{ \"id\": \"oracle-1\", \"kind\": \"oracle\", \"valueAtRiskEth\": 2000, \"slasher\": { \"type\": \"veto\", \"vetoTicks\": 2, \"resolver\": \"" + resolver + "\" } }",
-            StringComparison.Ordinal);
-        var load = ScenarioLoader.LoadFromText("symbiotic-vaults.json", text, Kinds.Names);
-        Assert.True(load.IsValid, string.Join("\n", load.Errors));
-        Assert.Contains(load.Scenario!.Services, s => s.Id == "oracle-1" && s.Slasher is not null);
-        var result = new ReferenceEngine(Kinds).Run(load.Scenario! with { SecurityModel = model });
-        return JsonDocument.Parse(result.SummaryJson).RootElement.Clone();
+            "{ \"id\": \"oracle-1\", \"kind\": \"oracle\", \"valueAtRiskEth\": 2000, \"slasher\": { \"type\": \"veto\", \"vetoTicks\": 2, \"resolver\": \"" + resolver + "\" } }"));
+        Assert.Contains(scenario.Services, s => s.Id == "oracle-1" && s.Slasher is not null);
+        return ShippedScenario.Summary(ShippedScenario.Run(scenario, model));
     }
 
     [Theory]

@@ -16,14 +16,11 @@ namespace Restaking.Domain.Tests.Engine;
 public class SymbioticWithdrawalsScenarioTests
 {
     private const long Eth = Gwei.PerEth;
-    private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
 
     private static (RunResult Result, JsonElement Summary) Run(SecurityModel model)
     {
-        var load = ScenarioLoader.Load(RepositoryFiles.Scenario("symbiotic-withdrawals.json"), Kinds.Names);
-        Assert.True(load.IsValid, string.Join("\n", load.Errors));
-        var result = new ReferenceEngine(Kinds).Run(load.Scenario! with { SecurityModel = model });
-        return (result, JsonDocument.Parse(result.SummaryJson).RootElement.Clone());
+        var result = ShippedScenario.Run("symbiotic-withdrawals.json", model: model);
+        return (result, ShippedScenario.Summary(result));
     }
 
     private static long Number(JsonElement summary, params string[] path) =>

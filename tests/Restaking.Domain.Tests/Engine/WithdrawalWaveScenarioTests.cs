@@ -23,12 +23,8 @@ public class WithdrawalWaveScenarioTests
 
     private static Run RunScenario(Func<string, string>? edit = null)
     {
-        string text = File.ReadAllText(RepositoryFiles.Scenario("withdrawal-wave.json"));
-        var load = ScenarioLoader.LoadFromText("withdrawal-wave.json", edit?.Invoke(text) ?? text, Kinds.Names);
-        Assert.True(load.IsValid, string.Join("\n", load.Errors));
-        var result = new ReferenceEngine(Kinds).Run(load.Scenario!, cancellation: TestContext.Current.CancellationToken);
-        return new Run(JsonDocument.Parse(result.SummaryJson).RootElement.Clone(),
-            result.EventLines.Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList());
+        var result = ShippedScenario.Run("withdrawal-wave.json", edit);
+        return new Run(ShippedScenario.Summary(result), ShippedScenario.Events(result));
     }
 
     private static int Tick(JsonElement e) => e.GetProperty("tick").GetInt32();
@@ -113,9 +109,8 @@ public class WithdrawalWaveScenarioTests
     [Fact]
     public void The_timeline_splits_slashed_stake_and_a_monte_carlo_trial_counts_the_queued_part()
     {
-        string text = File.ReadAllText(RepositoryFiles.Scenario("withdrawal-wave.json"));
-        var scenario = ScenarioLoader.LoadFromText("withdrawal-wave.json", text, Kinds.Names).Scenario!;
-        var result = new ReferenceEngine(Kinds).Run(scenario, cancellation: TestContext.Current.CancellationToken);
+        var scenario = ShippedScenario.Load("withdrawal-wave.json");
+        var result = ShippedScenario.Run(scenario);
         var rows = result.TimelineCsv.TrimEnd('\n').Split('\n').Select(r => r.Split(',')).ToList();
         int total = Array.IndexOf(rows[0], "slashed_gwei"), queued = Array.IndexOf(rows[0], "slashed_queued_gwei");
         Assert.True(queued > total, "slashed_queued_gwei column");
@@ -128,8 +123,7 @@ public class WithdrawalWaveScenarioTests
         Assert.Equal(13_950 * Eth + trial.ServiceValueLostGwei + trial.TokenPenaltyGwei, trial.LossGwei);
 
         // A scenario that cannot queue keeps its columns and its summary's shape.
-        var quiet = new ReferenceEngine(Kinds).Run(ScenarioLoader.Load(RepositoryFiles.Scenario("security-models.json"), Kinds.Names).Scenario!,
-            cancellation: TestContext.Current.CancellationToken);
+        var quiet = ShippedScenario.Run("security-models.json");
         Assert.DoesNotContain("slashed_queued_gwei", quiet.TimelineCsv.Split('\n')[0], StringComparison.Ordinal);
         Assert.False(JsonDocument.Parse(quiet.SummaryJson).RootElement.TryGetProperty("slashedFromGwei", out _));
     }
@@ -200,8 +194,6 @@ public class WithdrawalWaveScenarioTests
     [Fact]
     public void Scenarios_without_these_faults_have_no_eigenlayer_block()
     {
-        var load = ScenarioLoader.Load(RepositoryFiles.Scenario("security-models.json"), Kinds.Names);
-        var result = new ReferenceEngine(Kinds).Run(load.Scenario!, cancellation: TestContext.Current.CancellationToken);
-        Assert.False(JsonDocument.Parse(result.SummaryJson).RootElement.TryGetProperty("eigenlayer", out _));
+        Assert.False(ShippedScenario.Summary(ShippedScenario.Run("security-models.json")).TryGetProperty("eigenlayer", out _));
     }
 }

@@ -14,14 +14,8 @@ public class EzEthCalibrationTests
 {
     private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
 
-    private static JsonElement Run(Func<string, string>? edit = null)
-    {
-        string text = File.ReadAllText(RepositoryFiles.Scenario("ezeth-2024-04-24.json"));
-        var load = ScenarioLoader.LoadFromText("ezeth-2024-04-24.json", edit?.Invoke(text) ?? text, Kinds.Names);
-        Assert.True(load.IsValid, string.Join("\n", load.Errors));
-        var result = new ReferenceEngine(Kinds).Run(load.Scenario!, cancellation: TestContext.Current.CancellationToken);
-        return JsonDocument.Parse(result.SummaryJson).RootElement.Clone();
-    }
+    private static JsonElement Run(Func<string, string>? edit = null) =>
+        ShippedScenario.Summary(ShippedScenario.Run("ezeth-2024-04-24.json", edit));
 
     [Fact]
     public void The_depeg_reaches_about_0_22_and_recovers_to_the_arbitrage_band_within_hours_while_nav_stays_1()

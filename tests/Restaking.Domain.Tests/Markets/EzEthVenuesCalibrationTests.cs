@@ -18,16 +18,12 @@ public class EzEthVenuesCalibrationTests
 {
     private const long Eth = 1_000_000_000;
     private const string File = "ezeth-2024-04-24-venues.json";
-    private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
 
     private static JsonElement Run(Action<JsonNode>? edit = null)
     {
         var json = JsonNode.Parse(System.IO.File.ReadAllText(RepositoryFiles.Scenario(File)))!;
         edit?.Invoke(json);
-        var load = ScenarioLoader.LoadFromText(File, json.ToJsonString(), Kinds.Names);
-        Assert.True(load.IsValid, string.Join("\n", load.Errors));
-        var result = new ReferenceEngine(Kinds).Run(load.Scenario!, cancellation: TestContext.Current.CancellationToken);
-        return JsonDocument.Parse(result.SummaryJson).RootElement.Clone();
+        return ShippedScenario.Summary(ShippedScenario.Run(ShippedScenario.LoadText(File, json.ToJsonString())));
     }
 
     private static decimal Dec(JsonElement e, string name) => decimal.Parse(e.GetProperty(name).GetString()!, CultureInfo.InvariantCulture);

@@ -51,10 +51,6 @@ public sealed class TokenMarket
     /// <summary>Each venue's spot price when the market lists venues (lending oracles may read one); null for a single pool.</summary>
     public long[]? VenuePricesWad => ledger is null ? null : venues.Prices();
 
-    /// <summary>True while anything is left to do: holders still leaving, requests queued, a discount to arbitrage, or liquidators holding.</summary>
-    public bool Busy(long navWad) => holders.ExitWaveTokens > 0 || queue.Count > 0 || (ArbitrageEthPerTick > 0 && PriceWad < ArbitrageTarget(navWad))
-        || liquidators.Any(l => l.HeldTokens > 0);
-
     /// <summary>Arbitrageurs buy up to NAV × (1 − their discount), rounded down.</summary>
     private long ArbitrageTarget(long navWad) => Wad.Mul(navWad, Wad.One - ArbitrageDiscountWad, Rounding.Down);
 

@@ -5,7 +5,7 @@ using Restaking.Domain.Units;
 namespace Restaking.Domain.Markets;
 
 /// <summary>
-/// A token's market for one tick (our model; DOMAIN.md, liquid tokens): holders in an exit wave split their slice between
+/// A token's market for one tick (our model; docs/domain-rules.md, liquid tokens): holders in an exit wave split their slice between
 /// the redemption queue and the home venues (<see cref="HolderExit"/>); venue arbitrage closes gaps between venues with a
 /// fixed ETH budget a tick; NAV arbitrageurs buy the discount with another budget while the price is more than their
 /// discount below NAV, and queue what they bought; liquidators sell what they held back once the price allows

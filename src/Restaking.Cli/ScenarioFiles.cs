@@ -10,7 +10,7 @@ public sealed record ScenarioFile(string Path, string Text, Scenario Scenario);
 public static class ScenarioFiles
 {
     /// <summary>The service kinds scenarios may name: the built-in ones, registered like plug-ins.</summary>
-    public static ServiceKindCatalog Kinds { get; } = ServiceKindCatalog.CreateDefault();
+    public static ServiceKindCatalog Kinds { get; } = Restaking.ServiceKinds.BuiltInKinds.Catalog();
 
     public static ScenarioFile? Load(string file, TextWriter errors)
     {

@@ -7,7 +7,7 @@ namespace Restaking.Grains;
 
 /// <summary>The rational attacker (DR24): watches stake notices and attacks services whose corruption pays
 /// (<see cref="RationalAdversary"/>).</summary>
-[ImplicitStreamSubscription(CascadeNames.Prefix + nameof(AdversaryGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + nameof(AdversaryGrain))]
+[ImplicitStreamSubscription(CascadeNames.Prefix + "Restaking.Grains." + nameof(AdversaryGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + "Restaking.Grains." + nameof(AdversaryGrain))]
 public sealed class AdversaryGrain(RunWorlds worlds) : CascadeEntityGrain(worlds), IAdversaryGrain
 {
     private RationalAdversary State => (RationalAdversary)Entity;

@@ -7,7 +7,7 @@ namespace Restaking.Grains;
 
 /// <summary>The base chain: slashes validators (Electra rules in <see cref="BaseChainState"/>) and charges the
 /// correlation penalties when they fall due.</summary>
-[ImplicitStreamSubscription(CascadeNames.Prefix + nameof(BaseChainGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + nameof(BaseChainGrain))]
+[ImplicitStreamSubscription(CascadeNames.Prefix + "Restaking.Grains." + nameof(BaseChainGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + "Restaking.Grains." + nameof(BaseChainGrain))]
 public sealed class BaseChainGrain(RunWorlds worlds) : CascadeEntityGrain(worlds), IBaseChainGrain
 {
     private BaseChainState State => (BaseChainState)Entity;

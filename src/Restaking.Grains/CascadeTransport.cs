@@ -40,7 +40,8 @@ public sealed class CascadeTransportOptions
 /// Names of the cascade's stream and channel: provider <see cref="Provider"/>, one namespace per grain class (a
 /// grain class subscribes implicitly to its own namespace, so a service's batch activates the one class hosting its
 /// kind, not every service class), key = the grain key. A grain class that receives cascades carries
-/// <c>[ImplicitStreamSubscription(CascadeNames.Prefix + nameof(X))]</c> and the same
+/// <c>[ImplicitStreamSubscription(CascadeNames.Prefix + "Full.Namespace." + nameof(X))]</c> (the full type name: two plug-ins
+/// may both call their class SequencerGrain) and the same
 /// <c>[ImplicitChannelSubscription]</c>; <see cref="CascadeEntityGrain"/> checks this on activation.
 /// </summary>
 public static class CascadeNames
@@ -48,7 +49,7 @@ public static class CascadeNames
     public const string Provider = "cascade";
     public const string Prefix = "cascade/";
 
-    public static string NamespaceOf(Type grainClass) => Prefix + grainClass.Name;
+    public static string NamespaceOf(Type grainClass) => Prefix + grainClass.FullName;
 }
 
 /// <summary>Sends cascade batches over the silo's configured transport (one per silo).</summary>

@@ -7,7 +7,7 @@ namespace Restaking.Grains;
 
 /// <summary>A lending market: liquidates looped positions when its oracle price falls and sells the seized collateral
 /// into the token's pool (<see cref="LendingMarketState"/>).</summary>
-[ImplicitStreamSubscription(CascadeNames.Prefix + nameof(LendingMarketGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + nameof(LendingMarketGrain))]
+[ImplicitStreamSubscription(CascadeNames.Prefix + "Restaking.Grains." + nameof(LendingMarketGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + "Restaking.Grains." + nameof(LendingMarketGrain))]
 public sealed class LendingMarketGrain(RunWorlds worlds) : CascadeEntityGrain(worlds), ILendingMarketGrain
 {
     private LendingMarketState State => (LendingMarketState)Entity;

@@ -7,7 +7,7 @@ namespace Restaking.Grains;
 
 /// <summary>An operator: applies slashing requests and validator penalties under the run's security model
 /// (<see cref="OperatorState"/>) and tells services, LRTs and the adversary that its stake changed.</summary>
-[ImplicitStreamSubscription(CascadeNames.Prefix + nameof(OperatorGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + nameof(OperatorGrain))]
+[ImplicitStreamSubscription(CascadeNames.Prefix + "Restaking.Grains." + nameof(OperatorGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + "Restaking.Grains." + nameof(OperatorGrain))]
 public sealed class OperatorGrain(RunWorlds worlds) : CascadeEntityGrain(worlds), IOperatorGrain
 {
     private OperatorState State => (OperatorState)Entity;

@@ -7,7 +7,7 @@ using Restaking.Grains.Runs;
 namespace Restaking.Grains;
 
 /// <summary>A liquid staking or restaking token: re-marks its NAV and price and tells its holders.</summary>
-[ImplicitStreamSubscription(CascadeNames.Prefix + nameof(TokenGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + nameof(TokenGrain))]
+[ImplicitStreamSubscription(CascadeNames.Prefix + "Restaking.Grains." + nameof(TokenGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + "Restaking.Grains." + nameof(TokenGrain))]
 public sealed class TokenGrain(RunWorlds worlds) : CascadeEntityGrain(worlds), ITokenGrain
 {
     private LiquidToken State => (LiquidToken)Entity;

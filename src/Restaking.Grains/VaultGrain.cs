@@ -7,7 +7,7 @@ namespace Restaking.Grains;
 
 /// <summary>A Symbiotic vault shared by several operators: applies the slashes its operators forward, pro rata over the
 /// collateral, and tells each operator its new pools and stakes (<see cref="SymbioticVaultState"/>).</summary>
-[ImplicitStreamSubscription(CascadeNames.Prefix + nameof(VaultGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + nameof(VaultGrain))]
+[ImplicitStreamSubscription(CascadeNames.Prefix + "Restaking.Grains." + nameof(VaultGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + "Restaking.Grains." + nameof(VaultGrain))]
 public sealed class VaultGrain(RunWorlds worlds) : CascadeEntityGrain(worlds), IVaultGrain
 {
     private SymbioticVaultState State => (SymbioticVaultState)Entity;

@@ -59,7 +59,7 @@ public static class RestakingSiloBuilder
                 });
                 break;
         }
-        silo.Services.AddSingleton(kinds ?? ServiceKindCatalog.CreateDefault());
+        silo.Services.AddSingleton(kinds ?? Restaking.ServiceKinds.BuiltInKinds.Catalog());
         silo.Services.AddSingleton<RunWorlds>();
         silo.Services.AddSingleton<BenchCounter>();
         return silo;

@@ -33,14 +33,18 @@ public abstract class ServiceGrain(RunWorlds worlds) : CascadeEntityGrain(worlds
         State.Profile.Id, State.Profile.Kind, State.SecuringStakeGwei, State.RemainingValueAtRiskGwei, State.Compromised));
 }
 
+/// <summary>Hosts a service of any kind without a grain class of its own (a plug-in that references only the SDK).</summary>
+[ImplicitStreamSubscription(CascadeNames.Prefix + "Restaking.Grains.Services." + nameof(PluginServiceGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + "Restaking.Grains.Services." + nameof(PluginServiceGrain))]
+public sealed class PluginServiceGrain(RunWorlds worlds) : ServiceGrain(worlds);
+
 /// <summary>A bridge: its value at risk is what it holds; a drain depegs the tokens it wraps.</summary>
-[ImplicitStreamSubscription(CascadeNames.Prefix + nameof(BridgeGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + nameof(BridgeGrain))]
+[ImplicitStreamSubscription(CascadeNames.Prefix + "Restaking.Grains.Services." + nameof(BridgeGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + "Restaking.Grains.Services." + nameof(BridgeGrain))]
 public sealed class BridgeGrain(RunWorlds worlds) : ServiceGrain(worlds);
 
 /// <summary>A price oracle.</summary>
-[ImplicitStreamSubscription(CascadeNames.Prefix + nameof(OracleGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + nameof(OracleGrain))]
+[ImplicitStreamSubscription(CascadeNames.Prefix + "Restaking.Grains.Services." + nameof(OracleGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + "Restaking.Grains.Services." + nameof(OracleGrain))]
 public sealed class OracleGrain(RunWorlds worlds) : ServiceGrain(worlds);
 
 /// <summary>A data-availability layer.</summary>
-[ImplicitStreamSubscription(CascadeNames.Prefix + nameof(DataAvailabilityLayerGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + nameof(DataAvailabilityLayerGrain))]
+[ImplicitStreamSubscription(CascadeNames.Prefix + "Restaking.Grains.Services." + nameof(DataAvailabilityLayerGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + "Restaking.Grains.Services." + nameof(DataAvailabilityLayerGrain))]
 public sealed class DataAvailabilityLayerGrain(RunWorlds worlds) : ServiceGrain(worlds);

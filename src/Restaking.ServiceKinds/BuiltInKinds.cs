@@ -22,7 +22,7 @@ public static class BuiltInKinds
 /// <summary>
 /// A cross-chain bridge secured by an operator committee. Model choices: α = 2/3 (a BFT committee signs withdrawals with a
 /// 2/3 quorum), a proven malicious signature costs the whole securing stake, no liveness slashing. Corruption drains its
-/// locked value, which backs the token it wraps (ARCHITECTURE.md, "a drained bridge depegs what it wrapped").
+/// locked value, which backs the token it wraps (docs/architecture.md, "a drained bridge depegs what it wrapped").
 /// </summary>
 public sealed class BridgeKind : ServiceKind
 {

@@ -203,7 +203,7 @@ internal sealed class ScenarioValueReader(ScenarioErrorSink sink)
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
-        JsonValueKind.String => $"the string {Quote(value.GetString()!)}",
+        JsonValueKind.String => $"the string {Quote(value.GetString()!, '"')}",
         JsonValueKind.Number => $"the number {Raw(value)}",
         JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
         JsonValueKind.Null => "null",
@@ -213,16 +213,18 @@ internal sealed class ScenarioValueReader(ScenarioErrorSink sink)
     /// <summary>Longest string echoed in a message.</summary>
     private const int EchoedStringChars = 80;
 
-    private static readonly JsonSerializerOptions QuoteOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    /// <summary>A string from the file as a message echoes it: in double quotes, JSON-escaped (a newline or control character
-    /// cannot break the one-line error format), at most <see cref="EchoedStringChars"/> characters of it.</summary>
-    public static string Quote(string text)
+    /// <summary>A string from the file as a message echoes it: quoted, control characters escaped as \uXXXX (a newline cannot
+    /// break the one-line error format), at most <see cref="EchoedStringChars"/> characters of it.</summary>
+    public static string Quote(string text, char quote = '\'')
     {
         var shown = text.Length <= EchoedStringChars ? text : text[..EchoedStringChars];
         if (shown.Length > 0 && char.IsHighSurrogate(shown[^1])) shown = shown[..^1];
-        var quoted = JsonSerializer.Serialize(shown, QuoteOptions);
-        return text.Length <= EchoedStringChars ? quoted : $"{quoted}… ({text.Length} characters)";
+        var sb = new System.Text.StringBuilder(shown.Length + 8).Append(quote);
+        foreach (var c in shown)
+            sb.Append(char.IsControl(c) || c is '\u2028' or '\u2029' ? $"\\u{(int)c:x4}" : c);
+        sb.Append(quote);
+        if (shown.Length < text.Length) sb.Append($"… ({text.Length} characters)");
+        return sb.ToString();
     }
 
     private long? InRange(long number, string path, long min, long max)

@@ -33,6 +33,7 @@ public static class RunCommand
         var transport = Transports.CreateOption();
         var maxFile = ScenarioFiles.MaxFileOption();
         var allowLarge = ScenarioFiles.AllowLargeOption();
+        var connectTimeout = ClusterOption.ConnectTimeout();
         var securityModel = new Option<string?>("--security-model")
         {
             Description = "override the scenario's security model: " + string.Join(" | ", SecurityModelNames.All),
@@ -42,16 +43,16 @@ public static class RunCommand
             + "host:port,password=… of its Redis; without a value, what run-cluster.sh wrote ($RESTAKING_CLUSTER or .restaking-cluster/)");
         var command = new Command("run", "run a scenario and write timeline.csv, summary.json, events.jsonl and run-info.json")
         {
-            file, engine, seed, ticks, securityModel, output, quiet, port, noDashboard, hold, transport, cluster, maxFile, allowLarge,
+            file, engine, seed, ticks, securityModel, output, quiet, port, noDashboard, hold, transport, cluster, maxFile, allowLarge, connectTimeout,
         };
         command.SetAction((parse, cancel) => Execute(new RunArguments(parse.GetValue(file)!, parse.GetValue(engine)!, parse.GetValue(seed),
             parse.GetValue(ticks), parse.GetValue(securityModel), parse.GetValue(output), parse.GetValue(quiet), parse.GetValue(port), parse.GetValue(noDashboard), parse.GetValue(hold),
-            parse.GetResult(transport) is { Implicit: false } ? parse.GetValue(transport) : null, ClusterOption.Value(parse, cluster), parse.GetValue(maxFile), parse.GetValue(allowLarge)), cancel));
+            parse.GetResult(transport) is { Implicit: false } ? parse.GetValue(transport) : null, ClusterOption.Value(parse, cluster), parse.GetValue(maxFile), parse.GetValue(allowLarge), parse.GetValue(connectTimeout)), cancel));
         return command;
     }
 
     private sealed record RunArguments(string File, string Engine, ulong? Seed, int? Ticks, string? SecurityModel, string? Output, bool Quiet, int Port, bool NoDashboard, bool Hold,
-        string? Transport, string? Cluster, int MaxFileMib, bool AllowLargeWorld);
+        string? Transport, string? Cluster, int MaxFileMib, bool AllowLargeWorld, int ConnectTimeoutSeconds);
 
     private static async Task<int> Execute(RunArguments args, CancellationToken cancel)
     {
@@ -61,6 +62,7 @@ public static class RunCommand
             return ExitCodes.BadInput;
         }
         if (ScenarioFiles.MaxFileBytes(args.MaxFileMib) is not { } maxFileBytes) return ExitCodes.BadInput;
+        if (ClusterOption.ConnectTimeoutValue(args.ConnectTimeoutSeconds) is not { } connectTimeout) return ExitCodes.BadInput;
         if (args.Output is not null && OutputFolder.Problem(args.Output) is { } outProblem)
         {
             Console.Error.WriteLine(outProblem);
@@ -121,7 +123,7 @@ public static class RunCommand
         {
             if (connection is not null)
             {
-                try { clusterClient = await ClusterClientHost.ConnectAsync(connection, TimeSpan.FromSeconds(30), cancel); }
+                try { clusterClient = await ClusterClientHost.ConnectAsync(connection, connectTimeout, cancel); }
                 catch (ClusterUnreachableException e)
                 {
                     Console.Error.WriteLine($"--cluster: {e.Message}");

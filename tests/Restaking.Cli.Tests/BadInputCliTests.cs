@@ -79,6 +79,19 @@ public sealed class BadInputCliTests : IDisposable
     }
 
     [Fact]
+    public void A_cluster_that_does_not_answer_is_one_line_with_a_hint_and_exit_1()
+    {
+        var r = Cli.Run("run", Cli.Quickstart, "--cluster", $"127.0.0.1:{Cli.FreePort()},password=x", "--connect-timeout", "3", "--quiet", "--out", Out);
+        Assert.True(r.ExitCode == 1, $"exit {r.ExitCode}: {r.Err}");
+        var line = Assert.Single(r.Err.Trim().Split('\n'));
+        Assert.Contains("--cluster: cannot reach the cluster", line);
+        Assert.Contains("--connect-timeout", line);
+        Cli.AssertNoStackTrace(r);
+        Assert.False(Directory.Exists(Out));
+        AssertRefused(Cli.Run("run", Cli.Quickstart, "--cluster", "127.0.0.1:6379", "--connect-timeout", "0"), "--connect-timeout: must be 1 … 3600 seconds");
+    }
+
+    [Fact]
     public void Devices_fifos_and_large_files_are_refused_before_reading()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "device files and FIFOs are Unix's");

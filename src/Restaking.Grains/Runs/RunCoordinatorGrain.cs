@@ -110,6 +110,7 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
 
     private async Task Drive(RunWorld run, bool resume)
     {
+        using var active = Domain.Engine.RestakingMetrics.RunActive();
         var stream = this.GetStreamProvider(RunStreams.Provider).GetStream<RunProgress>(StreamId.Create(RunStreams.Namespace, run.RunId));
         string? error = null;
         using var watching = new CancellationTokenSource();

@@ -31,6 +31,9 @@ public static class RunCommand
         var noDashboard = new Option<bool>("--no-dashboard") { Description = "do not serve the dashboard (orleans engine)" };
         var hold = new Option<bool>("--hold") { Description = "keep the silo and dashboard up after the run, until Ctrl+C (orleans engine)" };
         var transport = Transports.CreateOption();
+        var maxFile = ScenarioFiles.MaxFileOption();
+        var allowLarge = ScenarioFiles.AllowLargeOption();
+        var connectTimeout = ClusterOption.ConnectTimeout();
         var securityModel = new Option<string?>("--security-model")
         {
             Description = "override the scenario's security model: " + string.Join(" | ", SecurityModelNames.All),
@@ -40,22 +43,29 @@ public static class RunCommand
             + "host:port,password=… of its Redis; without a value, what run-cluster.sh wrote ($RESTAKING_CLUSTER or .restaking-cluster/)");
         var command = new Command("run", "run a scenario and write timeline.csv, summary.json, events.jsonl and run-info.json")
         {
-            file, engine, seed, ticks, securityModel, output, quiet, port, noDashboard, hold, transport, cluster,
+            file, engine, seed, ticks, securityModel, output, quiet, port, noDashboard, hold, transport, cluster, maxFile, allowLarge, connectTimeout,
         };
         command.SetAction((parse, cancel) => Execute(new RunArguments(parse.GetValue(file)!, parse.GetValue(engine)!, parse.GetValue(seed),
             parse.GetValue(ticks), parse.GetValue(securityModel), parse.GetValue(output), parse.GetValue(quiet), parse.GetValue(port), parse.GetValue(noDashboard), parse.GetValue(hold),
-            parse.GetResult(transport) is { Implicit: false } ? parse.GetValue(transport) : null, ClusterOption.Value(parse, cluster)), cancel));
+            parse.GetResult(transport) is { Implicit: false } ? parse.GetValue(transport) : null, ClusterOption.Value(parse, cluster), parse.GetValue(maxFile), parse.GetValue(allowLarge), parse.GetValue(connectTimeout)), cancel));
         return command;
     }
 
     private sealed record RunArguments(string File, string Engine, ulong? Seed, int? Ticks, string? SecurityModel, string? Output, bool Quiet, int Port, bool NoDashboard, bool Hold,
-        string? Transport, string? Cluster);
+        string? Transport, string? Cluster, int MaxFileMib, bool AllowLargeWorld, int ConnectTimeoutSeconds);
 
     private static async Task<int> Execute(RunArguments args, CancellationToken cancel)
     {
-        if (args.Ticks is < 1)
+        if (args.Ticks is < 1 or > WorldLimits.MaxTicks)
         {
-            Console.Error.WriteLine($"--ticks: must be at least 1, got {args.Ticks} [range]");
+            Console.Error.WriteLine($"--ticks: must be between 1 and {WorldLimits.MaxTicks:N0} (the file's limit), got {args.Ticks} [range]");
+            return ExitCodes.BadInput;
+        }
+        if (ScenarioFiles.MaxFileBytes(args.MaxFileMib) is not { } maxFileBytes) return ExitCodes.BadInput;
+        if (ClusterOption.ConnectTimeoutValue(args.ConnectTimeoutSeconds) is not { } connectTimeout) return ExitCodes.BadInput;
+        if (args.Output is not null && OutputFolder.Problem(args.Output) is { } outProblem)
+        {
+            Console.Error.WriteLine(outProblem);
             return ExitCodes.BadInput;
         }
         if (args.Port is < 1 or > 65535)
@@ -86,7 +96,7 @@ public static class RunCommand
             Console.Error.WriteLine("--hold keeps the dashboard up: it cannot go with --no-dashboard [engine-option]");
             return ExitCodes.BadInput;
         }
-        var file = ScenarioFiles.Load(args.File, Console.Error);
+        var file = ScenarioFiles.Load(args.File, Console.Error, maxFileBytes);
         if (file is null) return ExitCodes.BadInput;
         SecurityModel? model = args.SecurityModel is { } name && SecurityModelNames.TryParse(name, out var m) ? m : null;
         var scenario = file.Scenario.WithOverrides(args.Seed, args.Ticks, model);
@@ -94,9 +104,17 @@ public static class RunCommand
         var modelErrors = FaultModelRules.Check(scenario, file.Path);
         foreach (var error in modelErrors) Console.Error.WriteLine($"{error} (--security-model {args.SecurityModel})");
         if (modelErrors.Count > 0) return ExitCodes.BadInput;
+        // The expanded world (with the overrides) must fit the engine's limits before anything starts.
+        if (!ScenarioFiles.WithinLimits(scenario, file.Path, args.AllowLargeWorld, Console.Error, args.Ticks is null ? null : "(with --ticks)"))
+            return ExitCodes.BadInput;
         // An overridden security model gets a folder of its own, so one shock under each model leaves four runs side by side.
         string directory = args.Output ?? Path.Combine("runs", $"{Cli.RunInfo.FolderName(scenario.Name)}-{scenario.Seed.ToString(CultureInfo.InvariantCulture)}"
             + (args.SecurityModel is { } overridden ? "-" + overridden : ""));
+        if (args.Output is null && OutputFolder.Problem(directory) is { } defaultProblem)
+        {
+            Console.Error.WriteLine(defaultProblem);
+            return ExitCodes.BadInput;
+        }
         bool plain = args.Quiet || !AnsiConsole.Profile.Capabilities.Interactive;
 
         EmbeddedSilo? silo = null;
@@ -105,7 +123,7 @@ public static class RunCommand
         {
             if (connection is not null)
             {
-                try { clusterClient = await ClusterClientHost.ConnectAsync(connection, TimeSpan.FromSeconds(30), cancel); }
+                try { clusterClient = await ClusterClientHost.ConnectAsync(connection, connectTimeout, cancel); }
                 catch (ClusterUnreachableException e)
                 {
                     Console.Error.WriteLine($"--cluster: {e.Message}");

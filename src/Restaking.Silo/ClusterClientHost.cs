@@ -29,6 +29,10 @@ public sealed class ClusterClientHost : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error);
+        // A client that cannot connect says so in one line (ClusterUnreachableException); the host's own "Hosting failed
+        // to start" error with its stack trace, and Orleans' connect errors while it retries, would only bury it.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+        builder.Logging.AddFilter("Orleans", LogLevel.Critical);
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>
@@ -38,6 +42,12 @@ public sealed class ClusterClientHost : IAsyncDisposable
             });
             client.UseRedisClustering(o => o.ConfigurationOptions = redis);
             client.AddMemoryStreams(RunStreams.Provider);
+            // A gateway that refuses or drops the first connection (a busy silo) is retried until the timeout, not given up on.
+            client.UseConnectionRetryFilter(async (_, token) =>
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), token);
+                return !token.IsCancellationRequested;
+            });
         });
         var host = builder.Build();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -49,7 +59,9 @@ public sealed class ClusterClientHost : IAsyncDisposable
         catch (Exception e) when (!cancellation.IsCancellationRequested)
         {
             host.Dispose();
-            throw new ClusterUnreachableException($"cannot reach the cluster at {cluster} within {timeout.TotalSeconds:0} s: {e.GetBaseException().Message}");
+            var reason = e is OperationCanceledException ? "no gateway answered" : e.GetBaseException().Message.ReplaceLineEndings(" ");
+            throw new ClusterUnreachableException($"cannot reach the cluster at {cluster} within {timeout.TotalSeconds:0} s: {reason} "
+                + "(is it running? ./run-cluster.sh starts one, `restaking cluster status` lists its silos; on a busy machine give it longer with --connect-timeout SECONDS)");
         }
         return new ClusterClientHost(host);
     }

@@ -55,6 +55,11 @@ public sealed record ClusterConnection(string Redis, string ClusterId = ClusterC
         {
             var parsed = ConfigurationOptions.Parse(value);
             if (parsed.EndPoints.Count == 0) throw new ArgumentException("no host:port in it");
+            // Redis's parser keeps any text as a host name ("not a cluster::"), which then only times out: check each endpoint now.
+            foreach (var endpoint in parsed.EndPoints)
+                if (endpoint is System.Net.DnsEndPoint { Host: var host, Port: var port }
+                    && (Uri.CheckHostName(host) == UriHostNameType.Unknown || port is < 0 or > 65535))
+                    throw new ArgumentException($"'{host}:{port}' is not a host:port");
         }
         catch (Exception e) when (e is ArgumentException or RedisException or FormatException)
         {

@@ -43,6 +43,7 @@ internal static class SiloWebHost
     public static async Task<string?> StartAsync(WebApplication app, bool dashboard, CancellationToken cancellation)
     {
         if (dashboard) app.MapOrleansDashboard(EmbeddedSilo.DashboardPath);
+        SiloTelemetry.Start(app);
         await app.StartAsync(cancellation);
         if (!dashboard) return null;
         string address = app.Urls.First();

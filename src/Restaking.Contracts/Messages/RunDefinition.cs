@@ -14,7 +14,8 @@ public sealed record RunDefinition(
     [property: Id(3)] ulong? Seed,
     [property: Id(4)] int? Ticks,
     [property: Id(5)] bool KeepGrains = false,
-    [property: Id(6)] string? SecurityModel = null);
+    [property: Id(6)] string? SecurityModel = null,
+    [property: Id(7)] string? WorldHash = null);
 
 /// <summary>Where a run is. <see cref="Error"/> is set when it failed.</summary>
 [GenerateSerializer, Immutable, Alias("restaking.RunStatus")]

@@ -16,7 +16,11 @@ public sealed class CascadeContext(int tick, int round, EntityRef self)
     public List<Outgoing> Outbox { get; } = [];
     public List<CascadeEvent> Events { get; } = [];
 
-    public void Send(EntityRef to, CascadeMessage message) => Outbox.Add(new Outgoing(to, new Envelope(Self, sequence++, message)));
+    public void Send(EntityRef to, CascadeMessage message)
+    {
+        Outbox.Add(new Outgoing(to, new Envelope(Self, sequence++, message)));
+        Engine.RestakingMetrics.CascadeMessages.Add(1);
+    }
 
     public void Record(CascadeEventKind kind, EntityRef source, EntityRef target, long amountGwei, SlashReason? reason, string cause, int depth, string? detail = null) =>
         Events.Add(new CascadeEvent(Tick, Round, kind, source, target, amountGwei, reason, cause, depth, detail));

@@ -17,6 +17,7 @@ public sealed class ReferenceEngine(ServiceKindRegistry kinds)
     public RunResult Run(Scenario scenario, IProgress<int>? tickProgress = null, CancellationToken cancellation = default)
     {
         var session = Start(scenario);
+        using var active = RestakingMetrics.RunActive();
         while (!session.Finished)
         {
             cancellation.ThrowIfCancellationRequested();

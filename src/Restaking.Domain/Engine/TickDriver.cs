@@ -76,6 +76,9 @@ public sealed class TickDriver(WorldSpec spec, IEntityHost host, RunRecorder rec
 
         // 3. End of tick: the timeline's row from the figures the entities reported.
         Recorder.RecordTick(tick, events, round, capHit, Figures.Snapshot());
+        RestakingMetrics.Ticks.Add(1);
+        RestakingMetrics.Rounds.Add(round);
+        RestakingMetrics.Slashes.Add(events.Count(e => e.Kind == CascadeEventKind.Slash));
         NextTick = tick + 1;
         return new TickResult(tick, round, capHit, events.Count);
     }

@@ -72,7 +72,15 @@ public sealed partial class OperatorState : ICascadeParticipant
 
     /// <summary>Accrues rewards up to <paramref name="tick"/> at the current stake: before every change, and at the end of the run.
     /// The holdings are the pools' tick-0 stakers (<see cref="Pools"/> order) and then the cohorts, each at its delegated value.</summary>
-    public void AccrueRewardsTo(int tick) => Rewards.AccrueTo(tick, HoldingValue, ValueGwei, SecuringStake);
+    public void AccrueRewardsTo(int tick) => Rewards.AccrueTo(tick, HoldingValue, ValueGwei, RewardedStake);
+
+    /// <summary>
+    /// The stake of a service slot this operator's stakers are paid for: what secures it, at most their own stake. A member of a
+    /// shared vault secures with the vault's collateral (under full restake the whole vault, which other members' stakers hold
+    /// too); only its own stakers' part is theirs to be paid for — the rest belongs to the other members' stakers, and
+    /// Symbiotic's vault-wide staker rewards are not modelled (scenarios/README.md, rewards).
+    /// </summary>
+    private long RewardedStake(int slot) => Math.Min(SecuringStake(slot), ValueGwei);
 
     public int Index { get; }
     public string Id { get; }

@@ -8,7 +8,7 @@ internal static class JsonPathText
     public const string Root = "$";
 
     public static string Property(string parent, string name) =>
-        IsPlainName(name) ? $"{parent}.{name}" : $"{parent}['{Escape(name)}']";
+        IsPlainName(name) && name.Length <= MaxShownName ? $"{parent}.{name}" : $"{parent}['{Escape(name)}']";
 
     public static string Index(string parent, int index) => $"{parent}[{index}]";
 
@@ -20,14 +20,21 @@ internal static class JsonPathText
         return true;
     }
 
+    /// <summary>Longest property name a path shows in full; a longer one is cut (a message must stay one readable line).</summary>
+    public const int MaxShownName = 80;
+
+    /// <summary>RFC 9535 name-selector escapes: quote and backslash, control characters as \uXXXX, so a path is one line.</summary>
     private static string Escape(string name)
     {
-        var sb = new StringBuilder(name.Length);
-        foreach (var c in name)
+        var shown = name.Length <= MaxShownName ? name : name[..MaxShownName];
+        var sb = new StringBuilder(shown.Length + 16);
+        foreach (var c in shown)
         {
-            if (c is '\\' or '\'') sb.Append('\\');
-            sb.Append(c);
+            if (c is '\\' or '\'') sb.Append('\\').Append(c);
+            else if (char.IsControl(c) || c is '\u2028' or '\u2029') sb.Append($"\\u{(int)c:x4}");
+            else sb.Append(c);
         }
+        if (shown.Length < name.Length) sb.Append($"…({name.Length} characters)");
         return sb.ToString();
     }
 }

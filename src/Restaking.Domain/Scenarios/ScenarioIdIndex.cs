@@ -74,7 +74,8 @@ internal sealed class ScenarioIdIndex
     private static GeneratedIdRange? Generator(JsonElement generate, string name, string defaultPrefix)
     {
         if (Member(generate, name) is not { ValueKind: JsonValueKind.Object } spec) return null;
-        var count = Member(spec, "count") is { ValueKind: JsonValueKind.Number } c && c.TryGetInt32(out var n) && n is >= 1 and <= ScenarioLimits.MaxGeneratedCount ? n : 0;
+        // Read as the walk reads it ("498.0" is 498), or a valid count would be taken for none and mislead other checks.
+        var count = Member(spec, "count") is { } c && ScenarioValueReader.TryGetInteger(c, out var n) && n is >= 1 and <= ScenarioLimits.MaxGeneratedCount ? (int)n : 0;
         var prefix = Member(spec, "idPrefix") is { ValueKind: JsonValueKind.String } p ? p.GetString()! : defaultPrefix;
         return count > 0 ? new GeneratedIdRange(prefix, count) : null;
     }

@@ -15,30 +15,23 @@ public static class ScenarioLoader
         AllowTrailingCommas = false,
     };
 
+    /// <summary>Largest scenario file read by default: 64 MiB (docs/limits.md; the CLI's --max-file-mib raises it).</summary>
+    public const long DefaultMaxFileBytes = 64L * 1024 * 1024;
+
     /// <param name="filePath">The scenario file; errors name it as given.</param>
     /// <param name="serviceKinds">The registered service kind names (e.g. "bridge", "oracle", "da-layer").</param>
-    public static ScenarioLoadResult Load(string filePath, IReadOnlySet<string> serviceKinds) =>
-        Load(filePath, Services.ServiceKindRegistry.NamesOnly(serviceKinds));
+    /// <param name="maxFileBytes">A larger file is refused before it is read.</param>
+    public static ScenarioLoadResult Load(string filePath, IReadOnlySet<string> serviceKinds, long maxFileBytes = DefaultMaxFileBytes) =>
+        Load(filePath, Services.ServiceKindRegistry.NamesOnly(serviceKinds), maxFileBytes);
 
     /// <param name="filePath">The scenario file; errors name it as given.</param>
     /// <param name="serviceKinds">The registered service kinds: their names, <c>params</c> and fault types.</param>
-    public static ScenarioLoadResult Load(string filePath, Services.ServiceKindRegistry serviceKinds)
+    /// <param name="maxFileBytes">A larger file is refused before it is read.</param>
+    public static ScenarioLoadResult Load(string filePath, Services.ServiceKindRegistry serviceKinds, long maxFileBytes = DefaultMaxFileBytes)
     {
         ArgumentNullException.ThrowIfNull(filePath);
-        string json;
-        try
-        {
-            json = File.ReadAllText(filePath);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return Failure(filePath, ScenarioRule.FileNotFound, "file not found");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            return Failure(filePath, ScenarioRule.FileUnreadable, $"cannot read the file: {e.Message}");
-        }
-        return LoadFromText(filePath, json, serviceKinds);
+        var json = ScenarioFileReader.Read(filePath, maxFileBytes, out var rule, out var message);
+        return json is null ? Failure(filePath, rule, message) : LoadFromText(filePath, json, serviceKinds);
     }
 
     /// <param name="fileName">The name errors give the document.</param>
@@ -66,12 +59,50 @@ public static class ScenarioLoader
             var position = (e.BytePositionInLine ?? 0) + 1;
             return Failure(fileName, ScenarioRule.InvalidJson, $"invalid JSON at line {line}, byte {position}: {FirstSentence(e.Message)}");
         }
+        catch (ArgumentException)
+        {
+            // The text itself holds a lone surrogate (only a caller's string can: files are decoded strictly).
+            return Failure(fileName, ScenarioRule.Encoding, "the text is not valid UTF-16 (a lone surrogate)");
+        }
         using (document)
         {
+            // Every string must decode before any rule reads one: a lone "\ud800" escape makes GetString throw.
+            var encoding = new ScenarioErrorSink(fileName);
+            CheckStrings(document.RootElement, JsonPathText.Root, encoding);
+            if (encoding.Count > 0) return new ScenarioLoadResult(null, encoding.Errors);
             var sink = new ScenarioErrorSink(fileName);
             var index = ScenarioIdIndex.Build(document.RootElement);
             var scenario = new ScenarioParser(sink, serviceKinds, index).Parse(document.RootElement);
             return sink.Count > 0 ? new ScenarioLoadResult(null, sink.Errors) : new ScenarioLoadResult(scenario, []);
+        }
+    }
+
+    private static void CheckStrings(JsonElement element, string path, ScenarioErrorSink sink)
+    {
+        const string Lone = "escapes half of a UTF-16 surrogate pair (a lone \\uD800-\\uDFFF): not text";
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                try { element.GetString(); }
+                catch (InvalidOperationException) { sink.Add(path, ScenarioRule.Encoding, $"the string {Lone}"); }
+                break;
+            case JsonValueKind.Array:
+                int i = 0;
+                foreach (var item in element.EnumerateArray()) CheckStrings(item, JsonPathText.Index(path, i++), sink);
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try { name = property.Name; }
+                    catch (InvalidOperationException)
+                    {
+                        sink.Add(path, ScenarioRule.Encoding, $"a property name here {Lone}");
+                        continue;
+                    }
+                    CheckStrings(property.Value, JsonPathText.Property(path, name), sink);
+                }
+                break;
         }
     }
 

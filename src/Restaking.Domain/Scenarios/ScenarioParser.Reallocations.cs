@@ -25,7 +25,8 @@ internal sealed partial class ScenarioParser
             if (item.ValueKind != JsonValueKind.Object || Text(item, "type") != ScenarioJsonNames.Of(FaultType.Reallocate)) continue;
             if (Text(item, "operator") is not { } op || Text(item, "service") is not { } service) continue;
             // TryGetInt32 throws on a non-number; the walk reports such a tick at its path.
-            if (!item.TryGetProperty("tick", out var t) || t.ValueKind != JsonValueKind.Number || !t.TryGetInt32(out int tick)) continue;
+            if (!item.TryGetProperty("tick", out var t) || t.ValueKind != JsonValueKind.Number || !ScenarioValueReader.TryGetInteger(t, out long wide) || wide is < int.MinValue or > int.MaxValue) continue;
+            int tick = (int)wide;
             if (!index.Operators.TryGetValue(op, out var allocated) || allocated.Contains(service)) continue;
             opened[(op, service)] = opened.TryGetValue((op, service), out int first) ? Math.Min(first, tick) : tick;
         }

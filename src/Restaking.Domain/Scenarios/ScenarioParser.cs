@@ -220,13 +220,13 @@ internal sealed partial class ScenarioParser
         if (eth.Value < ScenarioLimits.MinEffectiveBalanceEth || eth.Value > ScenarioLimits.MaxEffectiveBalanceEth)
         {
             sink.Add(path, ScenarioRule.Range,
-                $"must be between {ScenarioLimits.MinEffectiveBalanceEth} and {ScenarioLimits.MaxEffectiveBalanceEth} ETH (MAX_EFFECTIVE_BALANCE_ELECTRA), got {value.GetRawText()}");
+                $"must be between {ScenarioLimits.MinEffectiveBalanceEth} and {ScenarioLimits.MaxEffectiveBalanceEth} ETH (MAX_EFFECTIVE_BALANCE_ELECTRA), got {ScenarioValueReader.Raw(value)}");
             return null;
         }
         if (eth.Value != decimal.Truncate(eth.Value))
         {
             sink.Add(path, ScenarioRule.EffectiveBalanceIncrement,
-                $"effective balances are whole ETH (EFFECTIVE_BALANCE_INCREMENT = 1 ETH), got {value.GetRawText()}");
+                $"effective balances are whole ETH (EFFECTIVE_BALANCE_INCREMENT = 1 ETH), got {ScenarioValueReader.Raw(value)}");
             return null;
         }
         return Gwei.FromEth((long)eth.Value);

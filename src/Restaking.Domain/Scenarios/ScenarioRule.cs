@@ -9,6 +9,14 @@ public static class ScenarioRule
     public const string FileUnreadable = "file-unreadable";
     /// <summary>The text is not JSON (strict: no comments, no trailing commas).</summary>
     public const string InvalidJson = "invalid-json";
+    /// <summary>The path is not a regular file (a directory, device, FIFO or socket).</summary>
+    public const string NotAFile = "not-a-file";
+    /// <summary>The file is larger than the size limit (docs/limits.md).</summary>
+    public const string FileTooLarge = "file-too-large";
+    /// <summary>The text is not valid UTF-8, or a string escapes half of a UTF-16 surrogate pair.</summary>
+    public const string Encoding = "encoding";
+    /// <summary>The expanded world is beyond a size or sum limit (docs/limits.md).</summary>
+    public const string WorldLimit = "world-limit";
     /// <summary>A required property is missing.</summary>
     public const string Required = "required";
     /// <summary>A value has the wrong JSON type (e.g. a string where a number belongs, a fraction where an integer belongs).</summary>

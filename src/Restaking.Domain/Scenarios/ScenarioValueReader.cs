@@ -38,7 +38,13 @@ internal sealed class ScenarioValueReader(ScenarioErrorSink sink)
         return null;
     }
 
-    /// <summary>A JSON number as an exact decimal (a number too large for decimal is a range error).</summary>
+    /// <summary>Longest number text echoed in a message.</summary>
+    private const int EchoedNumberChars = 40;
+
+    /// <summary>
+    /// A JSON number as an exact decimal: a number too large for decimal is a range error, one with more significant digits
+    /// than a decimal holds (which System.Text.Json would round) a decimals error — decided on the text (<see cref="JsonNumberText"/>).
+    /// </summary>
     public decimal? Number(JsonElement value, string path)
     {
         if (value.ValueKind != JsonValueKind.Number)
@@ -48,26 +54,54 @@ internal sealed class ScenarioValueReader(ScenarioErrorSink sink)
         }
         if (!value.TryGetDecimal(out var number))
         {
-            sink.Add(path, ScenarioRule.Range, $"number {value.GetRawText()} is out of range");
+            sink.Add(path, ScenarioRule.Range, $"number {Raw(value)} is out of range");
+            return null;
+        }
+        if (!Text(value).IsExactly(number))
+        {
+            sink.Add(path, ScenarioRule.Decimals, $"{Raw(value)} has more significant digits than a decimal holds (28)");
             return null;
         }
         return number;
+    }
+
+    /// <summary>The exact value of a number's text (see <see cref="JsonNumberText"/>).</summary>
+    private static JsonNumberText Text(JsonElement value) => JsonNumberText.Parse(value.GetRawText());
+
+    /// <summary>A number's text as messages echo it: at most <see cref="EchoedNumberChars"/> characters.</summary>
+    public static string Raw(JsonElement value)
+    {
+        var raw = value.GetRawText();
+        return raw.Length <= EchoedNumberChars ? raw : $"{raw[..EchoedNumberChars]}… ({raw.Length} characters)";
+    }
+
+    /// <summary>An integral JSON number as a long, "N.0" and "1e3" included; false for anything else (no error reported).
+    /// For the lenient pre-walk (<see cref="ScenarioIdIndex"/>), which must read counts as the walk does.</summary>
+    public static bool TryGetInteger(JsonElement value, out long integer)
+    {
+        integer = 0;
+        if (value.ValueKind != JsonValueKind.Number) return false;
+        if (value.TryGetInt64(out integer)) return true;
+        if (!value.TryGetDecimal(out var number) || !Text(value).IsExactly(number) || number != decimal.Truncate(number)
+            || number < long.MinValue || number > long.MaxValue) return false;
+        integer = (long)number;
+        return true;
     }
 
     public long? Integer(JsonElement value, string path, long min, long max)
     {
         if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var exact))
             return InRange(exact, path, min, max);
-        var number = Number(value, path);
-        if (number is null) return null;
-        if (number.Value != decimal.Truncate(number.Value))
+        if (value.ValueKind == JsonValueKind.Number && !Text(value).IsInteger)
         {
-            sink.Add(path, ScenarioRule.Type, $"must be an integer, got {value.GetRawText()}");
+            sink.Add(path, ScenarioRule.Type, $"must be an integer, got {Raw(value)}");
             return null;
         }
+        var number = Number(value, path);
+        if (number is null) return null;
         if (number.Value < long.MinValue || number.Value > long.MaxValue)
         {
-            sink.Add(path, ScenarioRule.Range, $"must be between {Format(min)} and {Format(max)}, got {value.GetRawText()}");
+            sink.Add(path, ScenarioRule.Range, $"must be between {Format(min)} and {Format(max)}, got {Raw(value)}");
             return null;
         }
         return InRange((long)number.Value, path, min, max);
@@ -78,16 +112,16 @@ internal sealed class ScenarioValueReader(ScenarioErrorSink sink)
     public ulong? UInt64(JsonElement value, string path)
     {
         if (value.ValueKind == JsonValueKind.Number && value.TryGetUInt64(out var exact)) return exact;
-        var number = Number(value, path);
-        if (number is null) return null;
-        if (number.Value != decimal.Truncate(number.Value))
+        if (value.ValueKind == JsonValueKind.Number && !Text(value).IsInteger)
         {
-            sink.Add(path, ScenarioRule.Type, $"must be an integer, got {value.GetRawText()}");
+            sink.Add(path, ScenarioRule.Type, $"must be an integer, got {Raw(value)}");
             return null;
         }
+        var number = Number(value, path);
+        if (number is null) return null;
         if (number.Value < 0 || number.Value > ulong.MaxValue)
         {
-            sink.Add(path, ScenarioRule.Range, $"must be a non-negative integer of at most {ulong.MaxValue}, got {value.GetRawText()}");
+            sink.Add(path, ScenarioRule.Range, $"must be a non-negative integer of at most {ulong.MaxValue}, got {Raw(value)}");
             return null;
         }
         return (ulong)number.Value;
@@ -101,7 +135,7 @@ internal sealed class ScenarioValueReader(ScenarioErrorSink sink)
         if (number.Value > max || number.Value < min || (minExclusive && number.Value == min))
         {
             var low = minExclusive ? $"greater than {Format(min)}" : $"at least {Format(min)}";
-            sink.Add(path, ScenarioRule.Range, $"must be {low} and at most {Format(max)}, got {value.GetRawText()}");
+            sink.Add(path, ScenarioRule.Range, $"must be {low} and at most {Format(max)}, got {Raw(value)}");
             return null;
         }
         return number.Value;
@@ -110,17 +144,23 @@ internal sealed class ScenarioValueReader(ScenarioErrorSink sink)
     /// <summary>An ETH amount converted exactly to gwei: positive (or non-negative), at most <see cref="MaxEth"/>, at most 9 decimals.</summary>
     public long? Eth(JsonElement value, string path, bool allowZero = false)
     {
+        // Decided on the text: decimal reading would round 29 decimals away before TryFromEth could see them.
+        if (value.ValueKind == JsonValueKind.Number && Text(value).Scale > 9)
+        {
+            sink.Add(path, ScenarioRule.Decimals, $"{Raw(value)} ETH has more than 9 decimals (finer than 1 gwei)");
+            return null;
+        }
         var eth = Number(value, path);
         if (eth is null) return null;
         if (eth.Value < 0 || (!allowZero && eth.Value == 0) || eth.Value > MaxEth)
         {
             var low = allowZero ? "at least 0" : "greater than 0";
-            sink.Add(path, ScenarioRule.Range, $"must be {low} and at most {Format(MaxEth)} ETH, got {value.GetRawText()}");
+            sink.Add(path, ScenarioRule.Range, $"must be {low} and at most {Format(MaxEth)} ETH, got {Raw(value)}");
             return null;
         }
         if (!Gwei.TryFromEth(eth.Value, out var gwei))
         {
-            sink.Add(path, ScenarioRule.Decimals, $"{value.GetRawText()} ETH has more than 9 decimals (finer than 1 gwei)");
+            sink.Add(path, ScenarioRule.Decimals, $"{Raw(value)} ETH has more than 9 decimals (finer than 1 gwei)");
             return null;
         }
         return gwei;
@@ -129,17 +169,22 @@ internal sealed class ScenarioValueReader(ScenarioErrorSink sink)
     /// <summary>A fraction in (0, 1] (or [0, 1] when <paramref name="allowZero"/>) converted exactly to a WAD (at most 18 decimals).</summary>
     public long? Fraction(JsonElement value, string path, bool allowZero = false)
     {
+        if (value.ValueKind == JsonValueKind.Number && Text(value).Scale > 18)
+        {
+            sink.Add(path, ScenarioRule.Decimals, $"{Raw(value)} has more than 18 decimals (finer than 1 WAD unit)");
+            return null;
+        }
         var fraction = Number(value, path);
         if (fraction is null) return null;
         if (fraction.Value < 0 || (!allowZero && fraction.Value == 0) || fraction.Value > 1)
         {
             var interval = allowZero ? "[0, 1]" : "(0, 1]";
-            sink.Add(path, ScenarioRule.Range, $"must be a fraction in {interval}, got {value.GetRawText()}");
+            sink.Add(path, ScenarioRule.Range, $"must be a fraction in {interval}, got {Raw(value)}");
             return null;
         }
         if (!Wad.TryFromDecimal(fraction.Value, out var wad))
         {
-            sink.Add(path, ScenarioRule.Decimals, $"{value.GetRawText()} has more than 18 decimals (finer than 1 WAD unit)");
+            sink.Add(path, ScenarioRule.Decimals, $"{Raw(value)} has more than 18 decimals (finer than 1 WAD unit)");
             return null;
         }
         return wad;
@@ -150,7 +195,7 @@ internal sealed class ScenarioValueReader(ScenarioErrorSink sink)
         var text = String(value, path, allowEmpty: true);
         if (text is null) return null;
         if (names.TryGetValue(text, out var parsed)) return parsed;
-        sink.Add(path, ScenarioRule.Enum, $"'{text}' is not one of {string.Join(", ", names.Keys.Select(k => $"\"{k}\""))}");
+        sink.Add(path, ScenarioRule.Enum, $"{Quote(text)} is not one of {string.Join(", ", names.Keys.Select(k => $"\"{k}\""))}");
         return null;
     }
 
@@ -158,12 +203,29 @@ internal sealed class ScenarioValueReader(ScenarioErrorSink sink)
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
-        JsonValueKind.String => $"the string \"{value.GetString()}\"",
-        JsonValueKind.Number => $"the number {value.GetRawText()}",
+        JsonValueKind.String => $"the string {Quote(value.GetString()!, '"')}",
+        JsonValueKind.Number => $"the number {Raw(value)}",
         JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
         JsonValueKind.Null => "null",
         _ => value.ValueKind.ToString(),
     };
+
+    /// <summary>Longest string echoed in a message.</summary>
+    private const int EchoedStringChars = 80;
+
+    /// <summary>A string from the file as a message echoes it: quoted, control characters escaped as \uXXXX (a newline cannot
+    /// break the one-line error format), at most <see cref="EchoedStringChars"/> characters of it.</summary>
+    public static string Quote(string text, char quote = '\'')
+    {
+        var shown = text.Length <= EchoedStringChars ? text : text[..EchoedStringChars];
+        if (shown.Length > 0 && char.IsHighSurrogate(shown[^1])) shown = shown[..^1];
+        var sb = new System.Text.StringBuilder(shown.Length + 8).Append(quote);
+        foreach (var c in shown)
+            sb.Append(char.IsControl(c) || c is '\u2028' or '\u2029' ? $"\\u{(int)c:x4}" : c);
+        sb.Append(quote);
+        if (shown.Length < text.Length) sb.Append($"… ({text.Length} characters)");
+        return sb.ToString();
+    }
 
     private long? InRange(long number, string path, long min, long max)
     {

@@ -88,8 +88,9 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
 
     private void Begin(RunDefinition run, bool resume)
     {
-        definition = run;
         var world = worlds.Acquire(run);
+        // Handed to the other silos' grains (GetDefinition) with this silo's world hash, which theirs must equal (RunWorld).
+        definition = run with { WorldHash = world.Hash };
         status = new RunStatus(run.RunId, resume ? store!.Value.NextTick : 0, world.Scenario.Ticks.Count, false, null);
         DelayDeactivation(TimeSpan.FromHours(2));
         _ = Drive(world, resume);
@@ -109,6 +110,7 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
 
     private async Task Drive(RunWorld run, bool resume)
     {
+        using var active = Domain.Engine.RestakingMetrics.RunActive();
         var stream = this.GetStreamProvider(RunStreams.Provider).GetStream<RunProgress>(StreamId.Create(RunStreams.Namespace, run.RunId));
         string? error = null;
         using var watching = new CancellationTokenSource();

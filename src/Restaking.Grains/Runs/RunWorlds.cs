@@ -26,14 +26,23 @@ public sealed class RunWorld
         scenario = scenario.WithOverrides(definition.Seed, definition.Ticks, model);
         if (FaultModelRules.Check(scenario, definition.FileName) is [_, ..] modelErrors)
             throw new ArgumentException($"run {definition.RunId}: the security model cannot apply every fault:\n" + string.Join('\n', modelErrors));
-        Definition = definition;
         Spec = ScenarioExpansion.Expand(scenario);
+        // Same world on every silo: the coordinator hands out its hash with the definition; a silo that expanded another
+        // world (another build, other service kinds) refuses the run before any of its grains takes part.
+        Hash = WorldHash.Of(Spec);
+        if (definition.WorldHash is { } expected && expected != Hash)
+            throw new WorldMismatchException($"run {definition.RunId}: this silo's expanded world (hash {Hash[..12]}) differs from the coordinator's "
+                + $"({expected[..Math.Min(12, expected.Length)]}): the silos run different builds or service kinds; run one build everywhere");
+        // What this silo's grains pass on (to grains on other silos) carries the hash they must match.
+        Definition = definition with { WorldHash = Hash };
         World = World.Build(Spec, kinds.Behaviours);
         Kinds = kinds;
     }
 
     public RunDefinition Definition { get; }
     public WorldSpec Spec { get; }
+    /// <summary><see cref="WorldHash.Of"/> of <see cref="Spec"/>.</summary>
+    public string Hash { get; }
     public World World { get; }
     public ServiceKindCatalog Kinds { get; }
     public Scenario Scenario => Spec.Scenario;
@@ -45,6 +54,9 @@ public sealed class RunWorld
     internal ConcurrentDictionary<EntityRef, ICascadeEntityInbox> InboxRefs { get; } = new();
     internal ConcurrentDictionary<EntityRef, (string Namespace, string Key)> Addresses { get; } = new();
 }
+
+/// <summary>A silo expanded a different world from the coordinator's (<see cref="RunWorld.Hash"/>).</summary>
+public sealed class WorldMismatchException(string message) : InvalidOperationException(message);
 
 /// <summary>
 /// This silo's <see cref="RunWorld"/>s by run id. A world is built once per silo, on the first activation of one of

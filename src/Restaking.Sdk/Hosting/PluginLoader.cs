@@ -70,13 +70,14 @@ public static class PluginLoader
         }
     }
 
-    /// <summary>The plug-ins a scenario file lists (<c>"plugins"</c>, paths relative to the file), read before the scenario is
+    /// <summary>The plug-ins a scenario lists (<c>"plugins"</c>, paths relative to its file <paramref name="scenarioFile"/>, its text
+    /// <paramref name="scenarioJson"/> already read safely), read before the scenario is
     /// parsed since its kinds decide what parses. An unreadable file or a bad list returns none: the parse reports it.</summary>
-    public static IReadOnlyList<string> ListedIn(string scenarioFile)
+    public static IReadOnlyList<string> ListedIn(string scenarioFile, string scenarioJson)
     {
         try
         {
-            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(scenarioFile));
+            using var document = System.Text.Json.JsonDocument.Parse(scenarioJson);
             if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object
                 || !document.RootElement.TryGetProperty("plugins", out var list) || list.ValueKind != System.Text.Json.JsonValueKind.Array)
                 return [];

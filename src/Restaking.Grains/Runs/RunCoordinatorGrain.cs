@@ -215,6 +215,8 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
                 if (tick < spec.Scenario.Ticks.Count)
                 {
                     await RunTick(run, cursor, GrainOf, baseChain, stream);
+                    // --pace: a person follows the run in the contagion view; nothing the outputs read depends on it.
+                    if (run.Definition.PaceMs > 0) await Task.Delay(run.Definition.PaceMs);
                     if (store is not null && cursor.Quiet && sinceCheckpoint.Elapsed >= checkpointOptions.Value.MinInterval
                         && cursor.NextTick < spec.Scenario.Ticks.Count)
                     {
@@ -304,7 +306,7 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
             try
             {
                 await stream.OnNextAsync(new RunProgress(run.RunId, tick + 1, spec.Scenario.Ticks.Count, cursor.Figures.RestakedValueGwei,
-                    cursor.Figures.ServicesCompromised, chunk, false, null));
+                    cursor.Figures.ServicesCompromised, chunk, false, null, cursor.Recorder.TimelineHeader, cursor.Recorder.LastTimelineRow));
             }
             catch (Exception e) when (store is not null)
             {

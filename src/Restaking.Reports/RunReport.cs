@@ -40,7 +40,7 @@ public static class RunReport
         s.Append(Svg.Lines("Restaked value", "tick", "ETH", [new Series("restaked value (ETH)", Svg.Palette[0], Eth(timeline.Column("restaked_value_gwei")))]));
 
         var causes = timeline.Columns.Where(c => c.StartsWith("slashed_", StringComparison.Ordinal) && c.EndsWith("_gwei", StringComparison.Ordinal)
-            && c != "slashed_queued_gwei").ToArray();
+            && c is not "slashed_queued_gwei" and not "slashed_gwei").ToArray();
         var slashSeries = causes.Select((c, i) => new Series(c[8..^5].Replace('_', ' '), Svg.Palette[i % Svg.Palette.Length], Eth(timeline.Column(c))))
             .Where(x => x.Values.Any(v => v != 0)).ToArray();
         s.Append("<h2>Slashed by cause (cumulative)</h2>");

@@ -52,7 +52,9 @@ public static class Svg
             double v = yMin + (yMax - yMin) * i / 4, y = Y(v, yMin, yMax);
             s.Append($"<line x1=\"{N(Left)}\" x2=\"{N(Width - Right)}\" y1=\"{N(y)}\" y2=\"{N(y)}\" stroke=\"#eee\"/>");
             s.Append($"<text x=\"{N(Left - 6)}\" y=\"{N(y + 4)}\" text-anchor=\"end\" font-size=\"11\">{E(Label(v))}</text>");
-            double xv = xMin + (xMax - xMin) * i / 4, x = X(xv, xMin, xMax);
+            double xv = xMin + (xMax - xMin) * i / 4;
+            if (xMax - xMin >= 8) xv = Math.Round(xv); // ticks and ETH amounts: whole numbers read better
+            double x = X(xv, xMin, xMax);
             s.Append($"<text x=\"{N(x)}\" y=\"{N(Height - Bottom + 14)}\" text-anchor=\"middle\" font-size=\"11\">{E(Label(xv))}</text>");
         }
         s.Append($"<text x=\"{N((Left + Width - Right) / 2)}\" y=\"{N(Height - 6)}\" text-anchor=\"middle\" font-size=\"12\">{E(xTitle)}</text>");

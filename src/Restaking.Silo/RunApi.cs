@@ -42,7 +42,8 @@ public static class RunApi
     /// <summary>Registers what the API needs (OpenAPI document; the catalog, unless one is registered already).</summary>
     public static IServiceCollection AddRunApi(this IServiceCollection services)
     {
-        services.AddOpenApi();
+        // Only this API: the dashboard's own endpoints are not ours to document.
+        services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         services.AddSingleton<GraphCache>();
         if (!services.Any(d => d.ServiceType == typeof(IRunCatalog)))
             services.AddSingleton<IRunCatalog>(sp => new ClusterRunCatalog(sp.GetRequiredService<IClusterClient>()));
@@ -55,7 +56,7 @@ public static class RunApi
         var api = app.MapGroup("/api/runs");
         api.MapGet("/", async (IRunCatalog runs) => Results.Json((await runs.List()).Select(Item).ToArray(), Json))
             .Produces<RunListItem[]>().WithSummary("Every run the cluster knows: running, finished, failed.");
-        api.MapPost("/", Submit).Accepts<string>("application/json").Produces<RunCreated>(StatusCodes.Status201Created)
+        api.MapPost("/", Submit).Accepts<string>("application/json", "text/plain", "application/octet-stream", "application/x-www-form-urlencoded").Produces<RunCreated>(StatusCodes.Status201Created)
             .Produces<RunErrors>(StatusCodes.Status400BadRequest)
             .WithSummary("Starts a run of the scenario in the body; a bad scenario gets 400 with restaking validate's lines.");
         api.MapGet("/{id}", Detail).WithSummary("A run's status, progress and, once finished, its summary.json.");
@@ -74,7 +75,8 @@ public static class RunApi
         if (!runs.CanSubmit) return Results.Json(new RunErrors(["this server shows one finished run folder; it takes no new runs"]), Json, statusCode: 405);
         string text;
         using (var reader = new StreamReader(request.Body, Encoding.UTF8)) text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
-        string file = string.IsNullOrWhiteSpace(name) ? "scenario.json" : Path.GetFileName(name);
+        // The name errors give the document, as restaking validate gives the path it was handed.
+        string file = string.IsNullOrWhiteSpace(name) ? "scenario.json" : name;
         var kinds = services.GetService<ServiceKindCatalog>() ?? ServiceKindCatalog.CreateDefault();
         var loaded = ScenarioLoader.LoadFromText(file, text, kinds.Names);
         var errors = loaded.Errors.Select(e => e.ToString()).ToList();

@@ -164,7 +164,7 @@ public sealed class ContagionViewTests : IDisposable
         // A bad scenario: 400 with the very lines restaking validate prints for it.
         string bad = Path.Combine(temp, "bad.json");
         File.WriteAllText(bad, File.ReadAllText(Cli.Quickstart).Replace("\"seed\": 42", "\"seed\": -1", StringComparison.Ordinal)
-            .Replace("\"count\": 30", "\"count\": 0", StringComparison.Ordinal));
+            .Replace("\"ticks\": { \"count\": 30,", "\"ticks\": { \"count\": 0,", StringComparison.Ordinal));
         var validate = Cli.Run("validate", bad);
         Assert.Equal(2, validate.ExitCode);
         var expected = validate.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -137,6 +137,7 @@ public static class RunCommand
             string runId = GrainKeys.NewRunId(scenario.Name);
             if (silo?.RunPageUrl(runId) is { } page) Console.Error.WriteLine($"view: {page}");
 
+            RunExtras.Warm();
             var started = DateTime.UtcNow;
             var clock = Stopwatch.StartNew();
             (string Timeline, string Summary, IReadOnlyList<string> Events, IReadOnlyDictionary<string, int>? Placement,

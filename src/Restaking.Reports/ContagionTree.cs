@@ -12,15 +12,33 @@ public sealed record ContagionEvent(int Tick, int Round, string Kind, string Sou
 
     public static ContagionEvent Parse(string line)
     {
-        using var doc = JsonDocument.Parse(line);
-        var e = doc.RootElement;
-        string Text(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
-        int Int(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : 0;
-        long amount = e.TryGetProperty("amount_gwei", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetInt64() : 0;
-        string cause = Text("cause");
-        return new ContagionEvent(Int("tick"), Int("round"), Text("kind"), Text("source"), Text("target"), amount,
-            e.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null,
-            cause.Length == 0 ? NoCause : cause, Int("depth"));
+        // A forward-only reader over the line (no document per event: a run can have millions).
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(line));
+        int tick = 0, round = 0, depth = 0;
+        long amount = 0;
+        string kind = "", source = "", target = "", cause = "";
+        string? reason = null;
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("an event line is not a JSON object");
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string name = reader.GetString()!;
+            reader.Read();
+            switch (name)
+            {
+                case "tick": tick = reader.GetInt32(); break;
+                case "round": round = reader.GetInt32(); break;
+                case "depth": depth = reader.GetInt32(); break;
+                case "amount_gwei": amount = reader.GetInt64(); break;
+                case "kind": kind = reader.GetString() ?? ""; break;
+                case "source": source = reader.GetString() ?? ""; break;
+                case "target": target = reader.GetString() ?? ""; break;
+                case "cause": cause = reader.GetString() ?? ""; break;
+                case "reason": reason = reader.GetString(); break;
+                default: reader.Skip(); break;
+            }
+        }
+        return new ContagionEvent(tick, round, kind, source, target, amount, reason, cause.Length == 0 ? NoCause : cause, depth);
     }
 }
 

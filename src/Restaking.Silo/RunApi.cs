@@ -112,6 +112,7 @@ public static class RunApi
             w.WriteString("startedUtc", e.StartedUtc);
             if (e.Error is not null) w.WriteString("error", e.Error);
             if (e.EventsTruncated) w.WriteBoolean("eventsTruncated", true);
+            if (e.HistoryDropped) w.WriteBoolean("historyDropped", true);
             if (summary is not null)
             {
                 w.WritePropertyName("summary");

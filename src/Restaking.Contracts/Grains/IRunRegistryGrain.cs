@@ -38,6 +38,10 @@ public static class RunRegistryLimits
     /// <summary>Event lines kept per run for replay; past it a run's later ticks are kept without their events (the
     /// page says so) and events.jsonl is not served (it is in the run's folder when run from the CLI).</summary>
     public const int MaxEvents = 200_000;
+
+    /// <summary>Finished runs whose ticks and outputs are kept; older finished runs stay listed without them (their
+    /// stream and files answer 404), so a long-lived cluster's registry does not grow without bound.</summary>
+    public const int MaxFinishedWithHistory = 32;
 }
 
 /// <summary>A run as the list shows it. Status: "running", "finished" or "failed".</summary>
@@ -50,7 +54,8 @@ public sealed record RunEntry(
     [property: Id(4)] int Ticks,
     [property: Id(5)] DateTime StartedUtc,
     [property: Id(6)] string? Error = null,
-    [property: Id(7)] bool EventsTruncated = false);
+    [property: Id(7)] bool EventsTruncated = false,
+    [property: Id(8)] bool HistoryDropped = false);
 
 /// <summary>One tick as recorded: its timeline row (CSV line) and its event lines.</summary>
 [GenerateSerializer, Immutable, Alias("restaking.RunTickRecord")]

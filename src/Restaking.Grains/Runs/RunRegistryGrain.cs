@@ -82,8 +82,23 @@ public sealed class RunRegistryGrain : Grain, IRunRegistryGrain
         Signal(run);
     }
 
-    private static void Signal(RunRecord run)
+    /// <summary>Drops the history of the oldest finished runs past <see cref="RunRegistryLimits.MaxFinishedWithHistory"/>.</summary>
+    private void Forget()
     {
+        var finished = runs.Values.Where(r => r.Entry.Status != "running" && (r.Ticks.Count > 0 || r.Outcome is not null))
+            .OrderBy(r => r.Entry.StartedUtc).ToList();
+        for (int i = 0; i < finished.Count - RunRegistryLimits.MaxFinishedWithHistory; i++)
+        {
+            finished[i].Ticks.Clear();
+            finished[i].Events = 0;
+            finished[i].Outcome = null;
+            finished[i].Entry = finished[i].Entry with { HistoryDropped = true };
+        }
+    }
+
+    private void Signal(RunRecord run)
+    {
+        if (run.Entry.Status != "running") Forget();
         var changed = run.Changed;
         run.Changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         changed.TrySetResult();

@@ -60,6 +60,8 @@ public sealed class RunRegistryGrain : Grain, IRunRegistryGrain
             }
             return;
         }
+        // After Complete the history is the outputs' own; a late stream message adds nothing.
+        if (run.Outcome is not null) return;
         int tick = p.TicksDone - 1;
         run.Header ??= p.TimelineHeader;
         // A cluster recovery replays ticks from a checkpoint (exactly): drop what the replay rewrites.
@@ -108,11 +110,33 @@ public sealed class RunRegistryGrain : Grain, IRunRegistryGrain
     {
         if (!runs.TryGetValue(runId, out var run)) return Task.CompletedTask;
         // Beyond the cap the event lines are not kept (events.jsonl is then served only from a run folder).
-        run.Outcome = outcome.EventLines.Count > RunRegistryLimits.MaxEvents ? outcome with { EventLines = [] } : outcome;
-        if (outcome.EventLines.Count > RunRegistryLimits.MaxEvents) run.Entry = run.Entry with { EventsTruncated = true };
+        bool truncated = outcome.EventLines.Count > RunRegistryLimits.MaxEvents;
+        run.Outcome = truncated ? outcome with { EventLines = [] } : outcome;
+        // The memory stream delivers on its own schedule: the last ticks may not have come yet. The outputs hold the
+        // same rows and lines, so the history is rebuilt from them, whole.
+        var lines = outcome.TimelineCsv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var byTick = run.Outcome.EventLines.GroupBy(TickOf).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.ToArray());
+        run.Header = lines.Length > 0 ? lines[0] : run.Header;
+        run.Ticks.Clear();
+        foreach (var row in lines.Skip(1))
+        {
+            int tick = int.Parse(row.AsSpan(0, row.IndexOf(',')), System.Globalization.CultureInfo.InvariantCulture);
+            run.Ticks.Add(new RunTickRecord(tick, row, byTick.GetValueOrDefault(tick, [])));
+        }
+        run.Events = run.Outcome.EventLines.Count;
+        if (truncated) run.Entry = run.Entry with { EventsTruncated = true };
         run.Entry = run.Entry with { Status = "finished", TicksDone = run.Entry.Ticks, Error = null };
         Signal(run);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The tick of an event line: RunRecorder writes it first, <c>{"tick":N,</c>.</summary>
+    private static int TickOf(string line)
+    {
+        const string prefix = "{\"tick\":";
+        int end = line.IndexOf(',', prefix.Length);
+        return line.StartsWith(prefix, StringComparison.Ordinal) && end > 0
+            && int.TryParse(line.AsSpan(prefix.Length, end - prefix.Length), System.Globalization.CultureInfo.InvariantCulture, out int t) ? t : -1;
     }
 
     public Task Fail(string runId, string error)

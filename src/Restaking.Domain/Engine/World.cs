@@ -30,7 +30,7 @@ public sealed class World
         Services = services;
         Operators = operators;
         Adversary = adversary;
-        members = new IReadOnlyList<ICascadeParticipant>[EntityKinds.All.Max(d => (int)d.Kind) + 1];
+        members = new IReadOnlyList<ICascadeParticipant>[EntityKinds.TableLength];
         foreach (var d in EntityKinds.All) members[(int)d.Kind] = d.Members(this);
         Entities = [.. EntityKinds.All.SelectMany(d => Enumerable.Range(0, members[(int)d.Kind].Count).Select(i => new EntityRef(d.Kind, i)))];
     }

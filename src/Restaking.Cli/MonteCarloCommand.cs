@@ -88,7 +88,10 @@ public static class MonteCarloCommand
         string summary = MonteCarloReport.BuildSummary(scenario, run.Trials);
         try
         {
-            MonteCarloReport.Write(directory, MonteCarloReport.BuildCsv(run.Trials), summary, RunInfo(file.Path, scenario, run, started, clock.Elapsed));
+            string csv = MonteCarloReport.BuildCsv(run.Trials);
+            MonteCarloReport.Write(directory, csv, summary, RunInfo(file.Path, scenario, run, started, clock.Elapsed));
+            // report.html: the loss histogram with VaR and ES, P(compromise) per service (docs/report.md).
+            Reports.ReportFolder.Write(directory, Reports.MonteCarloHtml.Html(csv, summary));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -17,6 +17,8 @@ var root = new RootCommand("restaking: a restaking contagion simulator (stakers,
     SiloCommand.Create(),
     ClusterCommand.Create(),
     MonteCarloCommand.Create(),
+    ReportCommand.Create(),
+    ViewCommand.Create(),
 };
 var parse = root.Parse(args);
 // A mistyped command line is bad input like a bad file: exit 2 with the parser's message, no stack trace.

@@ -30,6 +30,7 @@ public static class RunCommand
         var port = new Option<int>("--port") { Description = "dashboard port on 127.0.0.1 (orleans engine)", DefaultValueFactory = _ => 8080 };
         var noDashboard = new Option<bool>("--no-dashboard") { Description = "do not serve the dashboard (orleans engine)" };
         var hold = new Option<bool>("--hold") { Description = "keep the silo and dashboard up after the run, until Ctrl+C (orleans engine)" };
+        var pace = new Option<string?>("--pace") { Description = "wait this long after each tick, to watch the run (e.g. 250ms, 1s); outputs unchanged" };
         var transport = Transports.CreateOption();
         var maxFile = ScenarioFiles.MaxFileOption();
         var allowLarge = ScenarioFiles.AllowLargeOption();
@@ -43,16 +44,17 @@ public static class RunCommand
             + "host:port,password=… of its Redis; without a value, what run-cluster.sh wrote ($RESTAKING_CLUSTER or .restaking-cluster/)");
         var command = new Command("run", "run a scenario and write timeline.csv, summary.json, events.jsonl and run-info.json")
         {
-            file, engine, seed, ticks, securityModel, output, quiet, port, noDashboard, hold, transport, cluster, maxFile, allowLarge, connectTimeout,
+            file, engine, seed, ticks, securityModel, output, quiet, port, noDashboard, hold, transport, cluster, maxFile, allowLarge, connectTimeout, pace,
         };
         command.SetAction((parse, cancel) => Execute(new RunArguments(parse.GetValue(file)!, parse.GetValue(engine)!, parse.GetValue(seed),
             parse.GetValue(ticks), parse.GetValue(securityModel), parse.GetValue(output), parse.GetValue(quiet), parse.GetValue(port), parse.GetValue(noDashboard), parse.GetValue(hold),
-            parse.GetResult(transport) is { Implicit: false } ? parse.GetValue(transport) : null, ClusterOption.Value(parse, cluster), parse.GetValue(maxFile), parse.GetValue(allowLarge), parse.GetValue(connectTimeout)), cancel));
+            parse.GetResult(transport) is { Implicit: false } ? parse.GetValue(transport) : null, ClusterOption.Value(parse, cluster), parse.GetValue(maxFile), parse.GetValue(allowLarge), parse.GetValue(connectTimeout),
+            parse.GetValue(pace)), cancel));
         return command;
     }
 
     private sealed record RunArguments(string File, string Engine, ulong? Seed, int? Ticks, string? SecurityModel, string? Output, bool Quiet, int Port, bool NoDashboard, bool Hold,
-        string? Transport, string? Cluster, int MaxFileMib, bool AllowLargeWorld, int ConnectTimeoutSeconds);
+        string? Transport, string? Cluster, int MaxFileMib, bool AllowLargeWorld, int ConnectTimeoutSeconds, string? Pace = null);
 
     private static async Task<int> Execute(RunArguments args, CancellationToken cancel)
     {
@@ -71,6 +73,12 @@ public static class RunCommand
         if (args.Port is < 1 or > 65535)
         {
             Console.Error.WriteLine($"--port: must be 1 … 65535, got {args.Port} [range]");
+            return ExitCodes.BadInput;
+        }
+        int paceMs = 0;
+        if (args.Pace is { } paceText && !Pace.TryParse(paceText, out paceMs))
+        {
+            Console.Error.WriteLine($"--pace: '{paceText}' is not a duration of 0 … 60000 ms such as 250ms or 1s [range]");
             return ExitCodes.BadInput;
         }
         bool orleans = args.Engine == OrleansEngine.Name;
@@ -145,7 +153,10 @@ public static class RunCommand
                 }
                 if (silo.DashboardUrl is not null) Console.Error.WriteLine($"dashboard: {silo.DashboardUrl}");
             }
+            string runId = GrainKeys.NewRunId(scenario.Name);
+            if (silo?.RunPageUrl(runId) is { } page) Console.Error.WriteLine($"view: {page}");
 
+            RunExtras.Warm();
             var started = DateTime.UtcNow;
             var clock = Stopwatch.StartNew();
             (string Timeline, string Summary, IReadOnlyList<string> Events, IReadOnlyDictionary<string, int>? Placement,
@@ -154,9 +165,9 @@ public static class RunCommand
             try
             {
                 result = client is null
-                    ? RunReference(scenario, plain)
-                    : await RunOrleans(client, new RunDefinition(GrainKeys.NewRunId(scenario.Name), file.Path, file.Text, args.Seed, args.Ticks, KeepGrains: args.Hold,
-                        SecurityModel: args.SecurityModel), scenario, plain, args.Quiet, cancel);
+                    ? RunReference(scenario, plain, paceMs)
+                    : await RunOrleans(client, new RunDefinition(runId, file.Path, file.Text, args.Seed, args.Ticks, KeepGrains: args.Hold,
+                        SecurityModel: args.SecurityModel, PaceMs: paceMs), scenario, plain, args.Quiet, cancel);
             }
             catch (OperationCanceledException)
             {
@@ -174,14 +185,20 @@ public static class RunCommand
             try
             {
                 RunOutputs.Write(directory, result.Timeline, result.Summary, result.Events, RunInfo(file.Path, args.Engine, scenario, started, clock.Elapsed, connection, result.Placement, result.Recoveries));
+                // Beside the outputs: the scenario's text (restaking view builds the graph from it) and report.html.
+                RunExtras.Write(directory, file.Text, result.Timeline, result.Summary, result.Events);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"--out {directory}: cannot write the outputs: {e.Message}");
                 return ExitCodes.Failure;
             }
-            if (!args.Quiet) ConsoleReport.Print(result.Summary, directory, clock.Elapsed);
-            if (args.Hold && silo is not null) await Hold(silo, cancel);
+            if (!args.Quiet)
+            {
+                ConsoleReport.Print(result.Summary, directory, clock.Elapsed);
+                ContagionTreeView.Print(result.Events);
+            }
+            if (args.Hold && silo is not null) await Hold(silo, runId, cancel);
             return ExitCodes.Ok;
         }
         finally
@@ -191,18 +208,19 @@ public static class RunCommand
         }
     }
 
-    private static (string, string, IReadOnlyList<string>, IReadOnlyDictionary<string, int>?, IReadOnlyList<RunRecovery>?) RunReference(Domain.Scenarios.Scenario scenario, bool plain)
+    private static (string, string, IReadOnlyList<string>, IReadOnlyDictionary<string, int>?, IReadOnlyList<RunRecovery>?) RunReference(Domain.Scenarios.Scenario scenario, bool plain,
+        int paceMs)
     {
         var engine = new ReferenceEngine(ScenarioFiles.Kinds.Behaviours);
         RunResult? result = null;
-        if (plain) result = engine.Run(scenario);
+        if (plain) result = engine.Run(scenario, paceMs > 0 ? new Pace(paceMs, null) : null);
         else
             AnsiConsole.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask($"{scenario.Name}: {scenario.Ticks.Count} ticks", maxValue: scenario.Ticks.Count);
-                    result = engine.Run(scenario, new Progress<int>(done => task.Value = done));
+                    result = engine.Run(scenario, new Pace(paceMs, done => task.Value = done));
                     task.Value = scenario.Ticks.Count;
                 });
         return (result!.TimelineCsv, result.SummaryJson, result.EventLines, null, null);
@@ -242,15 +260,21 @@ public static class RunCommand
         return (outcome.TimelineCsv, outcome.SummaryJson, outcome.EventLines, outcome.Placement, outcome.Recoveries);
     }
 
-    private static async Task Hold(EmbeddedSilo silo, CancellationToken cancel)
+    private static async Task Hold(EmbeddedSilo silo, string runId, CancellationToken cancel)
     {
-        Console.Error.WriteLine($"holding the silo: dashboard at {silo.DashboardUrl} — press Ctrl+C to stop");
+        Console.Error.WriteLine($"holding the silo: the run at {silo.RunPageUrl(runId)}, dashboard at {silo.DashboardUrl} — press Ctrl+C to stop");
+        await WaitForStop(cancel);
+        Console.Error.WriteLine("stopping the silo");
+    }
+
+    /// <summary>Until Ctrl+C, SIGTERM or <paramref name="cancel"/>.</summary>
+    internal static async Task WaitForStop(CancellationToken cancel)
+    {
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
         using var registration = cancel.Register(() => stop.TrySetResult());
         await stop.Task;
-        Console.Error.WriteLine("stopping the silo");
     }
 
     private static string RunInfo(string file, string engine, Domain.Scenarios.Scenario scenario, DateTime started, TimeSpan wall,

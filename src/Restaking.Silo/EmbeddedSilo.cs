@@ -40,6 +40,12 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     /// <summary>Where the dashboard is served, or null when it is off.</summary>
     public string? DashboardUrl { get; }
 
+    /// <summary>The web host's root (the contagion view), or null without one.</summary>
+    public string? ViewUrl => DashboardUrl is { } d ? d[..^(DashboardPath.Length + 1)] + "/" : null;
+
+    /// <summary>The contagion view's page of a run (the front end routes by the URL's fragment).</summary>
+    public string? RunPageUrl(string runId) => ViewUrl is { } root ? $"{root}#/runs/{runId}" : null;
+
     public IServiceProvider Services => app.Services;
 
     /// <exception cref="DashboardPortInUseException">The dashboard port is taken.</exception>

@@ -28,6 +28,10 @@ public sealed class OrleansEngine(IClusterClient client)
             if (item.Finished) finished.TrySetResult();
             return Task.CompletedTask;
         });
+        // The contagion view lists every run and replays it: the registry follows the stream from before the first tick.
+        var registry = client.GetGrain<IRunRegistryGrain>(0);
+        var (scenarioName, ticks) = RunNames.Of(run);
+        await registry.RegisterRun(run, scenarioName, ticks, DateTime.UtcNow);
         try
         {
             await coordinator.Start(run);
@@ -48,7 +52,11 @@ public sealed class OrleansEngine(IClusterClient client)
                 lost.Restart();
                 if (status.Finished)
                 {
-                    if (status.Error is not null) throw new RunFailedException(run.RunId, status.Error);
+                    if (status.Error is not null)
+                    {
+                        await registry.Fail(run.RunId, status.Error);
+                        throw new RunFailedException(run.RunId, status.Error);
+                    }
                     break;
                 }
                 await Task.WhenAny(finished.Task, Task.Delay(TimeSpan.FromSeconds(1), cancellation));
@@ -62,6 +70,7 @@ public sealed class OrleansEngine(IClusterClient client)
                 catch (TimeoutException) { } // the outcome is complete either way; only the listener missed the end
             }
             var outcome = await coordinator.GetOutcome();
+            await registry.Complete(run.RunId, outcome);
             await coordinator.Close();
             return outcome;
         }
@@ -76,3 +85,24 @@ public sealed class OrleansEngine(IClusterClient client)
 
 /// <summary>A run failed inside the cluster.</summary>
 public sealed class RunFailedException(string runId, string error) : Exception($"run {runId} failed: {error}");
+
+/// <summary>A run's scenario name and tick count, read from its definition (for the run list before the first tick).</summary>
+internal static class RunNames
+{
+    public static (string Scenario, int Ticks) Of(RunDefinition run)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(run.ScenarioJson);
+            var root = document.RootElement;
+            string name = root.TryGetProperty("name", out var n) && n.ValueKind == System.Text.Json.JsonValueKind.String ? n.GetString()! : run.FileName;
+            int ticks = run.Ticks ?? (root.TryGetProperty("ticks", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.Object
+                && t.TryGetProperty("count", out var c) && c.TryGetInt32(out int count) ? count : 0);
+            return (name, ticks);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return (run.FileName, run.Ticks ?? 0);
+        }
+    }
+}

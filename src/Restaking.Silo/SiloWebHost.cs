@@ -30,6 +30,8 @@ internal static class SiloWebHost
             // Record method rates from the first call, not only once someone opens the page: a run held with --hold
             // then still shows how its contagion travelled (Deliver and ProcessRound per entity class).
             builder.Services.Configure<GrainProfilerOptions>(o => o.TraceAlways = true);
+            // The contagion view's HTTP API (docs/contagion-view.md) on the same listener.
+            builder.Services.AddRunApi();
         }
         builder.WebHost.UseKestrel(k => k.Listen(port is null ? IPAddress.Loopback : address, port ?? 0));
     }
@@ -42,7 +44,11 @@ internal static class SiloWebHost
     /// <summary>Starts the host; returns the dashboard's URL, or null without one.</summary>
     public static async Task<string?> StartAsync(WebApplication app, bool dashboard, CancellationToken cancellation)
     {
-        if (dashboard) app.MapOrleansDashboard(EmbeddedSilo.DashboardPath);
+        if (dashboard)
+        {
+            app.MapOrleansDashboard(EmbeddedSilo.DashboardPath);
+            app.MapRunApi();
+        }
         SiloTelemetry.Start(app);
         await app.StartAsync(cancellation);
         if (!dashboard) return null;

@@ -77,7 +77,7 @@ public sealed class CliEngineTests : IDisposable
         TestContext.Current.TestOutputHelper?.WriteLine($"exited {signalled.Elapsed.TotalSeconds:0.0} s after the signal");
         Assert.True(exit == 0, $"exit code {exit} after SIGINT; stderr:\n{held.Err}");
         Assert.Contains("stopping the silo", held.Err);
-        Assert.Equal(["events.jsonl", "run-info.json", "summary.json", "timeline.csv"],
+        Assert.Equal(["events.jsonl", "report.html", "run-info.json", "scenario.json", "summary.json", "timeline.csv"],
             Directory.GetFiles(outDir).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray());
     }
 

@@ -74,14 +74,15 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void Run_quickstart_writes_exactly_the_four_files_with_one_timeline_row_per_tick()
+    public void Run_quickstart_writes_the_four_outputs_scenario_and_report_with_one_timeline_row_per_tick()
     {
         string outDir = Path.Combine(temp, "out");
         var r = Cli.Run("run", Cli.Quickstart, "--out", outDir, "--quiet", "--no-dashboard");
         Assert.True(r.ExitCode == 0, r.Err);
 
         var files = Directory.GetFileSystemEntries(outDir).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(["events.jsonl", "run-info.json", "summary.json", "timeline.csv"], files);
+        Assert.Equal(["events.jsonl", "report.html", "run-info.json", "scenario.json", "summary.json", "timeline.csv"], files);
+        Assert.Equal(File.ReadAllText(Cli.Quickstart), File.ReadAllText(Path.Combine(outDir, "scenario.json")));
 
         var lines = File.ReadAllText(Path.Combine(outDir, "timeline.csv")).TrimEnd('\n').Split('\n');
         Assert.StartsWith("tick,", lines[0]);

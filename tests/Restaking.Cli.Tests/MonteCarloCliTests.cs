@@ -20,14 +20,14 @@ public sealed class MonteCarloCliTests : IDisposable
     }
 
     [Fact]
-    public void Montecarlo_writes_the_three_files_the_in_process_trials_make()
+    public void Montecarlo_writes_its_three_outputs_and_report_html_the_in_process_trials_make()
     {
         string outDir = Path.Combine(temp, "out");
         var r = Cli.Run("montecarlo", Small, "--trials", "12", "--seed", "40", "--out", outDir);
         Assert.True(r.ExitCode == 0, r.Err);
 
         var files = Directory.GetFileSystemEntries(outDir).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(["montecarlo-summary.json", "montecarlo.csv", "run-info.json"], files);
+        Assert.Equal(["montecarlo-summary.json", "montecarlo.csv", "report.html", "run-info.json"], files);
         // The same trials one by one in this process give the same bytes.
         var kinds = Restaking.ServiceKinds.BuiltInKinds.Registry();
         var scenario = ScenarioLoader.Load(Small, kinds.Names).Scenario! with { Seed = 40 };

@@ -4,7 +4,8 @@ namespace Restaking.Contracts;
 /// What a run is: the scenario file's text (every silo parses and expands it the same way, so no world has to be
 /// shipped between silos), the file name for error messages, and the command-line overrides (the security model by its scenario name). With
 /// <see cref="KeepGrains"/> the run's grains stay active after it ends (to inspect them in the dashboard);
-/// otherwise they deactivate and the silos forget the run.
+/// otherwise they deactivate and the silos forget the run. <see cref="PaceMs"/> &gt; 0 makes the coordinator wait that
+/// long after each tick, so that a person can follow the run in the contagion view (the outputs do not change).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("restaking.RunDefinition")]
 public sealed record RunDefinition(
@@ -15,7 +16,8 @@ public sealed record RunDefinition(
     [property: Id(4)] int? Ticks,
     [property: Id(5)] bool KeepGrains = false,
     [property: Id(6)] string? SecurityModel = null,
-    [property: Id(7)] string? WorldHash = null);
+    [property: Id(7)] string? WorldHash = null,
+    [property: Id(8)] int PaceMs = 0);
 
 /// <summary>Where a run is. <see cref="Error"/> is set when it failed.</summary>
 [GenerateSerializer, Immutable, Alias("restaking.RunStatus")]

@@ -230,6 +230,27 @@ public sealed class RunRecorder : ICheckpointable
 
     public string TimelineCsv => timeline.ToString();
 
+    /// <summary>The timeline's header line (no newline).</summary>
+    public string TimelineHeader => Line(0);
+
+    /// <summary>The last timeline line written (no newline): the row of the tick just recorded, or the header.</summary>
+    public string LastTimelineRow
+    {
+        get
+        {
+            int end = timeline.Length - 1, start = end;
+            while (start > 0 && timeline[start - 1] != '\n') start--;
+            return end < 0 ? "" : timeline.ToString(start, end - start);
+        }
+    }
+
+    private string Line(int start)
+    {
+        int end = start;
+        while (end < timeline.Length && timeline[end] != '\n') end++;
+        return timeline.ToString(start, end - start);
+    }
+
     public string CheckpointKind => "run-recorder";
     public string CheckpointId => "recorder";
 

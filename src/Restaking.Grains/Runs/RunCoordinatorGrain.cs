@@ -214,6 +214,8 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
                     await driver.RunTick();
                     status = status! with { TicksDone = driver.NextTick };
                     await Publish(run, driver, stream, tick, linesBefore);
+                    // --pace: a person follows the run in the contagion view; nothing the outputs read depends on it.
+                    if (run.Definition.PaceMs > 0) await Task.Delay(run.Definition.PaceMs);
                     if (store is not null && cursor.Quiet && sinceCheckpoint.Elapsed >= checkpointOptions.Value.MinInterval && !driver.Finished)
                     {
                         await TakeCheckpoint(run, cursor);
@@ -245,7 +247,7 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
             try
             {
                 await stream.OnNextAsync(new RunProgress(run.RunId, tick + 1, driver.Ticks, driver.Figures.RestakedValueGwei,
-                    driver.Figures.ServicesCompromised, chunk, false, null));
+                    driver.Figures.ServicesCompromised, chunk, false, null, driver.Recorder.TimelineHeader, driver.Recorder.LastTimelineRow));
             }
             catch (Exception e) when (store is not null)
             {

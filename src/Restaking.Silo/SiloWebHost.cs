@@ -42,7 +42,7 @@ internal static class SiloWebHost
     /// <summary>Starts the host; returns the dashboard's URL, or null without one.</summary>
     public static async Task<string?> StartAsync(WebApplication app, bool dashboard, CancellationToken cancellation)
     {
-        if (dashboard) app.MapOrleansDashboard(EmbeddedSilo.DashboardPath);
+        if (dashboard) app.UseContagionView().MapOrleansDashboard(EmbeddedSilo.DashboardPath);
         await app.StartAsync(cancellation);
         if (!dashboard) return null;
         string address = app.Urls.First();

@@ -57,7 +57,8 @@ export const CHARTS: ChartSpec[] = [
     series: (run) => {
       const first = run.rows[0] ?? {};
       return Object.keys(first)
-        .filter((c) => c.startsWith("slashed_") && c.endsWith("_gwei"))
+        // The reasons partition slashed_gwei; slashed_queued_gwei is a part of it taken from withdrawals, not a reason.
+        .filter((c) => c.startsWith("slashed_") && c.endsWith("_gwei") && c !== "slashed_gwei" && c !== "slashed_queued_gwei")
         .map((c) => {
           const reason = c.slice(8, -5);
           return { name: reason, type: "bar" as const, stack: "slashed", data: column(run, c, eth), colour: REASON_COLOURS[reason] };
@@ -66,7 +67,7 @@ export const CHARTS: ChartSpec[] = [
   },
   {
     key: "nav",
-    title: "NAV (solid) vs market price (dashed) per token",
+    title: "NAV (solid) vs market price (dashed)",
     unit: "ETH per token",
     series: (run) =>
       run.tokensInTimeline().flatMap((t) => [
@@ -126,12 +127,12 @@ export class Charts {
       chart.setOption(
         {
           animation: false,
-          title: { text: spec.title, left: 8, top: 4, textStyle: { fontSize: 13, fontWeight: 600 } },
+          title: { text: `${spec.title} (${spec.unit})`, left: 8, top: 4, textStyle: { fontSize: 13, fontWeight: 600 } },
           tooltip: { trigger: "axis", valueFormatter: (v: unknown) => formatNumber(v as number, spec.unit) },
           legend: { type: "scroll", bottom: 0, textStyle: { fontSize: 11 } },
           grid: { left: 64, right: 16, top: 36, bottom: 44 },
           xAxis: { type: "value", min: 0, max: lastTick, name: "tick", nameGap: 4, minInterval: 1 },
-          yAxis: { type: "value", name: spec.unit, nameTextStyle: { align: "left" }, scale: spec.key === "nav",
+          yAxis: { type: "value", scale: spec.key === "nav",
             axisLabel: { formatter: (v: number) => formatNumber(v, "") } },
           series: series.map((s, i) => ({
             name: s.name,

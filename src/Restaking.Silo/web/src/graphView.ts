@@ -99,6 +99,8 @@ export class GraphView {
         labelRenderedSizeThreshold: data.nodes.length > 300 ? 10 : 0,
         labelFont: "system-ui, sans-serif",
         labelSize: 12,
+        // Services sit in the right-most column and their labels are drawn to the right of them.
+        stagePadding: 70,
         zIndex: true,
         nodeReducer: (node, attrs) => this.reduceNode(node, attrs),
         edgeReducer: (edge, attrs) => this.reduceEdge(edge, attrs),

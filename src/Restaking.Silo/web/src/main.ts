@@ -17,8 +17,13 @@ function route(): void {
   leave = null;
   app.replaceChildren();
   const match = /^#\/runs\/(.+)$/.exec(location.hash);
-  if (match) leave = showRun(decodeURIComponent(match[1]));
-  else leave = showRunList();
+  try {
+    if (match) leave = showRun(decodeURIComponent(match[1]));
+    else leave = showRunList();
+  } catch (error) {
+    hooks.error = String(error);
+    app.replaceChildren(el("p", { className: "error" }, `the page failed: ${String(error)}`));
+  }
 }
 
 window.addEventListener("hashchange", route);
@@ -111,6 +116,7 @@ function showRun(id: string): () => void {
   let tick = 0;
   let round = Number.MAX_SAFE_INTEGER;
   let following = true;
+  let endReceived = false;
   const charts = new Charts(chartsHost, (t) => setTick(t, true));
   const table = new EventTable(tableHost, (e) => {
     setTick(e.tick, true, e.round);
@@ -182,6 +188,7 @@ function showRun(id: string): () => void {
       table.setEvents(run.events);
     }
     if (following) tick = Math.max(run.lastTick, 0);
+    if (endReceived) following = false;
     const maxRound = run.maxRound(tick);
     const shownRound = Math.min(round, maxRound);
     slider.max = String(Math.max(run.lastTick, 0));
@@ -263,7 +270,8 @@ function showRun(id: string): () => void {
       const end = JSON.parse((m as MessageEvent).data) as EndMessage;
       status = end.status;
       if (info) info.error = end.error;
-      following = false;
+      // Stop following only after the ticks that came with the end are drawn (render moves to the last one first).
+      endReceived = true;
       source?.close();
       source = null;
       hooks.ended = true;
@@ -339,7 +347,8 @@ export function el(tag: string, props: Props = {}, ...children: (Node | string)[
   for (const [key, value] of Object.entries(props)) {
     if (key === "dataset") Object.assign(node.dataset, value as Record<string, string>);
     else if (key === "style") node.setAttribute("style", value as string);
-    else if (key in node) (node as unknown as Record<string, unknown>)[key] = value;
+    // Attributes whose DOM property is read-only (input.list) or absent go through setAttribute.
+    else if (key in node && key !== "list") (node as unknown as Record<string, unknown>)[key] = value;
     else node.setAttribute(key, String(value));
   }
   node.append(...children);

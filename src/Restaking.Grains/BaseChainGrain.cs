@@ -1,22 +1,12 @@
-using Restaking.Contracts;
-using Restaking.Domain.BaseChain;
 using Restaking.Domain.Cascade;
 using Restaking.Grains.Runs;
 
 namespace Restaking.Grains;
 
-/// <summary>The base chain: slashes validators (Electra rules in <see cref="BaseChainState"/>) and charges the
+/// <summary>The base chain: slashes validators (Electra rules in <see cref="Domain.BaseChain.BaseChainState"/>) and charges the
 /// correlation penalties when they fall due.</summary>
-[ImplicitStreamSubscription(CascadeNames.Prefix + nameof(BaseChainGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + nameof(BaseChainGrain))]
-public sealed class BaseChainGrain(RunWorlds worlds) : CascadeEntityGrain(worlds), IBaseChainGrain
+[ImplicitStreamSubscription(CascadeNames.Prefix + "Restaking.Grains.BaseChainGrain"), ImplicitChannelSubscription(CascadeNames.Prefix + "Restaking.Grains.BaseChainGrain")]
+public sealed class BaseChainGrain(RunWorlds worlds) : CascadeEntityGrain(worlds)
 {
-    private BaseChainState State => (BaseChainState)Entity;
-
-    protected override EntityRef Resolve(RunWorld run, string entityId) => EntityRef.BaseChain;
-
-    protected override EntityFigures Figures => default;
-
-    public Task<bool> HasPenaltiesDue(int tick) => Task.FromResult(State.HasPenaltiesDue(tick));
-
-    public Task<int> GetPendingPenalties() => Task.FromResult(State.PendingPenalties);
+    protected override EntityKind Kind => EntityKind.BaseChain;
 }

@@ -7,6 +7,7 @@ using Orleans.Streams;
 using Restaking.Contracts;
 using Restaking.Domain.Cascade;
 using Restaking.Domain.Checkpoints;
+using Restaking.Domain.Engine;
 using Restaking.Grains.Checkpoints;
 using Restaking.Grains.Runs;
 
@@ -14,8 +15,9 @@ namespace Restaking.Grains;
 
 /// <summary>
 /// The shell every cascade entity grain shares: it holds one Domain entity, queues the batches it receives, and on
-/// the coordinator's order applies them through the entity's own <see cref="ICascadeParticipant.Handle"/> — the same
-/// call the reference engine makes — then sends what the entity sent over the silo's <see cref="CascadeTransport"/>.
+/// the coordinator's order applies them through <see cref="EntityRound.Apply"/> — the same call the reference engine's
+/// host makes — then sends what the entity sent, one batch per recipient, over the silo's <see cref="CascadeTransport"/>.
+/// A kind's grain class only names its <see cref="Kind"/> (<see cref="EntityKinds"/> says the rest).
 /// </summary>
 /// <remarks>
 /// Reentrant: while an entity awaits the arrival of its incoming batches (or the sending of its outgoing ones), batches
@@ -53,11 +55,8 @@ public abstract class CascadeEntityGrain(RunWorlds worlds) : Grain, ICascadeEnti
     private string? lost;
     private CascadeSender Sender { get; set; } = null!;
 
-    /// <summary>The entity this grain's id names, once the run's world is known.</summary>
-    protected abstract EntityRef Resolve(RunWorld run, string entityId);
-
-    /// <summary>The numbers the timeline reads from this entity.</summary>
-    protected abstract EntityFigures Figures { get; }
+    /// <summary>The kind of entity this grain class hosts.</summary>
+    protected abstract EntityKind Kind { get; }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -65,7 +64,8 @@ public abstract class CascadeEntityGrain(RunWorlds worlds) : Grain, ICascadeEnti
         Sender = ServiceProvider.GetRequiredService<CascadeSender>();
         var (runId, entityId) = GrainKeys.Parse(this.GetPrimaryKeyString());
         Run = await worlds.AcquireAsync(runId, GrainFactory);
-        Self = Resolve(Run, entityId);
+        Self = new EntityRef(Kind, EntityKinds.Of(Kind).IndexOf(Run.Spec, entityId)
+            ?? throw new ArgumentException($"run {runId} has no {EntityKinds.Of(Kind).Name} '{entityId}'"));
         entity = Run.World[Self];
         // The entity's state lives only in this activation: an idle entity must not be collected mid-run. The
         // coordinator ends the run explicitly (EndRun).
@@ -145,7 +145,7 @@ public abstract class CascadeEntityGrain(RunWorlds worlds) : Grain, ICascadeEnti
 
     public Task OnSubscribed(IBroadcastChannelSubscription subscription) => subscription.Attach<CascadeBatch>(Receive);
 
-    public async Task<RoundReport> ProcessRound(RoundOrder order)
+    public async Task<EntityRound> ProcessRound(RoundOrder order)
     {
         if (order.Epoch != epoch)
             throw new InvalidOperationException($"{this.GetPrimaryKeyString()}: round order of epoch {order.Epoch}, entity is at epoch {epoch}");
@@ -167,37 +167,30 @@ public abstract class CascadeEntityGrain(RunWorlds worlds) : Grain, ICascadeEnti
         received.RemoveAll(b =>
         {
             if (b.SentStep >= order.Step) return false;
-            inbox.AddRange(b.Envelopes);
+            CascadeMail.Unpack(b.Mail, inbox);
             return true;
         });
-        inbox.Sort();
-        var context = new CascadeContext(order.Tick, order.Round, Self);
-        Entity.Handle(inbox, context);
+        var report = EntityRound.Apply(Entity, Self, inbox, order.Tick, order.Round, out var outbox);
 
-        // One batch per recipient (and hop, over calls), each in the sender's sequence order.
-        var batches = new SortedDictionary<(EntityRef To, CascadeHop Hop), List<Envelope>>();
-        foreach (var outgoing in context.Outbox)
+        // One batch per recipient, in the sender's sequence order (the report's recipients, in canonical order).
+        if (report.Recipients.Count > 0)
         {
-            var key = (outgoing.To, Sender.PerHop ? CascadeHops.Of(outgoing.Envelope.Message) : default);
-            if (!batches.TryGetValue(key, out var list)) batches[key] = list = [];
-            list.Add(outgoing.Envelope);
-        }
-        var recipients = new List<EntityRef>();
-        var counts = new List<int>();
-        if (batches.Count > 0)
-        {
-            var sends = new Task[batches.Count];
-            int i = 0;
-            foreach (var ((to, hop), envelopes) in batches)
+            var byRecipient = new Dictionary<EntityRef, List<Envelope>>();
+            foreach (var o in outbox)
             {
-                sends[i++] = Sender.Send(GrainFactory, Run, to, hop, new CascadeBatch(order.Step, envelopes, epoch));
-                if (recipients.Count > 0 && recipients[^1] == to) counts[^1]++;
-                else { recipients.Add(to); counts.Add(1); }
+                if (!byRecipient.TryGetValue(o.To, out var list)) byRecipient[o.To] = list = [];
+                list.Add(o.Envelope);
             }
-            await Task.WhenAll(sends);
+            await Task.WhenAll(report.Recipients.Select(to =>
+                Sender.Send(GrainFactory, Run, to, new CascadeBatch(order.Step, CascadeMail.Pack(byRecipient[to]), epoch))));
         }
-        return new RoundReport(context.Events, recipients, counts, Figures, context.Outbox.Count);
+        return report;
     }
+
+    public Task<object?> Query(string projection, int argument) =>
+        Projections.ByName.TryGetValue(projection, out var p) && p.Kind == Kind
+            ? Task.FromResult(p.AnswerBoxed(Entity, argument))
+            : throw new ArgumentException($"{this.GetPrimaryKeyString()}: a {EntityKinds.Of(Kind).Name} answers no projection '{projection}'");
 
     private Task Receive(CascadeBatch batch)
     {
@@ -216,14 +209,5 @@ public abstract class CascadeEntityGrain(RunWorlds worlds) : Grain, ICascadeEnti
         public TaskCompletionSource Complete { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    public Task OnScheduledFault(CascadeBatch batch) => Receive(batch);
-    public Task ApplySlashing(CascadeBatch batch) => Receive(batch);
-    public Task ApplyValidatorPenalty(CascadeBatch batch) => Receive(batch);
-    public Task OnOperatorStakeChanged(CascadeBatch batch) => Receive(batch);
-    public Task OnTokenPriceChanged(CascadeBatch batch) => Receive(batch);
-    public Task OnAttackLaunched(CascadeBatch batch) => Receive(batch);
-    public Task OnServiceCompromised(CascadeBatch batch) => Receive(batch);
-    public Task OnBackingDrained(CascadeBatch batch) => Receive(batch);
-
-    public Task OnCollateralSold(CascadeBatch batch) => Receive(batch);
+    public Task Deliver(CascadeBatch batch) => Receive(batch);
 }

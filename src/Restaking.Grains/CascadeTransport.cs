@@ -11,8 +11,7 @@ namespace Restaking.Grains;
 /// <summary>How cascade batches travel between entity grains. The simulation is the same over each.</summary>
 public enum CascadeTransport
 {
-    /// <summary>One-way grain calls through the hop-named methods of <see cref="ICascadeEntityInbox"/> (ApplySlashing,
-    /// OnOperatorStakeChanged, …): no response per batch.</summary>
+    /// <summary>One-way grain calls to <see cref="ICascadeEntityInbox.Deliver"/>: no response per batch.</summary>
     OneWayCalls,
 
     /// <summary>The broadcast channel (implicit subscription per grain class, fire-and-forget delivery).</summary>
@@ -37,18 +36,18 @@ public sealed class CascadeTransportOptions
 }
 
 /// <summary>
-/// Names of the cascade's stream and channel: provider <see cref="Provider"/>, one namespace per grain class (a
-/// grain class subscribes implicitly to its own namespace, so a service's batch activates the one class hosting its
-/// kind, not every service class), key = the grain key. A grain class that receives cascades carries
-/// <c>[ImplicitStreamSubscription(CascadeNames.Prefix + nameof(X))]</c> and the same
-/// <c>[ImplicitChannelSubscription]</c>; <see cref="CascadeEntityGrain"/> checks this on activation.
+/// Names of the cascade's stream and channel: provider <see cref="Provider"/>, one namespace per grain class, named by
+/// its full type name (a grain class subscribes implicitly to its own namespace, so a service's batch activates the one
+/// class hosting its kind, not every service class; two plug-ins may both call their class SequencerGrain), key = the
+/// grain key. A grain class that receives cascades carries <c>[ImplicitStreamSubscription("cascade/Its.Full.Name")]</c>
+/// and the same <c>[ImplicitChannelSubscription]</c>; <see cref="CascadeEntityGrain"/> checks this on activation.
 /// </summary>
 public static class CascadeNames
 {
     public const string Provider = "cascade";
     public const string Prefix = "cascade/";
 
-    public static string NamespaceOf(Type grainClass) => Prefix + grainClass.Name;
+    public static string NamespaceOf(Type grainClass) => Prefix + grainClass.FullName;
 }
 
 /// <summary>Sends cascade batches over the silo's configured transport (one per silo).</summary>
@@ -59,13 +58,9 @@ public sealed class CascadeSender(IOptions<CascadeTransportOptions> options, ISe
 
     public CascadeTransport Transport { get; } = options.Value.Transport;
 
-    /// <summary>One-way calls carry one batch per (recipient, hop), through the hop's method; the stream transports
-    /// one batch per recipient and step, whatever its hops.</summary>
-    public bool PerHop => Transport is CascadeTransport.OneWayCalls;
-
     /// <summary>Completes once the batch is queued (memory streams) or sent (one-way calls, fire-and-forget channel):
     /// the recipient counts arrivals against <see cref="RoundOrder.ExpectedBatches"/>.</summary>
-    public Task Send(IGrainFactory grains, RunWorld run, EntityRef to, CascadeHop hop, CascadeBatch batch)
+    public Task Send(IGrainFactory grains, RunWorld run, EntityRef to, CascadeBatch batch)
     {
         switch (Transport)
         {
@@ -80,7 +75,7 @@ public sealed class CascadeSender(IOptions<CascadeTransportOptions> options, ISe
                 return streams.Value.GetStream<CascadeBatch>(StreamId.Create(ns, key)).OnNextAsync(batch);
             }
             default:
-                return RunGrains.Inbox(grains, run, to).Send(hop, batch);
+                return RunGrains.Inbox(grains, run, to).Deliver(batch);
         }
     }
 }

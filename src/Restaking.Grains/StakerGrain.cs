@@ -1,4 +1,6 @@
 using Restaking.Contracts;
+using Restaking.Domain.Cascade;
+using Restaking.Domain.Engine;
 using Restaking.Domain.EigenLayer;
 using Restaking.Grains.Runs;
 
@@ -33,14 +35,14 @@ public sealed class StakerGrain(RunWorlds worlds) : Grain, IStakerGrain
             throw new ArgumentException($"'{entityId}' is not a staker of run {runId} (0 … {run.Spec.Stakers.Count - 1})");
         var book = run.Spec.Stakers;
         var op = run.Spec.Operators[book.Operator[i]].Id;
-        var grain = GrainFactory.GetGrain<IOperatorGrain>(GrainKeys.Of(runId, op));
+        var grain = RunGrains.Entity(GrainFactory, run, EntityRef.Operator(book.Operator[i]));
         if (book.HasOwnTicks(i))
         {
-            var cohort = (await grain.GetCohorts()).First(c => c.Staker == i);
+            var cohort = (await grain.Ask(Projections.OperatorCohorts)).First(c => c.Staker == i);
             long withdrawable = cohort.Deposited ? cohort.WithdrawableShares : 0;
             return new StakerPosition(op, book.Asset[i], book.Amount[i], withdrawable);
         }
-        var pools = await grain.GetPools();
+        var pools = await grain.Ask(Projections.OperatorPools);
         var pool = pools.First(p => p.Asset == book.Asset[i]);
         return new StakerPosition(op, book.Asset[i], book.Amount[i], WithdrawableShares.Of(book.Amount[i], pool.Shares, pool.Deposits));
     }

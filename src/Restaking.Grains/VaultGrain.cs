@@ -1,21 +1,12 @@
-using Restaking.Contracts;
 using Restaking.Domain.Cascade;
-using Restaking.Domain.Symbiotic;
 using Restaking.Grains.Runs;
 
 namespace Restaking.Grains;
 
 /// <summary>A Symbiotic vault shared by several operators: applies the slashes its operators forward, pro rata over the
-/// collateral, and tells each operator its new pools and stakes (<see cref="SymbioticVaultState"/>).</summary>
-[ImplicitStreamSubscription(CascadeNames.Prefix + nameof(VaultGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + nameof(VaultGrain))]
-public sealed class VaultGrain(RunWorlds worlds) : CascadeEntityGrain(worlds), IVaultGrain
+/// collateral, and tells each operator its new pools and stakes (<see cref="Domain.Symbiotic.SymbioticVaultState"/>).</summary>
+[ImplicitStreamSubscription(CascadeNames.Prefix + "Restaking.Grains.VaultGrain"), ImplicitChannelSubscription(CascadeNames.Prefix + "Restaking.Grains.VaultGrain")]
+public sealed class VaultGrain(RunWorlds worlds) : CascadeEntityGrain(worlds)
 {
-    private SymbioticVaultState State => (SymbioticVaultState)Entity;
-
-    protected override EntityRef Resolve(RunWorld run, string entityId) =>
-        EntityRef.Vault(run.Spec.VaultIndex[entityId]);
-
-    protected override EntityFigures Figures => default;
-
-    public Task<long> GetActiveStake() => Task.FromResult(State.ActiveStake);
+    protected override EntityKind Kind => EntityKind.Vault;
 }

@@ -17,14 +17,29 @@ public sealed class EntityRefConverter : IConverter<EntityRef, EntityRefSurrogat
     public EntityRefSurrogate ConvertToSurrogate(in EntityRef v) => new((byte)v.Kind, v.Index);
 }
 
-[GenerateSerializer, Immutable, Alias("restaking.Envelope")]
-public readonly record struct EnvelopeSurrogate([property: Id(0)] EntityRef From, [property: Id(1)] int Sequence, [property: Id(2)] CascadeMessage Message);
+[GenerateSerializer, Immutable, Alias("restaking.EntityRound")]
+public readonly record struct EntityRoundSurrogate([property: Id(0)] CascadeEvent[] Events, [property: Id(1)] EntityRef[] Recipients,
+    [property: Id(2)] long[]? Figures, [property: Id(3)] int MessagesSent);
 
 [RegisterConverter]
-public sealed class EnvelopeConverter : IConverter<Envelope, EnvelopeSurrogate>
+public sealed class EntityRoundConverter : IConverter<EntityRound, EntityRoundSurrogate>
 {
-    public Envelope ConvertFromSurrogate(in EnvelopeSurrogate s) => new(s.From, s.Sequence, s.Message);
-    public EnvelopeSurrogate ConvertToSurrogate(in Envelope v) => new(v.From, v.Sequence, v.Message);
+    public EntityRound ConvertFromSurrogate(in EntityRoundSurrogate s) => new(s.Events, s.Recipients, s.Figures, s.MessagesSent);
+    public EntityRoundSurrogate ConvertToSurrogate(in EntityRound v) => new([.. v.Events], [.. v.Recipients], v.Figures, v.MessagesSent);
+}
+
+[GenerateSerializer, Immutable, Alias("restaking.FinalOperator")]
+public readonly record struct FinalOperatorSurrogate([property: Id(0)] bool EverSlashed, [property: Id(1)] AssetPool[] Pools,
+    [property: Id(2)] long[] BaseRewardsGwei, [property: Id(3)] long[] ServiceRewardsGwei, [property: Id(4)] long[] PaidByServiceGwei,
+    [property: Id(5)] Domain.Operators.CohortPosition[]? Cohorts);
+
+[RegisterConverter]
+public sealed class FinalOperatorConverter : IConverter<FinalOperator, FinalOperatorSurrogate>
+{
+    public FinalOperator ConvertFromSurrogate(in FinalOperatorSurrogate s) =>
+        new(s.EverSlashed, s.Pools, s.BaseRewardsGwei, s.ServiceRewardsGwei, s.PaidByServiceGwei, s.Cohorts);
+    public FinalOperatorSurrogate ConvertToSurrogate(in FinalOperator v) =>
+        new(v.EverSlashed, [.. v.Pools], [.. v.BaseRewardsGwei], [.. v.ServiceRewardsGwei], [.. v.PaidByServiceGwei], v.Cohorts is null ? null : [.. v.Cohorts]);
 }
 
 [GenerateSerializer, Immutable, Alias("restaking.AssetPool")]

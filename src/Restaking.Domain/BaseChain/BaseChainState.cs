@@ -33,7 +33,11 @@ public sealed class BaseChainState : ICascadeParticipant
     /// <summary>The first tick whose epoch has reached <paramref name="epoch"/>.</summary>
     public int TickOf(long epoch) => (int)Math.Min(int.MaxValue, (epoch * ElectraSlashing.SecondsPerEpoch + TickSeconds - 1) / TickSeconds);
 
-    public bool HasPenaltiesDue(int tick) => pending.Any(p => p.DueTick <= tick);
+    public bool HasPenaltiesDue(int tick) => NextPenaltyDueTick <= tick;
+
+    /// <summary>The tick the earliest pending correlation penalty falls due (<see cref="int.MaxValue"/>: none pending). The
+    /// schedule wakes the base chain then (<see cref="Engine.TickSchedule"/>).</summary>
+    public int NextPenaltyDueTick => pending.Count == 0 ? int.MaxValue : pending.Min(p => p.DueTick);
 
     public void Handle(IReadOnlyList<Envelope> inbox, CascadeContext context)
     {

@@ -28,6 +28,23 @@ public static class CascadeMail
         return [.. envelopes];
     }
 
+    /// <summary>A batch on the wire (no header: sender and recipient know what it is): the envelopes, in order.</summary>
+    public static byte[] Pack(IReadOnlyList<Envelope> envelopes)
+    {
+        var writer = new CheckpointWriter();
+        writer.WriteAll(envelopes, envelope => Write(writer, envelope));
+        return writer.ToArray();
+    }
+
+    /// <summary>Adds the envelopes of a <see cref="Pack"/>ed batch to <paramref name="into"/>.</summary>
+    public static void Unpack(byte[] batch, List<Envelope> into)
+    {
+        var reader = new CheckpointReader(batch);
+        int count = reader.ReadCount(MinEnvelopeBytes);
+        for (int i = 0; i < count; i++) into.Add(ReadEnvelope(reader));
+        reader.RequireEnd("cascade batch");
+    }
+
     public static void Write(CheckpointWriter w, Envelope envelope)
     {
         Write(w, envelope.From);
@@ -53,7 +70,8 @@ public static class CascadeMail
         return new EntityRef((EntityKind)kind, r.ReadInt());
     }
 
-    /// <summary>One tag per message type; a new type must get one here (a test checks every type round-trips).</summary>
+    /// <summary>One tag per message type: its one binary form, on the wire (<see cref="Pack"/>) and in checkpoints. A new type must get
+    /// one here (a test checks every type round-trips).</summary>
     private enum Tag : byte
     {
         EquivocationProven = 1,

@@ -24,8 +24,8 @@ public sealed record FinalLendingMarket(string Id, long InitialCollateralTokens,
     long CollateralSeizedTokens, long CollateralSeizedValueGwei, long DebtRepaidGwei, long BadDebtGwei, long MinOraclePriceWad);
 
 /// <summary>
-/// What the summary reads from the entities when a run ends. The reference engine takes it from its
-/// <see cref="World"/>; the Orleans engine asks each grain for its part. Lists follow the scenario's entity order.
+/// What the summary reads from the entities when a run ends, asked of each entity through the projections of
+/// <see cref="TickDriver.Final"/> on either host. Lists follow the scenario's entity order.
 /// </summary>
 public sealed record FinalState(
     IReadOnlyList<FinalOperator> Operators,
@@ -44,11 +44,4 @@ public sealed record FinalState(
         return byStaker;
     }
 
-    public static FinalState Of(World world) => new(
-        world.Operators.Select(o => o.Final(world.Spec.Scenario.Ticks.Count)).ToList(),
-        world.Services.Select(s => s.Compromised).ToList(),
-        world.Tokens.Select(t => t.Final(world.Spec.Scenario.Ticks.Count)).ToList(),
-        world.BaseChain.PendingPenalties,
-        world.Adversary.Searches.ToList(),
-        world.LendingMarkets.Select(m => m.Final).ToList());
 }

@@ -30,10 +30,9 @@ public sealed class World
         Services = services;
         Operators = operators;
         Adversary = adversary;
-        Entities = [EntityRef.BaseChain, .. Enumerable.Range(0, tokens.Length).Select(EntityRef.Token),
-            .. Enumerable.Range(0, services.Length).Select(EntityRef.Service), .. Enumerable.Range(0, operators.Length).Select(EntityRef.Operator),
-            .. Enumerable.Range(0, lendingMarkets.Length).Select(EntityRef.LendingMarket), EntityRef.Adversary,
-            .. Enumerable.Range(0, vaults.Length).Select(EntityRef.Vault)];
+        members = new IReadOnlyList<ICascadeParticipant>[EntityKinds.All.Max(d => (int)d.Kind) + 1];
+        foreach (var d in EntityKinds.All) members[(int)d.Kind] = d.Members(this);
+        Entities = [.. EntityKinds.All.SelectMany(d => Enumerable.Range(0, members[(int)d.Kind].Count).Select(i => new EntityRef(d.Kind, i)))];
     }
 
     public WorldSpec Spec { get; }
@@ -46,34 +45,16 @@ public sealed class World
     /// <summary>Symbiotic vaults shared by several operators: the scenario's "vaults" under the Symbiotic models, none otherwise.</summary>
     public IReadOnlyList<SymbioticVaultState> Vaults { get; }
 
-    /// <summary>Every entity, in canonical order (base chain, tokens, services, operators, lending markets, adversary, vaults).</summary>
+    /// <summary>Every entity, in canonical order (<see cref="EntityKinds.All"/>: base chain, tokens, services, operators, lending markets, adversary, vaults).</summary>
     public IReadOnlyList<EntityRef> Entities { get; }
 
-    public ICascadeParticipant this[EntityRef entity] => entity.Kind switch
-    {
-        EntityKind.BaseChain => BaseChain,
-        EntityKind.Token => Tokens[entity.Index],
-        EntityKind.Service => Services[entity.Index],
-        EntityKind.Operator => Operators[entity.Index],
-        EntityKind.LendingMarket => LendingMarkets[entity.Index],
-        EntityKind.Adversary => Adversary,
-        EntityKind.Vault => Vaults[entity.Index],
-        _ => throw new ArgumentOutOfRangeException(nameof(entity)),
-    };
+    /// <summary>Each kind's entities (<see cref="EntityKindDescriptor.Members"/>), read once.</summary>
+    private readonly IReadOnlyList<ICascadeParticipant>[] members;
+
+    public ICascadeParticipant this[EntityRef entity] => members[(int)entity.Kind][entity.Index];
 
     /// <summary>The id an entity has in the scenario (used by every output file).</summary>
-    public string NameOf(EntityRef entity) => entity.Kind switch
-    {
-        EntityKind.Scheduler => "scheduler",
-        EntityKind.BaseChain => "base-chain",
-        EntityKind.Token => Spec.Tokens[entity.Index].Id,
-        EntityKind.Service => Spec.Services[entity.Index].Id,
-        EntityKind.Operator => Spec.Operators[entity.Index].Id,
-        EntityKind.LendingMarket => Spec.Scenario.LendingMarkets[entity.Index].Id,
-        EntityKind.Adversary => "adversary",
-        EntityKind.Vault => Vaults[entity.Index].Id,
-        _ => throw new ArgumentOutOfRangeException(nameof(entity)),
-    };
+    public string NameOf(EntityRef entity) => EntityKinds.IdOf(Spec, entity);
 
     /// <summary>Total stake value restaked with operators, in ETH gwei.</summary>
     public long RestakedValueGwei => Operators.Sum(o => o.ValueGwei);

@@ -71,18 +71,13 @@ public sealed class RunCheckpointState
     [Id(5)] public long Messages { get; set; }
     [Id(6)] public long Calls { get; set; }
     [Id(7)] public byte[]? Recorder { get; set; }
-    [Id(8)] public long[] OperatorValue { get; set; } = [];
-    [Id(9)] public bool[] OperatorSlashed { get; set; } = [];
-    [Id(10)] public bool[] ServiceCompromised { get; set; } = [];
-    [Id(11)] public long[] TokenNav { get; set; } = [];
-    [Id(12)] public long[] TokenPrice { get; set; } = [];
     [Id(13)] public int Epoch { get; set; }
     [Id(14)] public List<RunRecovery> Recoveries { get; set; } = [];
     /// <summary>Set once the run is done, before its entities forget their checkpoints: a coordinator reactivated
     /// after that point answers with it instead of replaying.</summary>
     [Id(15)] public RunOutcome? Outcome { get; set; }
-    /// <summary>Per service, the tick its veto slasher next has a request due (as last reported).</summary>
-    [Id(16)] public int[] ServiceSlashDueTick { get; set; } = [];
+    /// <summary>Every entity's last reported figures (<see cref="Domain.Engine.TimelineFigures.Save"/>).</summary>
+    [Id(17)] public byte[]? Figures { get; set; }
 }
 
 /// <summary>Reads and writes one grain's checkpoint record in <see cref="CheckpointOptions.Storage"/>.</summary>

@@ -13,13 +13,10 @@ using Restaking.Grains.Checkpoints;
 namespace Restaking.Grains.Runs;
 
 /// <summary>
-/// Runs one scenario on grains (key: the run id). Per tick it sends the scheduled faults, then drives cascade
-/// rounds: every entity with mail applies it (<see cref="ICascadeEntityGrain.ProcessRound"/>), and the round ends
-/// when all of them have delivered what they sent — a barrier, so what is sent in round r is applied in round r + 1,
-/// exactly as in <see cref="ReferenceEngine"/>. Events are gathered in entity order and recorded by the same
-/// <see cref="RunRecorder"/>, so the outputs are byte-identical to the reference engine's, over any
-/// <see cref="CascadeTransport"/>: the coordinator counts the batches sent to each entity and tells it how many to
-/// wait for, which one-way calls and memory streams (delivered asynchronously) need.
+/// Runs one scenario on grains (key: the run id): the one <see cref="TickDriver"/> of Domain over a <see cref="GrainHost"/>,
+/// exactly as the reference engine drives it over its in-process host, so the outputs are byte-identical over any
+/// <see cref="CascadeTransport"/> and any number of silos. What the coordinator adds is hosting policy: it publishes
+/// progress on the run stream, and it checkpoints and recovers.
 /// <para>With checkpoints on (a cluster), it stores the run at quiet tick barriers — every entity that changed, its
 /// own recorder and figures — and when a tick fails (a silo died, so its calls or its batches never come), every
 /// entity goes back to the last committed checkpoint and the run replays from there: the replay is exact, so the
@@ -39,6 +36,7 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
     private RunDefinition? definition;
     private RunStatus? status;
     private RunOutcome? outcome;
+    private bool starting;
     private CheckpointStore<RunCheckpointState>? store;
     /// <summary>Cancelled when the membership declares a silo dead during the run (then renewed by the recovery).</summary>
     private CancellationTokenSource siloLost = new();
@@ -73,13 +71,19 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
     public async Task Start(RunDefinition run)
     {
         if (run.RunId != this.GetPrimaryKeyString()) throw new ArgumentException($"run id {run.RunId} does not match grain key {this.GetPrimaryKeyString()}");
-        if (definition is not null) throw new InvalidOperationException($"run {run.RunId} was already started");
-        if (store is not null)
+        // Claimed before the first await: the grain is reentrant, so a second Start of the same run could otherwise slip in.
+        if (definition is not null || starting) throw new InvalidOperationException($"run {run.RunId} was already started");
+        starting = true;
+        try
         {
-            store.Value.Definition = run;
-            await store.Write(this.GetGrainId());
+            if (store is not null)
+            {
+                store.Value.Definition = run;
+                await store.Write(this.GetGrainId());
+            }
+            Begin(run, resume: false);
         }
-        Begin(run, resume: false);
+        finally { starting = false; }
     }
 
     private void Begin(RunDefinition run, bool resume)
@@ -163,22 +167,14 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
     private Task EndRun(RunWorld run) =>
         Task.WhenAll(Entities(run).Select(e => RunGrains.Entity(GrainFactory, run, e).EndRun(run.Definition.KeepGrains)));
 
-    /// <summary>Where the run is between ticks: what a checkpoint stores besides the entities.</summary>
-    private sealed class Cursor(RunWorld run)
+    /// <summary>The run as this coordinator drives it: the driver (ticks, figures, recorder) over the grain host (steps, epoch, counts).</summary>
+    private sealed class Cursor(TickDriver driver, GrainHost host)
     {
-        public int NextTick { get; set; }
-        public int Step { get; set; }
-        public long Messages { get; set; }
-        public long Calls { get; set; }
-        public int Epoch { get; set; }
-        public RunRecorder Recorder { get; set; } = RunRecorder.For(run.World);
-        public Figures Figures { get; } = new(run.World);
-        /// <summary>Entities with mail past a round-cap cut, and the batches each waits for.</summary>
-        public SortedSet<EntityRef> Carried { get; set; } = [];
-        public Dictionary<EntityRef, int> Pending { get; } = [];
+        public TickDriver Driver { get; } = driver;
+        public GrainHost Host { get; } = host;
 
         /// <summary>No mail in flight: the entities' states alone say where the run is.</summary>
-        public bool Quiet => Carried.Count == 0 && Pending.Count == 0;
+        public bool Quiet => Driver.Carried.Count == 0 && Host.Quiet;
     }
 
     private async Task<RunOutcome> Simulate(RunWorld run, IAsyncStream<RunProgress> stream, bool resume)
@@ -187,124 +183,67 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
         // Tick-0 facts: from this silo's world before any of its grains applied anything, or, when resuming on a
         // silo whose grains have, from a world built afresh (expansion is deterministic).
         var initial = RunSummary.Initial(resume ? new RunWorld(run.Definition, worlds.Kinds).World : run.World);
-        var cursor = new Cursor(run);
-        var grains = new Dictionary<EntityRef, ICascadeEntityGrain>();
-        ICascadeEntityGrain GrainOf(EntityRef e) =>
-            grains.TryGetValue(e, out var g) ? g : grains[e] = RunGrains.Entity(GrainFactory, run, e);
-        var baseChain = GrainFactory.GetGrain<IBaseChainGrain>(GrainKeys.Of(run.RunId, GrainKeys.BaseChain));
+        var host = new GrainHost(GrainFactory, run, sender) { SiloLost = siloLost.Token };
+        var cursor = new Cursor(new TickDriver(spec, host, RunRecorder.For(run.World), TimelineFigures.Of(run.World)), host);
 
         var sinceCheckpoint = System.Diagnostics.Stopwatch.StartNew();
         if (store is not null)
         {
             if (resume && store.Value.Checkpoint >= 0)
-                await Recover(run, cursor, GrainOf, failedAtTick: store.Value.NextTick, "the coordinator's silo was lost");
+                await Recover(run, cursor, failedAtTick: store.Value.NextTick, "the coordinator's silo was lost");
             else
             {
                 // A fresh run, or one whose coordinator died before its first checkpoint: no tick has run, so every
                 // entity is as built; start from tick 0.
                 if (resume) store.Value.Recoveries.Add(new RunRecovery(0, 0, "the coordinator's silo was lost before the first checkpoint"));
-                await Patiently(run.RunId, () => TakeCheckpoint(run, cursor, GrainOf));
+                await Patiently(run.RunId, () => TakeCheckpoint(run, cursor));
             }
         }
+        var driver = cursor.Driver;
         FinalState final;
         while (true)
         {
-            int tick = cursor.NextTick;
+            int tick = driver.NextTick;
             try
             {
-                if (tick < spec.Scenario.Ticks.Count)
+                if (!driver.Finished)
                 {
-                    await RunTick(run, cursor, GrainOf, baseChain, stream);
-                    if (store is not null && cursor.Quiet && sinceCheckpoint.Elapsed >= checkpointOptions.Value.MinInterval
-                        && cursor.NextTick < spec.Scenario.Ticks.Count)
+                    int linesBefore = driver.Recorder.EventLines.Count;
+                    await driver.RunTick();
+                    status = status! with { TicksDone = driver.NextTick };
+                    await Publish(run, driver, stream, tick, linesBefore);
+                    if (store is not null && cursor.Quiet && sinceCheckpoint.Elapsed >= checkpointOptions.Value.MinInterval && !driver.Finished)
                     {
-                        await TakeCheckpoint(run, cursor, GrainOf);
+                        await TakeCheckpoint(run, cursor);
                         sinceCheckpoint.Restart();
                     }
                     continue;
                 }
                 // What the summary reads, from every entity: one whose state was lost refuses, and the run replays.
-                final = await Final(run, GrainOf, baseChain);
+                final = await driver.Final();
                 break;
             }
             catch (Exception e) when (store is not null && store.Value.Recoveries.Count < MaxRecoveries && !Superseded(e))
             {
                 log.LogWarning(e, "run {RunId}: tick {Tick} failed; going back to checkpoint {Checkpoint}", run.RunId, tick, store.Value.Checkpoint);
-                await Recover(run, cursor, GrainOf, tick, $"{e.GetType().Name}: {e.Message}");
+                await Recover(run, cursor, tick, $"{e.GetType().Name}: {e.Message}");
                 sinceCheckpoint.Restart();
             }
         }
-        string summary = RunSummary.Build(spec, final, cursor.Recorder, initial);
-        return new RunOutcome(cursor.Recorder.TimelineCsv, summary, cursor.Recorder.EventLines.ToArray(), cursor.Messages, cursor.Calls,
+        string summary = RunSummary.Build(spec, final, driver.Recorder, initial);
+        return new RunOutcome(driver.Recorder.TimelineCsv, summary, driver.Recorder.EventLines.ToArray(), host.Messages, host.Calls,
             Recoveries: store?.Value.Recoveries.ToArray());
     }
 
-    private async Task RunTick(RunWorld run, Cursor cursor, Func<EntityRef, ICascadeEntityGrain> grainOf, IBaseChainGrain baseChain,
-        IAsyncStream<RunProgress> stream)
+    /// <summary>The tick's progress and contagion events on the run stream, for whoever watches (the CLI's bar, the view).</summary>
+    private async Task Publish(RunWorld run, TickDriver driver, IAsyncStream<RunProgress> stream, int tick, int linesBefore)
     {
-        var spec = run.Spec;
-        int tick = cursor.NextTick;
-        var pending = cursor.Pending;
-        void Expect(EntityRef to, int batches) => pending[to] = pending.GetValueOrDefault(to) + batches;
-
-        // 1. The schedule, sent by the run's clock as one batch per (recipient, hop).
-        var active = cursor.Carried;
-        bool penaltiesDue = spec.ValidatorGroups.Count > 0 && await baseChain.HasPenaltiesDue(tick);
-        cursor.Calls += spec.ValidatorGroups.Count > 0 ? 1 : 0;
-        var schedule = new SortedDictionary<(EntityRef To, CascadeHop Hop), List<Envelope>>();
-        int sequence = 0;
-        // Veto slashers with requests due: from what the services reported, so waking them costs no call.
-        foreach (var (to, message) in TickSchedule.Start(tick, spec, penaltiesDue, cursor.Figures.NextSlashDueTick))
-        {
-            var key = (to, sender.PerHop ? CascadeHops.Of(message) : default);
-            if (!schedule.TryGetValue(key, out var list)) schedule[key] = list = [];
-            list.Add(new Envelope(EntityRef.Scheduler, sequence++, message));
-            active.Add(to);
-        }
-        await Task.WhenAll(schedule.Select(b => sender.Send(GrainFactory, run, b.Key.To, b.Key.Hop, new CascadeBatch(cursor.Step - 1, b.Value, cursor.Epoch))));
-        foreach (var to in schedule.Keys) Expect(to.To, 1);
-        cursor.Messages += sequence;
-        cursor.Calls += schedule.Count;
-
-        // 2. Cascade rounds until nobody sends (or the cap is hit: the rest opens the next tick).
-        var events = new List<CascadeEvent>();
-        int round = 0;
-        bool capHit = false;
-        while (active.Count > 0)
-        {
-            if (round == spec.Scenario.MaxCascadeRounds) { capHit = true; break; }
-            var entities = active.ToArray();
-            var reports = await FirstFailureOrAll(siloLost.Token, entities.Select(e =>
-                grainOf(e).ProcessRound(new RoundOrder(tick, round, cursor.Step, pending.Remove(e, out int expected) ? expected : 0, cursor.Epoch))));
-            cursor.Calls += entities.Length;
-            var next = new SortedSet<EntityRef>();
-            for (int i = 0; i < entities.Length; i++)
-            {
-                var report = reports[i];
-                events.AddRange(report.Events);
-                cursor.Figures.Update(entities[i], report.Figures);
-                next.UnionWith(report.Recipients);
-                for (int r = 0; r < report.Recipients.Count; r++) Expect(report.Recipients[r], report.BatchesPerRecipient[r]);
-                cursor.Messages += report.MessagesSent;
-                cursor.Calls += report.BatchesPerRecipient.Sum();
-            }
-            active = next;
-            round++;
-            cursor.Step++;
-        }
-        cursor.Carried = capHit ? active : [];
-
-        // 3. End of tick: the snapshot, from the figures the entities reported.
-        int eventsBefore = cursor.Recorder.EventCount;
-        cursor.Recorder.RecordTick(tick, events, round, capHit, cursor.Figures.Snapshot());
-        cursor.NextTick = tick + 1;
-        status = status! with { TicksDone = tick + 1 };
-        foreach (var chunk in Chunks(cursor.Recorder.EventLines, eventsBefore))
+        foreach (var chunk in Chunks(driver.Recorder.EventLines, linesBefore))
         {
             try
             {
-                await stream.OnNextAsync(new RunProgress(run.RunId, tick + 1, spec.Scenario.Ticks.Count, cursor.Figures.RestakedValueGwei,
-                    cursor.Figures.ServicesCompromised, chunk, false, null));
+                await stream.OnNextAsync(new RunProgress(run.RunId, tick + 1, driver.Ticks, driver.Figures.RestakedValueGwei,
+                    driver.Figures.ServicesCompromised, chunk, false, null));
             }
             catch (Exception e) when (store is not null)
             {
@@ -314,45 +253,25 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
         }
     }
 
-    /// <summary>
-    /// The reports of a round, or the first failure at once: when a silo dies, the other entities of the round wait
-    /// out their arrival timeout for batches that will never come, and the recovery need not wait with them.
-    /// </summary>
-    private static async Task<T[]> FirstFailureOrAll<T>(CancellationToken siloLost, IEnumerable<Task<T>> calls)
-    {
-        var tasks = calls.ToList();
-        var remaining = new HashSet<Task<T>>(tasks);
-        var lost = Task.Delay(Timeout.Infinite, siloLost);
-        while (remaining.Count > 0)
-        {
-            var done = await Task.WhenAny(remaining.Cast<Task>().Append(lost));
-            // A silo died during the round: a one-way batch to it (or from it) may be gone, and its recipient would
-            // wait out its arrival timeout; go back to the checkpoint now.
-            if (done == lost) throw new SiloLostException("a silo of the cluster died during the round");
-            if (done.IsFaulted || done.IsCanceled) await done; // rethrows
-            remaining.Remove((Task<T>)done);
-        }
-        return tasks.Select(t => t.Result).ToArray();
-    }
-
     /// <summary>Stores every changed entity, then commits: the coordinator's own record names the checkpoint.</summary>
-    private async Task TakeCheckpoint(RunWorld run, Cursor cursor, Func<EntityRef, ICascadeEntityGrain> grainOf)
+    private async Task TakeCheckpoint(RunWorld run, Cursor cursor)
     {
         var state = store!.Value;
+        var (driver, host) = (cursor.Driver, cursor.Host);
         // Numbers never repeat: a checkpoint of a stretch later lost must not be taken for a later one.
-        int checkpoint = cursor.Epoch * 1_000_000 + (state.Checkpoint % 1_000_000) + 1;
+        int checkpoint = host.Epoch * 1_000_000 + (state.Checkpoint % 1_000_000) + 1;
         int committed = state.Checkpoint;
-        await Task.WhenAll(Entities(run).Select(e => grainOf(e).SaveCheckpoint(checkpoint, committed, cursor.Epoch)));
+        await Task.WhenAll(Entities(run).Select(e => RunGrains.Entity(GrainFactory, run, e).SaveCheckpoint(checkpoint, committed, host.Epoch)));
         state.Checkpoint = checkpoint;
-        state.Epoch = cursor.Epoch;
-        state.NextTick = cursor.NextTick;
-        state.Step = cursor.Step;
-        state.Messages = cursor.Messages;
-        state.Calls = cursor.Calls;
-        state.Recorder = cursor.Recorder.Save();
-        cursor.Figures.SaveTo(state);
+        state.Epoch = host.Epoch;
+        state.NextTick = driver.NextTick;
+        state.Step = host.Step;
+        state.Messages = host.Messages;
+        state.Calls = host.Calls;
+        state.Recorder = driver.Recorder.Save();
+        state.Figures = driver.Figures.Save();
         await store.Write(this.GetGrainId());
-        log.LogInformation("run {RunId}: checkpoint {Checkpoint} at tick {Tick}", run.RunId, checkpoint, cursor.NextTick);
+        log.LogInformation("run {RunId}: checkpoint {Checkpoint} at tick {Tick}", run.RunId, checkpoint, driver.NextTick);
     }
 
     /// <summary>Cancels <see cref="siloLost"/> whenever the membership table declares another silo dead.</summary>
@@ -397,26 +316,27 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
 
     /// <summary>Every entity back to the committed checkpoint (those of a dead silo activate elsewhere and read it
     /// from storage), the coordinator's cursor too; a new epoch so that batches of the lost stretch are dropped.</summary>
-    private async Task Recover(RunWorld run, Cursor cursor, Func<EntityRef, ICascadeEntityGrain> grainOf, int failedAtTick, string cause)
+    private async Task Recover(RunWorld run, Cursor cursor, int failedAtTick, string cause)
     {
         var state = store!.Value;
+        var (driver, host) = (cursor.Driver, cursor.Host);
         if (state.Checkpoint < 0) throw new InvalidOperationException($"run {run.RunId}: no checkpoint to go back to ({cause})");
-        int epoch = Math.Max(state.Epoch, cursor.Epoch) + 1;
+        int epoch = Math.Max(state.Epoch, host.Epoch) + 1;
         // Claim the epoch first: the storage's ETag lets only one coordinator activation write it, so a duplicate
         // activation (a silo's death can leave two for a moment) stops here, before it touches any entity.
         state.Epoch = epoch;
         await store.Write(this.GetGrainId());
-        await Patiently(run.RunId, () => Task.WhenAll(Entities(run).Select(e => grainOf(e).RestoreCheckpoint(state.Checkpoint, epoch))));
+        await Patiently(run.RunId, () => Task.WhenAll(Entities(run).Select(e => RunGrains.Entity(GrainFactory, run, e).RestoreCheckpoint(state.Checkpoint, epoch))));
         siloLost = new CancellationTokenSource();
-        cursor.Epoch = epoch;
-        cursor.NextTick = state.NextTick;
-        cursor.Step = state.Step;
-        cursor.Messages = state.Messages;
-        cursor.Calls = state.Calls;
-        cursor.Recorder.Restore(state.Recorder!);
-        cursor.Figures.RestoreFrom(state);
-        cursor.Carried = [];
-        cursor.Pending.Clear();
+        host.SiloLost = siloLost.Token;
+        host.Epoch = epoch;
+        host.Step = state.Step;
+        host.Messages = state.Messages;
+        host.Calls = state.Calls;
+        host.ForgetPending();
+        driver.Recorder.Restore(state.Recorder!);
+        driver.Figures.Restore(state.Figures!);
+        driver.Restore(state.NextTick, []);
         status = status! with { TicksDone = state.NextTick };
         state.Recoveries.Add(new RunRecovery(failedAtTick, state.NextTick, cause));
         await store.Write(this.GetGrainId());
@@ -446,80 +366,4 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
         }
         yield return chunk.ToArray();
     }
-
-    /// <summary>What the summary reads, asked of each grain.</summary>
-    private async Task<FinalState> Final(RunWorld run, Func<EntityRef, ICascadeEntityGrain> grainOf, IBaseChainGrain baseChain)
-    {
-        var spec = run.Spec;
-        var operators = await Task.WhenAll(Enumerable.Range(0, spec.Operators.Count)
-            .Select(v => ((IOperatorGrain)grainOf(EntityRef.Operator(v))).GetFinal(spec.Scenario.Ticks.Count)));
-        var services = await Task.WhenAll(Enumerable.Range(0, spec.Services.Count)
-            .Select(s => ((IServiceGrain)grainOf(EntityRef.Service(s))).GetView()));
-        var tokens = await Task.WhenAll(Enumerable.Range(0, spec.Tokens.Count)
-            .Select(t => ((ITokenGrain)grainOf(EntityRef.Token(t))).GetFinal(spec.Scenario.Ticks.Count)));
-        var lending = await Task.WhenAll(Enumerable.Range(0, spec.Scenario.LendingMarkets.Count)
-            .Select(m => ((ILendingMarketGrain)grainOf(EntityRef.LendingMarket(m))).GetFinal()));
-        int pending = spec.ValidatorGroups.Count > 0 ? await baseChain.GetPendingPenalties() : 0;
-        var searches = await ((IAdversaryGrain)grainOf(EntityRef.Adversary)).GetSearchesByMethod();
-        return new FinalState(operators.Select(o => new FinalOperator(o.EverSlashed, o.Pools, o.BaseRewardsGwei, o.ServiceRewardsGwei, o.PaidByServiceGwei, o.Cohorts)).ToList(),
-            services.Select(s => s.Compromised).ToList(), tokens, pending, searches, lending);
-    }
-
-    /// <summary>The latest figures of every entity, as reported after each round it took part in.</summary>
-    private sealed class Figures
-    {
-        private readonly long[] operatorValue;
-        private readonly bool[] operatorSlashed;
-        private readonly bool[] serviceCompromised;
-        private readonly int[] serviceSlashDueTick;
-        private readonly (long Nav, long Price)[] tokens;
-
-        public Figures(World world)
-        {
-            operatorValue = world.Operators.Select(o => o.ValueGwei).ToArray();
-            operatorSlashed = world.Operators.Select(o => o.EverSlashed).ToArray();
-            serviceCompromised = world.Services.Select(s => s.Compromised).ToArray();
-            serviceSlashDueTick = world.Services.Select(s => s.NextSlashDueTick).ToArray();
-            tokens = world.Tokens.Select(t => (t.NavWad, t.PriceWad)).ToArray();
-        }
-
-        public int NextSlashDueTick(int service) => serviceSlashDueTick[service];
-
-        public long RestakedValueGwei => operatorValue.Sum();
-        public int ServicesCompromised => serviceCompromised.Count(c => c);
-
-        public void Update(EntityRef entity, EntityFigures f)
-        {
-            switch (entity.Kind)
-            {
-                case EntityKind.Operator: operatorValue[entity.Index] = f.ValueGwei; operatorSlashed[entity.Index] = f.Flag; break;
-                case EntityKind.Service: serviceCompromised[entity.Index] = f.Flag; serviceSlashDueTick[entity.Index] = f.NextSlashDueTick; break;
-                case EntityKind.Token: tokens[entity.Index] = (f.NavWad, f.PriceWad); break;
-            }
-        }
-
-        public void SaveTo(RunCheckpointState state)
-        {
-            state.OperatorValue = [.. operatorValue];
-            state.OperatorSlashed = [.. operatorSlashed];
-            state.ServiceCompromised = [.. serviceCompromised];
-            state.ServiceSlashDueTick = [.. serviceSlashDueTick];
-            state.TokenNav = tokens.Select(t => t.Nav).ToArray();
-            state.TokenPrice = tokens.Select(t => t.Price).ToArray();
-        }
-
-        public void RestoreFrom(RunCheckpointState state)
-        {
-            state.OperatorValue.CopyTo(operatorValue, 0);
-            state.OperatorSlashed.CopyTo(operatorSlashed, 0);
-            state.ServiceCompromised.CopyTo(serviceCompromised, 0);
-            state.ServiceSlashDueTick.CopyTo(serviceSlashDueTick, 0);
-            for (int i = 0; i < tokens.Length; i++) tokens[i] = (state.TokenNav[i], state.TokenPrice[i]);
-        }
-
-        public TickSnapshot Snapshot() => new(RestakedValueGwei, operatorSlashed.Count(s => s), ServicesCompromised, tokens.ToList());
-    }
 }
-
-/// <summary>The membership declared a silo dead while a round waited on it.</summary>
-public sealed class SiloLostException(string message) : Exception(message);

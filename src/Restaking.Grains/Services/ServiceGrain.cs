@@ -1,4 +1,3 @@
-using Restaking.Contracts;
 using Restaking.Domain.Cascade;
 using Restaking.Domain.Services;
 using Restaking.Grains.Runs;
@@ -11,13 +10,11 @@ namespace Restaking.Grains.Services;
 /// own grain class so the dashboard shows each kind's traffic apart; new kinds derive from this class and, like the
 /// kinds below, subscribe to their own cascade namespace (<see cref="CascadeNames"/>).
 /// </summary>
-public abstract class ServiceGrain(RunWorlds worlds) : CascadeEntityGrain(worlds), IServiceGrain
+public abstract class ServiceGrain(RunWorlds worlds) : CascadeEntityGrain(worlds)
 {
     protected ServiceState State => (ServiceState)Entity;
 
-    protected override EntityRef Resolve(RunWorld run, string entityId) => EntityRef.Service(run.Spec.ServiceIndex[entityId]);
-
-    protected override EntityFigures Figures => new(0, State.Compromised, 0, 0, State.NextSlashDueTick);
+    protected override EntityKind Kind => EntityKind.Service;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -28,19 +25,16 @@ public abstract class ServiceGrain(RunWorlds worlds) : CascadeEntityGrain(worlds
         if (kind != GetType().FullName)
             throw new InvalidOperationException($"service '{profile.Id}' is of kind '{profile.Kind}', hosted by {kind}, not {GetType().FullName}");
     }
-
-    public Task<ServiceView> GetView() => Task.FromResult(new ServiceView(
-        State.Profile.Id, State.Profile.Kind, State.SecuringStakeGwei, State.RemainingValueAtRiskGwei, State.Compromised));
 }
 
 /// <summary>A bridge: its value at risk is what it holds; a drain depegs the tokens it wraps.</summary>
-[ImplicitStreamSubscription(CascadeNames.Prefix + nameof(BridgeGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + nameof(BridgeGrain))]
+[ImplicitStreamSubscription(CascadeNames.Prefix + "Restaking.Grains.Services.BridgeGrain"), ImplicitChannelSubscription(CascadeNames.Prefix + "Restaking.Grains.Services.BridgeGrain")]
 public sealed class BridgeGrain(RunWorlds worlds) : ServiceGrain(worlds);
 
 /// <summary>A price oracle.</summary>
-[ImplicitStreamSubscription(CascadeNames.Prefix + nameof(OracleGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + nameof(OracleGrain))]
+[ImplicitStreamSubscription(CascadeNames.Prefix + "Restaking.Grains.Services.OracleGrain"), ImplicitChannelSubscription(CascadeNames.Prefix + "Restaking.Grains.Services.OracleGrain")]
 public sealed class OracleGrain(RunWorlds worlds) : ServiceGrain(worlds);
 
 /// <summary>A data-availability layer.</summary>
-[ImplicitStreamSubscription(CascadeNames.Prefix + nameof(DataAvailabilityLayerGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + nameof(DataAvailabilityLayerGrain))]
+[ImplicitStreamSubscription(CascadeNames.Prefix + "Restaking.Grains.Services.DataAvailabilityLayerGrain"), ImplicitChannelSubscription(CascadeNames.Prefix + "Restaking.Grains.Services.DataAvailabilityLayerGrain")]
 public sealed class DataAvailabilityLayerGrain(RunWorlds worlds) : ServiceGrain(worlds);

@@ -29,5 +29,5 @@ public sealed class SequencerBehaviour : ServiceBehaviour
 /// <summary>The plug-in's grain class: every service of kind <see cref="SequencerBehaviour.Name"/> activates as this.
 /// Like every grain class that receives cascades, it subscribes to its own namespace of the cascade channel and stream
 /// (<see cref="CascadeNames"/>): without that it cannot take part over the channel or stream transports.</summary>
-[ImplicitStreamSubscription(CascadeNames.Prefix + nameof(SequencerGrain)), ImplicitChannelSubscription(CascadeNames.Prefix + nameof(SequencerGrain))]
+[ImplicitStreamSubscription(CascadeNames.Prefix + "Restaking.Grains.Tests.Plugins.SequencerGrain"), ImplicitChannelSubscription(CascadeNames.Prefix + "Restaking.Grains.Tests.Plugins.SequencerGrain")]
 public sealed class SequencerGrain(RunWorlds worlds) : ServiceGrain(worlds);

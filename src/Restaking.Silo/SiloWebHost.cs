@@ -27,6 +27,7 @@ internal static class SiloWebHost
     {
         if (port is not null)
         {
+            builder.Services.AddContagionView();
             // Record method rates from the first call, not only once someone opens the page: a run held with --hold
             // then still shows how its contagion travelled (ApplySlashing, OnOperatorStakeChanged, ...).
             builder.Services.Configure<GrainProfilerOptions>(o => o.TraceAlways = true);
@@ -42,7 +43,7 @@ internal static class SiloWebHost
     /// <summary>Starts the host; returns the dashboard's URL, or null without one.</summary>
     public static async Task<string?> StartAsync(WebApplication app, bool dashboard, CancellationToken cancellation)
     {
-        if (dashboard) app.UseContagionView().MapOrleansDashboard(EmbeddedSilo.DashboardPath);
+        if (dashboard) app.MapOrleansDashboard(EmbeddedSilo.DashboardPath);
         await app.StartAsync(cancellation);
         if (!dashboard) return null;
         string address = app.Urls.First();

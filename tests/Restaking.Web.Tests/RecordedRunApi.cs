@@ -44,8 +44,8 @@ internal sealed class RecordedRunApi : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddContagionView();
         var app = builder.Build();
-        app.UseContagionView();
         JsonObject Run(bool withSummary) => new()
         {
             ["id"] = RunId, ["scenario"] = name, ["status"] = "finished", ["ticksDone"] = ticks, ["ticks"] = ticks,

@@ -260,7 +260,9 @@ function showRun(id: string): () => void {
   // ---- data: status, graph, then the stream (replayed from tick 0, live after that)
   const connect = () => {
     if (closed) return;
-    source = new EventSource(eventsUrl(id, Math.max(run.lastTick, ...pending.map((p) => p.tick)) + 1));
+    // Take in what arrived, then stream again from the start of the newest tick (a cut tick is re-read whole).
+    for (const message of pending.splice(0)) run.add(message);
+    source = new EventSource(eventsUrl(id, run.dropLastTick()));
     source.addEventListener("tick", (m) => {
       retry = 0;
       pending.push(JSON.parse((m as MessageEvent).data) as TickMessage);

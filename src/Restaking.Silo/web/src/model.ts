@@ -24,15 +24,31 @@ export class RunData {
   lastTick = -1;
   ticks = 0;
 
-  /** Adds one streamed tick; false when it was already there (a reconnect replaying a tick). */
+  /** Adds one streamed message; false when it was already there (a reconnect replaying a tick). The API cuts a
+   * cascade-heavy tick into several messages of the same tick: those add their events to it. */
   add(message: TickMessage): boolean {
-    if (message.tick <= this.lastTick) return false;
-    this.lastTick = message.tick;
+    if (message.tick < this.lastTick) return false;
     this.ticks = message.ticks;
-    this.rows.push({ ...message.row, tick: message.tick });
-    this.tickStart.set(message.tick, this.events.length);
+    if (message.tick === this.lastTick) {
+      this.rows[this.rows.length - 1] = { ...message.row, tick: message.tick };
+    } else {
+      this.lastTick = message.tick;
+      this.rows.push({ ...message.row, tick: message.tick });
+      this.tickStart.set(message.tick, this.events.length);
+    }
     for (const e of message.events) this.events.push(e);
     return true;
+  }
+
+  /** Forgets the newest tick (its events may have been cut off by a lost connection), to stream it again from its start. */
+  dropLastTick(): number {
+    if (this.lastTick < 0) return 0;
+    const start = this.tickStart.get(this.lastTick) ?? this.events.length;
+    this.events.length = start;
+    this.tickStart.delete(this.lastTick);
+    this.rows.pop();
+    this.lastTick = this.rows.length > 0 ? this.rows[this.rows.length - 1].tick : -1;
+    return this.lastTick + 1;
   }
 
   row(tick: number): TimelineRow | undefined {

@@ -1,7 +1,7 @@
 // The event table: every cascade event up to the replay tick (or all), filtered by kind, entity and cause fault.
 import { formatEth, type CascadeEvent } from "./api";
 
-const MAX_ROWS = 400;
+const MAX_ROWS = 200;
 
 export class EventTable {
   private events: CascadeEvent[] = [];

@@ -52,8 +52,15 @@ export class GraphView {
   readonly graph = new Graph({ multi: true, type: "directed" });
   private renderer: Sigma | null = null;
   private states = new Map<string, EntityState>();
+  /** Edge ids this tick's wave travelled (an event from one end to the other, either way). */
   private waveEdges = new Set<string>();
+  private readonly edgesByPair = new Map<string, string[]>();
   private focused: string | null = null;
+  /** Edges lighter than this are not drawn (unless the wave or the focused entity touches them): past a few thousand
+   * edges a canvas of lines hides more than it shows, and drawing them all costs every frame. */
+  private readonly minDrawnWeight: number;
+  /** Edges drawn at most, heaviest first. */
+  static readonly EDGE_BUDGET = 4000;
   readonly serviceKinds: string[] = [];
   renderError: string | null = null;
 
@@ -82,20 +89,30 @@ export class GraphView {
         color: this.kindColour(n),
       });
     }
-    const maxWeight = Math.max(1, ...data.edges.map((e) => e.weightEth ?? 0));
+    let maxWeight = 1;
+    for (const e of data.edges) maxWeight = Math.max(maxWeight, e.weightEth ?? 0);
+    const weights = data.edges.map((e) => e.weightEth ?? 0).sort((a, b) => b - a);
+    this.minDrawnWeight = weights.length > GraphView.EDGE_BUDGET ? weights[GraphView.EDGE_BUDGET - 1] : -1;
     for (const e of data.edges) {
       if (!this.graph.hasNode(e.source) || !this.graph.hasNode(e.target)) continue;
-      this.graph.addEdge(e.source, e.target, {
+      const id = this.graph.addEdge(e.source, e.target, {
         kind: e.kind,
         weightEth: e.weightEth,
         size: 0.6 + 5 * Math.sqrt((e.weightEth ?? 0) / maxWeight),
         color: EDGE_COLOURS[e.kind] ?? "#cccccc",
       });
+      const key = `${e.source}\u0000${e.target}`;
+      const list = this.edgesByPair.get(key);
+      if (list) list.push(id);
+      else this.edgesByPair.set(key, [id]);
     }
+    const large = this.graph.size > 5000;
     try {
       this.renderer = new Sigma(this.graph, container, {
         enableEdgeEvents: true,
-        defaultEdgeType: "arrow",
+        // Arrows and edges drawn while panning cost too much past a few thousand edges.
+        defaultEdgeType: large ? "line" : "arrow",
+        hideEdgesOnMove: large,
         labelRenderedSizeThreshold: data.nodes.length > 300 ? 10 : 0,
         labelFont: "system-ui, sans-serif",
         labelSize: 12,
@@ -125,14 +142,26 @@ export class GraphView {
     return this.kindColour({ kind: "service", subkind });
   }
 
-  /** Shows the contagion state at the replay point: marks, and the edges this tick's wave travelled. */
+  /** Shows the contagion state at the replay point: marks, and the edges this tick's wave travelled. Only what changed
+   * is reduced again (sigma's partial refresh): scrubbing a 6,000-node graph stays cheap. */
   update(states: Map<string, EntityState>, wave: CascadeEvent[]): void {
+    const nodes = new Set<string>([...this.states.keys(), ...states.keys()]);
+    const edges = new Set<string>(this.waveEdges);
     this.states = states;
-    this.waveEdges.clear();
+    this.waveEdges = new Set();
     for (const e of wave) {
-      for (const key of [`${e.source}\u0000${e.target}`, `${e.target}\u0000${e.source}`]) this.waveEdges.add(key);
+      for (const key of [`${e.source}\u0000${e.target}`, `${e.target}\u0000${e.source}`]) {
+        for (const id of this.edgesByPair.get(key) ?? []) {
+          this.waveEdges.add(id);
+          edges.add(id);
+        }
+      }
     }
-    this.renderer?.refresh();
+    this.refresh([...nodes].filter((n) => this.graph.hasNode(n)), [...edges]);
+  }
+
+  private refresh(nodes: string[], edges: string[]): void {
+    this.renderer?.refresh({ partialGraph: { nodes, edges } });
   }
 
   /** Node ids marked by contagion at the replay point, sorted. */
@@ -146,12 +175,14 @@ export class GraphView {
   /** Centres the view on an entity and rings it; false when there is none by that id. */
   focus(id: string): boolean {
     if (!this.graph.hasNode(id)) return false;
+    const previous = this.focused;
     this.focused = id;
     const renderer = this.renderer;
     if (renderer) {
       const display = renderer.getNodeDisplayData(id);
       if (display) void renderer.getCamera().animate({ x: display.x, y: display.y, ratio: 0.35 }, { duration: 400 });
-      renderer.refresh();
+      const nodes = previous && previous !== id ? [previous, id] : [id];
+      this.refresh(nodes, nodes.flatMap((n) => this.graph.edges(n)));
     }
     return true;
   }
@@ -181,11 +212,27 @@ export class GraphView {
   }
 
   private reduceEdge(edge: string, attrs: Record<string, unknown>): Record<string, unknown> {
-    const [source, target] = this.graph.extremities(edge);
-    if (this.waveEdges.has(`${source}\u0000${target}`)) {
+    if (this.waveEdges.has(edge)) {
       return { ...attrs, color: MARK_COLOURS.compromised, size: Math.max(2, (attrs.size as number) * 1.5), zIndex: 1 };
     }
+    if (((attrs.weightEth as number | undefined) ?? 0) < this.minDrawnWeight && !this.touchesFocus(edge)) {
+      return { ...attrs, hidden: true };
+    }
     return attrs;
+  }
+
+  private touchesFocus(edge: string): boolean {
+    return this.focused !== null && this.graph.hasExtremity(edge, this.focused);
+  }
+
+  /** How many edges are not drawn (lighter than the budget's lightest). */
+  hiddenEdges(): number {
+    if (this.minDrawnWeight < 0) return 0;
+    let n = 0;
+    this.graph.forEachEdge((_, a) => {
+      if (((a.weightEth as number | undefined) ?? 0) < this.minDrawnWeight) n++;
+    });
+    return n;
   }
 
   private wireHover(renderer: Sigma): void {

@@ -81,7 +81,8 @@ function statusBadge(status: string): HTMLElement {
 
 function showRun(id: string): () => void {
   Object.assign(hooks, { view: "run", runId: id, status: null, nodeCount: 0, edgeCount: 0, marked: [], tick: -1, round: 0,
-    ticksDone: 0, events: 0, ended: false, chartPoints: {}, renderError: null, error: null });
+    ticksDone: 0, events: 0, ended: false, chartPoints: {}, renderError: null, error: null, graphBuildMs: 0,
+    renders: { count: 0, totalMs: 0, maxMs: 0, lastMs: 0 } });
   const run = new RunData();
   let graph: GraphView | null = null;
   let status: RunInfo["status"] = "running";
@@ -182,6 +183,7 @@ function showRun(id: string): () => void {
 
   function render(): void {
     frame = 0;
+    const started = performance.now();
     let added = false;
     for (const message of pending.splice(0)) added = run.add(message) || added;
     if (added) {
@@ -224,6 +226,12 @@ function showRun(id: string): () => void {
     chartsHost.dataset.chartPoints = Object.values(charts.points).join(",");
     table.render(tick);
     renderHead();
+    // How long a frame's work took: docs/contagion-view.md reads these to show the page stays responsive.
+    const ms = performance.now() - started;
+    hooks.renders.count++;
+    hooks.renders.totalMs += ms;
+    hooks.renders.maxMs = Math.max(hooks.renders.maxMs, ms);
+    hooks.renders.lastMs = ms;
   }
 
   const eventsOf = (node: string, other?: string): CascadeEvent[] =>
@@ -295,7 +303,9 @@ function showRun(id: string): () => void {
       run.ticks = info.ticks;
       const data = await getGraph(id);
       if (closed) return;
+      const building = performance.now();
       graph = new GraphView(graphHost, data, eventsOf, hover);
+      hooks.graphBuildMs = performance.now() - building;
       graphHost.dataset.nodeCount = String(graph.graph.order);
       graphHost.dataset.edgeCount = String(graph.graph.size);
       hooks.nodeCount = graph.graph.order;
@@ -337,6 +347,11 @@ function renderLegend(legend: HTMLElement, graph: GraphView): void {
   items.push(el("div", { className: "muted" }, "size: stake (ETH); a slashed operator grows with the share slashed"));
   items.push(el("h4", {}, "Edges"), el("div", {}, el("span", { className: "edge", style: "background:#d62728" }), "this tick's wave"),
     el("div", { className: "muted" }, "width: stake on the edge (ETH)"));
+  const hidden = graph.hiddenEdges();
+  if (hidden > 0) {
+    items.push(el("div", { className: "muted", id: "hidden-edges" },
+      `${hidden.toLocaleString("en-US")} lightest edges not drawn (the ${GraphView.EDGE_BUDGET.toLocaleString("en-US")} heaviest are); a found or clicked entity shows all its edges`));
+  }
   legend.replaceChildren(...items);
 }
 

@@ -17,11 +17,16 @@ export interface Hooks {
   renderError: string | null;
   error: string | null;
   setTick: (tick: number, round?: number) => void;
+  /** Milliseconds to build the graph model and its WebGL renderer. */
+  graphBuildMs: number;
+  /** Work per animation frame (ticks taken in, graph, charts, table). */
+  renders: { count: number; totalMs: number; maxMs: number; lastMs: number };
 }
 
 export const hooks: Hooks = {
   view: null, runs: [], runId: null, status: null, nodeCount: 0, edgeCount: 0, marked: [], tick: -1, round: 0,
   ticksDone: 0, events: 0, ended: false, chartPoints: {}, renderError: null, error: null, setTick: () => undefined,
+  graphBuildMs: 0, renders: { count: 0, totalMs: 0, maxMs: 0, lastMs: 0 },
 };
 
 export function exposeTestHooks(): void {

@@ -1,7 +1,7 @@
 namespace Restaking.Contracts;
 
 /// <summary>
-/// Grain keys carry the run (ARCHITECTURE.md, "Keys carry the run"): <c>"{runId}/{entityId}"</c>, so any number of
+/// Grain keys carry the run (docs/architecture.md, "Keys carry the run"): <c>"{runId}/{entityId}"</c>, so any number of
 /// runs share one cluster without their grains ever meeting. Entity ids are the scenario's ids.
 /// </summary>
 public static class GrainKeys

@@ -25,10 +25,10 @@ public enum CascadeTransport
 public sealed class CascadeTransportOptions
 {
     /// <summary>
-    /// One-way grain calls through the hop-named methods, chosen by measurement (restaking bench, bench-cascade.json,
-    /// 2 shared cores, medians of 5; README "Cascade transports, measured"): they are the fastest of the four (about
-    /// 2× the broadcast channel and 6× memory streams), the only ones above half the raw messaging ceiling, and the
-    /// dashboard names their method rates by hop. The stream transports stay selectable and give the same outputs.
+    /// One-way grain calls, chosen by measurement (restaking bench, bench-cascade.json, 2 shared cores, medians of 5;
+    /// docs/benchmarks.md, "Cascade transports, measured"): they are the fastest of the three (about 2× the broadcast
+    /// channel and 6× memory streams) and the only ones above half the raw messaging ceiling. The stream transports stay
+    /// selectable and give the same outputs.
     /// </summary>
     public const CascadeTransport DefaultTransport = CascadeTransport.OneWayCalls;
 

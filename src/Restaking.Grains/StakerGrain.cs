@@ -7,7 +7,7 @@ using Restaking.Grains.Runs;
 namespace Restaking.Grains;
 
 /// <summary>
-/// A staker, activated only when asked about (lazy accounting, ARCHITECTURE.md): its deposit is in the scenario, its
+/// A staker, activated only when asked about (lazy accounting, docs/architecture.md): its deposit is in the scenario, its
 /// withdrawable amount follows from its operator's pool (deposit × shares / deposit shares, rounded down) — or, for a listed
 /// staker with ticks of its own, is its cohort's at the operator (0 while its deposit waits or after it was refused).
 /// </summary>

@@ -148,7 +148,7 @@ public sealed class CliTests : IDisposable
     public void Security_model_override_changes_the_spread_and_a_bad_one_exits_2()
     {
         // security-models.json: oracle-1 slashes its four operators by 100 % of what it sees. Pooled: they lose all
-        // their stake (36,000 of 55,000 ETH); unique stake: only their oracle-1 allocations (8,800 ETH; see the README table).
+        // their stake (36,000 of 55,000 ETH); unique stake: only their oracle-1 allocations (8,800 ETH; see docs/models/security-models.md).
         string file = Path.Combine(Cli.RepoRoot, "scenarios", "security-models.json");
         long Slashed(string model)
         {

@@ -1,7 +1,7 @@
 namespace Restaking.Domain.Cascade;
 
 /// <summary>A message in flight. Recipients apply their inbox sorted by (sender, sequence), which makes the result
-/// independent of arrival order (ARCHITECTURE.md, "Determinism").</summary>
+/// independent of arrival order (docs/architecture.md, "Determinism").</summary>
 public readonly record struct Envelope(EntityRef From, int Sequence, CascadeMessage Message) : IComparable<Envelope>
 {
     public int CompareTo(Envelope other)

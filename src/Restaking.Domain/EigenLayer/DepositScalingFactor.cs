@@ -55,14 +55,6 @@ public sealed class DepositScalingFactor
     public long CalcWithdrawable(long depositShares, long slashingFactor) =>
         checked((long)MulDiv((UInt128)ScaleForQueueWithdrawal(depositShares), (ulong)slashingFactor, WadOne));
 
-    /// <summary><c>calcDepositShares</c>: divWad(divWad(withdrawableShares, k), slashingFactor), each rounded down.</summary>
-    public long CalcDepositShares(long withdrawableShares, long slashingFactor)
-    {
-        if (slashingFactor <= 0) throw new DivideByZeroException("slashing factor is 0");
-        UInt128 unscaled = MulDiv((ulong)withdrawableShares, WadOne, Value);
-        return checked((long)MulDiv(unscaled, WadOne, (ulong)slashingFactor));
-    }
-
     /// <summary><c>scaleForQueueWithdrawal</c>: the scaled shares q = mulWad(depositShares, k) a queued withdrawal stores.
     /// An <see cref="Int128"/> (uint256 in the contracts): with k ≈ 1/m for an operator slashed to m = 1e-8, 2,000 ETH of
     /// deposit shares scale to 2e20 gwei, past a long.</summary>

@@ -47,8 +47,6 @@ public sealed class OperatorSetAllocations
     /// <summary>The stored allocation of <paramref name="set"/> as of the last call (zero if never allocated).</summary>
     public Allocation AllocationOf(OperatorSet set) => allocations.GetValueOrDefault(set);
 
-    public IReadOnlyCollection<OperatorSet> OperatorSets => allocations.Keys;
-
     /// <summary>
     /// <c>modifyAllocations</c> for one set: sets its target magnitude to <paramref name="newMagnitude"/>.
     /// Increases encumber at once (rejected with <see cref="InvalidOperationException"/> if encumbered would exceed max)

@@ -16,9 +16,6 @@ public sealed class SlashedFunds
     /// <summary>Slashed beacon chain ETH shares: gone from stakers and operators, but the ETH itself stays in the pods.</summary>
     public long LockedInEigenPods { get; private set; }
 
-    /// <summary>Per recipient, the shares redistributed to it.</summary>
-    public IReadOnlyDictionary<string, long> Redistributed => redistributed;
-
     public long TotalRedistributed => redistributed.Values.Sum();
 
     public long Total => Burned + LockedInEigenPods + TotalRedistributed;

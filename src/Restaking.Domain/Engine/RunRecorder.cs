@@ -126,7 +126,7 @@ public sealed class RunRecorder : ICheckpointable
     /// <summary>Veto slashers' requests, vetoes, late vetoes and lapses (the summary's "vetoes" block).</summary>
     public VetoFigures Vetoes { get; } = new();
 
-    /// <summary>A token counts as depegged while its price is more than 2 % below NAV (our threshold, stated in the README).</summary>
+    /// <summary>A token counts as depegged while its price is more than 2 % below NAV (our threshold, stated in docs/models/tokens-and-lending.md).</summary>
     public const long DepegThresholdWad = Units.Wad.One / 50;
     public TickSnapshot? Last { get; private set; }
 

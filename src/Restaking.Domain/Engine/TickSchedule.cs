@@ -4,7 +4,7 @@ using Restaking.Domain.Scenarios;
 namespace Restaking.Domain.Engine;
 
 /// <summary>
-/// What starts each tick (ARCHITECTURE.md, "One run, as data", step 1): the adversary's first look at tick 0,
+/// What starts each tick (docs/architecture.md, "One run, as data", step 1): the adversary's first look at tick 0,
 /// correlation penalties falling due, operators whose queued withdrawals or allocation changes mature (<see cref="EigenLayerTiming"/>),
 /// vaults whose withdrawals become claimable (<see cref="VaultTiming"/>),
 /// a tick for every token market, veto slashers whose pending requests are due, listed stakers' own deposits and withdrawals,

@@ -89,7 +89,6 @@ public sealed class VetoFigures
 
     public int Requested => counts[0];
     public int Vetoed => counts[1];
-    public int LateVetoes => counts[2];
     public int Lapsed => counts[3];
 
     public void Add(CascadeEvent e)

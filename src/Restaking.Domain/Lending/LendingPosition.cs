@@ -12,7 +12,7 @@ public readonly record struct LendingPosition(long CollateralTokens, long DebtGw
     /// A leverage loop: equity E (ETH, gwei) buys tokens, deposits them, borrows ETH, buys more … until the position
     /// holds E·L of collateral against E·(L − 1) of debt. Each round borrows within LTV, so the loop only closes
     /// when debt / collateral = (L − 1) / L ≤ LTV (checked exactly). Collateral tokens = E·L / entry price, debt =
-    /// E·(L − 1), both rounded down. (Aave's wstETH e-mode liquidation threshold 96.5 % allowed > 20×, DOMAIN.md.)
+    /// E·(L − 1), both rounded down. (Aave's wstETH e-mode liquidation threshold 96.5 % allowed > 20×, docs/domain-rules.md.)
     /// Leverage is in basis points (10× = 100,000): a WAD long stops at ~9.2×.
     /// </summary>
     public static LendingPosition Loop(long equityGwei, long leverageBps, long entryPriceWad, long ltvWad)

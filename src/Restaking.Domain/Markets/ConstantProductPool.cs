@@ -7,7 +7,7 @@ namespace Restaking.Domain.Markets;
 /// A token/ETH constant-product pool (Uniswap v2, v2-core UniswapV2Pair and v2-periphery UniswapV2Library):
 /// reserves x (token, gwei of token) and y (ETH, gwei), a swap keeps (x + in·(1 − fee)) · (y − out) ≥ x · y and
 /// the fee stays in the pool. Depth is its reserves: "$27M of ETH liquidity" at ~$3,100 per ETH is ≈ 8,700 ETH a
-/// side (the ezETH depeg, PUBLIC-FIGURES.md). The spot price is ETH per token as a WAD, y / x.
+/// side (the ezETH depeg, docs/public-figures.md). The spot price is ETH per token as a WAD, y / x.
 /// </summary>
 public sealed class ConstantProductPool : IMarketDepth
 {

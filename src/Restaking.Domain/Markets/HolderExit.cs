@@ -3,7 +3,7 @@ using Restaking.Domain.Units;
 namespace Restaking.Domain.Markets;
 
 /// <summary>
-/// How stressed holders leave a token (model choice, DOMAIN.md "liquid tokens": under stress holders sell into the
+/// How stressed holders leave a token (model choice, docs/domain-rules.md "liquid tokens": under stress holders sell into the
 /// pool instead of waiting in the redemption queue). The holders who want out form an exit wave; each tick a
 /// slice of it (<see cref="SellFractionPerTickWad"/> of what is left, rounded up so the wave ends) acts:
 /// <list type="bullet">

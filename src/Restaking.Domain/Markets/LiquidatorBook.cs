@@ -4,7 +4,7 @@ using Restaking.Domain.Units;
 namespace Restaking.Domain.Markets;
 
 /// <summary>
-/// The collateral one lending market's liquidators seized and still hold (our model, README "Markets and lending"). A
+/// The collateral one lending market's liquidators seized and still hold (our model, docs/models/tokens-and-lending.md, "Markets and lending"). A
 /// liquidator repays debt and receives collateral at the oracle price less the bonus; it need not sell at once. Those
 /// with their own capital (on 2024-04-24 Gearbox's whitelisted emergency liquidators, who liquidated while the protocol
 /// was paused, captured 170 ETH of premium: Gearbox DAO proposal on compensating liquidated users) carry up to

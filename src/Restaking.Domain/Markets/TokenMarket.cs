@@ -5,7 +5,7 @@ using Restaking.Domain.Units;
 namespace Restaking.Domain.Markets;
 
 /// <summary>
-/// A token's market for one tick (our model; DOMAIN.md, liquid tokens): holders in an exit wave split their slice between
+/// A token's market for one tick (our model; docs/domain-rules.md, liquid tokens): holders in an exit wave split their slice between
 /// the redemption queue and the home venues (<see cref="HolderExit"/>); venue arbitrage closes gaps between venues with a
 /// fixed ETH budget a tick; NAV arbitrageurs buy the discount with another budget while the price is more than their
 /// discount below NAV, and queue what they bought; liquidators sell what they held back once the price allows
@@ -50,10 +50,6 @@ public sealed class TokenMarket
 
     /// <summary>Each venue's spot price when the market lists venues (lending oracles may read one); null for a single pool.</summary>
     public long[]? VenuePricesWad => ledger is null ? null : venues.Prices();
-
-    /// <summary>True while anything is left to do: holders still leaving, requests queued, a discount to arbitrage, or liquidators holding.</summary>
-    public bool Busy(long navWad) => holders.ExitWaveTokens > 0 || queue.Count > 0 || (ArbitrageEthPerTick > 0 && PriceWad < ArbitrageTarget(navWad))
-        || liquidators.Any(l => l.HeldTokens > 0);
 
     /// <summary>Arbitrageurs buy up to NAV × (1 − their discount), rounded down.</summary>
     private long ArbitrageTarget(long navWad) => Wad.Mul(navWad, Wad.One - ArbitrageDiscountWad, Rounding.Down);

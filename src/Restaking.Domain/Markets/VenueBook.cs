@@ -6,7 +6,7 @@ using Restaking.Domain.Units;
 namespace Restaking.Domain.Markets;
 
 /// <summary>
-/// The venues a token trades on (our model, README "Markets and lending"): constant-product pools, each on a chain. The
+/// The venues a token trades on (our model, docs/models/tokens-and-lending.md, "Markets and lending"): constant-product pools, each on a chain. The
 /// market's home chain is the first venue's: holders, shocks and liquidators sell there, through an aggregator that splits
 /// each order across the home venues (<see cref="VenueRouting.SplitSale"/>) — bridging to another chain first takes minutes
 /// to days, which a panicking seller or an atomic liquidator does not wait for. Arbitrage capital reaches every venue:

@@ -4,7 +4,7 @@ namespace Restaking.Domain.Markets;
 
 /// <summary>
 /// A token's redemption queue: requests are paid first in, first out at NAV, none before a minimum delay
-/// (EigenLayer withdrawals 100,800 blocks ≈ 14 days; Lido's queue ~1–5 days, DOMAIN.md) and at most a fixed amount
+/// (EigenLayer withdrawals 100,800 blocks ≈ 14 days; Lido's queue ~1–5 days, docs/domain-rules.md) and at most a fixed amount
 /// of ETH per tick (what the issuer can unstake). NAV is read when a request is paid, not when it was made, so a
 /// slash while it waits reaches it (queued EigenLayer withdrawals stay slashable). Model choice: the head request
 /// may be paid in part when the tick's ETH runs out; the rest stays at the head.

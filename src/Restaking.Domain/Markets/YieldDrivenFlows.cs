@@ -5,7 +5,7 @@ using Restaking.Domain.Units;
 namespace Restaking.Domain.Markets;
 
 /// <summary>
-/// Deposits and exits driven by yield, for a token with a market (our model, README "Markets and lending"). Each market
+/// Deposits and exits driven by yield, for a token with a market (our model, docs/models/tokens-and-lending.md, "Markets and lending"). Each market
 /// tick, holders compare the token's yield with plain staking's (the run's base APR) and move by <see cref="YieldFlows"/>:
 /// <code>
 ///   token yield = promised APR + the NAV's change over the trailing window, annualized

@@ -6,7 +6,7 @@ namespace Restaking.Domain.Markets;
 /// Deposits and exits driven by yield (model choice, ours): capital moves toward the better yield, in proportion
 /// to the spread. Net flow per tick = supply × sensitivity × (token yield − benchmark yield), clamped to
 /// ± supply × <see cref="MaxFlowPerTickWad"/>; positive mints (deposits), negative exits. Yields are WAD per year
-/// (3.5 % = 0.035 WAD; base staking ~3.5–3.7 %, headline LRT yields 6–12 %, PUBLIC-FIGURES.md); sensitivity is the
+/// (3.5 % = 0.035 WAD; base staking ~3.5–3.7 %, headline LRT yields 6–12 %, docs/public-figures.md); sensitivity is the
 /// share of supply that moves per tick per 1.0 (100 %/year) of spread.
 /// </summary>
 public sealed record YieldFlows

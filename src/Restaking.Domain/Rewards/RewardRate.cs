@@ -18,7 +18,7 @@ public sealed record RewardRate
 
     /// <summary>
     /// Base Ethereum staking APR, 3.5 %: the low end of the ~3.5–3.7 % Lido quoted for 2023–24
-    /// (/work/shared/design/PUBLIC-FIGURES.md, "base staking APR"). A scenario default, not a constant of nature.
+    /// (docs/public-figures.md, "base staking APR"). A scenario default, not a constant of nature.
     /// </summary>
     public static RewardRate BaseStaking { get; } = new(35_000_000_000_000_000L);
 

@@ -90,7 +90,7 @@ public enum SecurityModel
 
 /// <summary>
 /// What staking and restaking pay (simple APRs as WADs) and who takes a cut. Defaults: base staking APR 3.5 %
-/// (Lido 2023–24, PUBLIC-FIGURES.md), no service rewards unless a service or <see cref="ServiceAprWad"/> says so (there is
+/// (Lido 2023–24, docs/public-figures.md), no service rewards unless a service or <see cref="ServiceAprWad"/> says so (there is
 /// no public figure for "an AVS" in general), operator commission 10 % (EigenLayer's default split, RewardsCoordinator).
 /// JSON: <c>"rewards": { "baseApr": 0.035, "serviceApr": 0.01, "operatorCommission": 0.1 }</c>.
 /// </summary>
@@ -171,7 +171,7 @@ public sealed record TokenSpec
 }
 
 /// <summary>
-/// A token's secondary market and redemption path (DOMAIN.md, liquid tokens; our model, documented in the README):
+/// A token's secondary market and redemption path (docs/domain-rules.md, liquid tokens; our model, documented in docs/models/tokens-and-lending.md):
 /// a constant-product pool of <see cref="PoolTokensGwei"/> tokens against <see cref="PoolEthGwei"/> ETH with a fee,
 /// a withdrawal queue that pays NAV after <see cref="RedemptionDelayTicks"/> and at most <see cref="RedemptionEthPerTick"/>
 /// a tick, holders in an exit wave who sell into the pool when the discount or the queue is too deep, and arbitrageurs

@@ -12,7 +12,7 @@ internal static class ScenarioLimits
     public const decimal MaxPopularity = 10m;
     public const decimal MaxTailIndex = 100m;
     /// <summary>Validator effective balance bounds in ETH: one EFFECTIVE_BALANCE_INCREMENT up to Electra MAX_EFFECTIVE_BALANCE.</summary>
-    public const int MinEffectiveBalanceEth = 1;
-    public const int MaxEffectiveBalanceEth = 2048;
-    public const int DefaultEffectiveBalanceEth = 32;
+    public const int MinEffectiveBalanceEth = (int)(BaseChain.ElectraSlashing.EffectiveBalanceIncrement / Units.Gwei.PerEth);
+    public const int MaxEffectiveBalanceEth = (int)(BaseChain.ElectraSlashing.MaxEffectiveBalance / Units.Gwei.PerEth);
+    public const int DefaultEffectiveBalanceEth = (int)(BaseChain.ElectraSlashing.ClassicEffectiveBalance / Units.Gwei.PerEth);
 }

@@ -40,7 +40,7 @@ public sealed record DrainBacking(string Token, long AmountGwei) : CompromiseEff
 /// <summary>
 /// A cross-chain bridge secured by an operator committee. Model choices: α = 2/3 (a BFT committee signs
 /// withdrawals with a 2/3 quorum), a proven malicious signature costs the whole securing stake, no liveness slashing.
-/// Corruption drains its locked value, which backs the token it wraps (ARCHITECTURE.md, "a drained bridge depegs
+/// Corruption drains its locked value, which backs the token it wraps (docs/architecture.md, "a drained bridge depegs
 /// what it wrapped").
 /// </summary>
 public sealed class BridgeBehaviour : ServiceBehaviour
@@ -58,7 +58,7 @@ public sealed class BridgeBehaviour : ServiceBehaviour
 
 /// <summary>
 /// A price oracle reporting a median of operator votes: a majority (α = 1/2) moves the median. Safety slash 50 %,
-/// liveness slash 1 % (model choices, documented in the README).
+/// liveness slash 1 % (model choices, documented in docs/models/services-and-faults.md).
 /// </summary>
 public sealed class OracleBehaviour : ServiceBehaviour
 {

@@ -6,7 +6,7 @@ namespace Restaking.Domain.Tokens;
 
 /// <summary>
 /// An LST (stETH, rETH …): backed by ETH in validators. Consensus-layer penalties against its validators and drains
-/// of a bridge that holds its backing lower the backing at once, so NAV falls with them (DOMAIN.md, liquid tokens).
+/// of a bridge that holds its backing lower the backing at once, so NAV falls with them (docs/domain-rules.md, liquid tokens).
 /// </summary>
 public sealed class LiquidStakingToken(int index, string id, long supplyGwei, long backingGwei, EntityRef[] holders, TokenMarket? market = null)
     : LiquidToken(index, id, supplyGwei, holders, market)

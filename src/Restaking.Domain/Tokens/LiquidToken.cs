@@ -99,9 +99,6 @@ public abstract class LiquidToken : ICascadeParticipant
         RestoreBacking(reader);
     }
 
-    /// <summary>Whether the market has work this tick (the schedule sends it a tick then).</summary>
-    public bool MarketBusy => Market is not null && Market.Busy(NavWad);
-
     protected abstract void SaveBacking(CheckpointWriter writer);
 
     protected abstract void RestoreBacking(CheckpointReader reader);

@@ -2,7 +2,7 @@ namespace Restaking.Domain.Units;
 
 /// <summary>
 /// A counter-based generator: every draw is a pure function of (seed, purpose, a, b), so results never depend on the
-/// order in which entities, grains or threads ask (see ARCHITECTURE.md, "Determinism"). The mixer is SplitMix64
+/// order in which entities, grains or threads ask (see docs/architecture.md, "Determinism"). The mixer is SplitMix64
 /// (Steele, Lea and Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014).
 /// </summary>
 public readonly struct DeterministicRandom(ulong seed)

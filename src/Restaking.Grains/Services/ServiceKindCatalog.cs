@@ -3,7 +3,7 @@ using Restaking.Domain.Services;
 namespace Restaking.Grains.Services;
 
 /// <summary>
-/// Service kinds by name (ARCHITECTURE.md, "Service kinds are plug-ins"): each kind is a Domain behaviour (when and
+/// Service kinds by name (docs/architecture.md, "Service kinds are plug-ins"): each kind is a Domain behaviour (when and
 /// how much it slashes, its value at risk, its attack threshold) plus the grain class that hosts it. A scenario's
 /// <c>"kind"</c> picks both. Bridge, oracle and DA layer register here exactly as a third-party kind would:
 /// <code>catalog.Register&lt;SequencerGrain&gt;(new SequencerBehaviour());</code>

@@ -15,34 +15,37 @@ public class QueuedWithdrawalTests
     [Fact]
     public void A_withdrawal_in_its_delay_is_slashed_one_completed_before_the_slash_is_not()
     {
-        // The operator allocates all its magnitude to one set (delay 0). A staker deposits 2,000 ETH.
+        // The operator allocates all its magnitude to one set (delay 0). A staker deposits 2,000 ETH (k = 1, so the
+        // scaled shares of a withdrawal are its deposit shares).
         var magnitudes = new OperatorSetAllocations(AllocationDelay.AtRegistration(0, 0));
         magnitudes.ModifyAllocation(Avs, Wad.One, 0);
-        var operatorShares = new OperatorShares();
-        var staker = new StakerShares();
-        operatorShares.Increase(staker.Deposit(2_000 * Eth, magnitudes.MaxMagnitude));
+        var queue = new QueuedWithdrawals();
+        long delegated = 2_000 * Eth;
 
         // 400 ETH queued at block 90,000: slashable until 190,800, completed at 190,801, before any slash → all 400.
-        var early = staker.QueueWithdrawal(400 * Eth, magnitudes.MaxMagnitude, 90_000);
-        operatorShares.Queue(early);
+        var early = new QueuedWithdrawal(90_000, 400 * Eth, 400 * Eth);
+        queue.Add(early);
+        delegated -= early.SharesAtQueue;
         Assert.Equal(190_800, early.SlashableUntil);
         magnitudes.Advance(190_801);
         Assert.Equal(400 * Eth, early.Complete(190_801, magnitudes.History));
 
         // 600 ETH queued at b = 200,000; the operator is slashed 50 % at b + 50,000.
         const long b = 200_000;
-        var late = staker.QueueWithdrawal(600 * Eth, magnitudes.MaxMagnitude, b);
-        operatorShares.Queue(late);
-        Assert.Equal(1_000 * Eth, operatorShares.Shares);
-        var slash = magnitudes.Slash(Avs, Wad.One / 2, b + 50_000);
-        var sharesSlash = operatorShares.Slash(slash.MaxMagnitudeChange, b + 50_000);
+        var late = new QueuedWithdrawal(b, 600 * Eth, 600 * Eth);
+        queue.Add(late);
+        delegated -= late.SharesAtQueue;
+        Assert.Equal(1_000 * Eth, delegated);
+        var change = magnitudes.Slash(Avs, Wad.One / 2, b + 50_000).MaxMagnitudeChange;
+        long fromDelegated = change.SlashedShares(delegated);
+        long fromQueue = queue.SlashableSharesInQueue(b + 50_000, change);
+        delegated -= fromDelegated;
 
         // Delegated: 1,000 − ceil(1,000 × 0.5) = 500. Queue: only `late` is in [250,000 − 100,800, 250,000] → 300.
-        Assert.Equal(500 * Eth, sharesSlash.FromDelegated);
-        Assert.Equal(300 * Eth, sharesSlash.FromQueue);
-        Assert.Equal(800 * Eth, sharesSlash.Total);
-        Assert.Equal(500 * Eth, operatorShares.Shares);
-        Assert.Equal(500 * Eth, staker.Withdrawable(magnitudes.MaxMagnitude));
+        Assert.Equal(500 * Eth, fromDelegated);
+        Assert.Equal(300 * Eth, fromQueue);
+        Assert.Equal(500 * Eth, delegated);
+        Assert.Equal(500 * Eth, new DepositScalingFactor().CalcWithdrawable(1_000 * Eth, magnitudes.MaxMagnitude));
 
         // slashableUntil = b + 100,800 is inclusive, so the contract lets it complete from b + 100,801 on
         // (WithdrawalDelayNotElapsed at b + 100,800). It pays q × m(b + 100,800) = 600 × 0.5 = 300.
@@ -51,7 +54,7 @@ public class QueuedWithdrawalTests
         Assert.Equal(300 * Eth, late.Complete(b + 100_801, magnitudes.History));
 
         // Conservation: 500 still delegated + 400 + 300 received + 800 slashed = the 2,000 deposited.
-        Assert.Equal(2_000 * Eth, 500 * Eth + 400 * Eth + 300 * Eth + sharesSlash.Total);
+        Assert.Equal(2_000 * Eth, delegated + 400 * Eth + 300 * Eth + fromDelegated + fromQueue);
     }
 
     [Fact]
@@ -62,16 +65,16 @@ public class QueuedWithdrawalTests
         // one queued at 149,200 (slashable until 250,000) is in — and completion agrees, reading m at slashableUntil.
         var magnitudes = new OperatorSetAllocations(AllocationDelay.AtRegistration(0, 0));
         magnitudes.ModifyAllocation(Avs, Wad.One, 0);
-        var operatorShares = new OperatorShares();
-        operatorShares.Increase(300 * Eth);
+        var queue = new QueuedWithdrawals();
         var outside = new QueuedWithdrawal(149_199, 100 * Eth, 100 * Eth);
         var inside = new QueuedWithdrawal(149_200, 100 * Eth, 100 * Eth);
-        operatorShares.Queue(outside);
-        operatorShares.Queue(inside);
-        Assert.Equal(100 * Eth, operatorShares.ScaledSharesInQueue(250_000));
+        queue.Add(outside);
+        queue.Add(inside);
+        Assert.Equal(100 * Eth, queue.ScaledSharesInQueue(250_000));
 
-        var slash = magnitudes.Slash(Avs, Wad.One / 2, 250_000);
-        Assert.Equal(new OperatorSharesSlash(50 * Eth, 50 * Eth), operatorShares.Slash(slash.MaxMagnitudeChange, 250_000));
+        var change = magnitudes.Slash(Avs, Wad.One / 2, 250_000).MaxMagnitudeChange;
+        Assert.Equal(50 * Eth, change.SlashedShares(100 * Eth)); // the 100 still delegated
+        Assert.Equal(50 * Eth, queue.SlashableSharesInQueue(250_000, change));
         Assert.Equal(100 * Eth, outside.Complete(260_000, magnitudes.History)); // delay over before the slash, completed after it
         Assert.Equal(50 * Eth, inside.Complete(260_000, magnitudes.History));
     }
@@ -81,14 +84,13 @@ public class QueuedWithdrawalTests
     {
         // Two withdrawals of 1 scaled share each; max 1 → 1/3 (floor(WAD/3)). Summed: 2 − ceil(2 × (WAD/3) / WAD) = 2 − 1 = 1.
         // Separately each would be 1 − ceil(1/3) = 0, i.e. nothing slashed from the queue.
-        var operatorShares = new OperatorShares();
-        operatorShares.Increase(2);
-        operatorShares.Queue(new QueuedWithdrawal(10, 1, 1));
-        operatorShares.Queue(new QueuedWithdrawal(11, 1, 1));
+        var queue = new QueuedWithdrawals();
+        queue.Add(new QueuedWithdrawal(10, 1, 1));
+        queue.Add(new QueuedWithdrawal(11, 1, 1));
         var change = new MagnitudeSlash(Wad.One, Wad.One / 3);
-        Assert.Equal(1, operatorShares.SlashableSharesInQueue(12, change));
+        Assert.Equal(1, queue.SlashableSharesInQueue(12, change));
         // A fully slashed operator (prevMax 0) has nothing left to slash in the queue.
-        Assert.Equal(0, operatorShares.SlashableSharesInQueue(12, new MagnitudeSlash(0, 0)));
+        Assert.Equal(0, queue.SlashableSharesInQueue(12, new MagnitudeSlash(0, 0)));
     }
 
     [Fact]
@@ -113,14 +115,11 @@ public class QueuedWithdrawalTests
     }
 
     [Fact]
-    public void Operator_shares_never_go_negative_and_withdrawals_queue_in_block_order()
+    public void Withdrawals_queue_in_block_order()
     {
-        var operatorShares = new OperatorShares();
-        operatorShares.Increase(10);
-        Assert.Throws<ArgumentOutOfRangeException>(() => operatorShares.Decrease(11));
-        operatorShares.Queue(new QueuedWithdrawal(5, 4, 4));
-        Assert.Equal(6, operatorShares.Shares);
-        Assert.Throws<ArgumentOutOfRangeException>(() => operatorShares.Queue(new QueuedWithdrawal(4, 1, 1)));
-        Assert.Single(operatorShares.Queued);
+        var queue = new QueuedWithdrawals();
+        queue.Add(new QueuedWithdrawal(5, 4, 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => queue.Add(new QueuedWithdrawal(4, 1, 1)));
+        Assert.Single(queue.Items);
     }
 }

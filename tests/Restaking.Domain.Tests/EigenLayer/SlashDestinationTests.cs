@@ -61,27 +61,29 @@ public class SlashDestinationTests
         var magnitudes = new OperatorSetAllocations(AllocationDelay.AtRegistration(0, 0));
         magnitudes.ModifyAllocation(lending, Wad.One / 2, 0);
         magnitudes.ModifyAllocation(oracle, Wad.One / 2, 0);
-        var operatorShares = new OperatorShares();
-        operatorShares.Increase(1_100 * Eth);
-        operatorShares.Queue(new QueuedWithdrawal(90, 100 * Eth, 100 * Eth));
+        long delegated = 1_000 * Eth;
+        var queue = new QueuedWithdrawals();
+        queue.Add(new QueuedWithdrawal(90, 100 * Eth, 100 * Eth));
 
         var funds = new SlashedFunds();
         var slash = magnitudes.Slash(lending, Wad.One / 10 * 4, 100);
-        var taken = operatorShares.Slash(slash.MaxMagnitudeChange, 100);
-        funds.Record(destinations[slash.OperatorSet], taken.Total);
+        var (fromDelegated, fromQueue) = (slash.MaxMagnitudeChange.SlashedShares(delegated), queue.SlashableSharesInQueue(100, slash.MaxMagnitudeChange));
+        delegated -= fromDelegated;
+        funds.Record(destinations[slash.OperatorSet], fromDelegated + fromQueue);
 
         Assert.Equal(Wad.One / 10 * 8, magnitudes.MaxMagnitude);
-        Assert.Equal(new OperatorSharesSlash(200 * Eth, 20 * Eth), taken);
+        Assert.Equal((200 * Eth, 20 * Eth), (fromDelegated, fromQueue));
         Assert.Equal(220 * Eth, funds.RedistributedTo("0xLendingPool"));
         Assert.Equal(0, funds.Burned);
 
         // The burning set then slashes all of its 0.5: max 0.8 → 0.3; 800 delegated lose 800 − ceil(800 × 3/8) = 500,
         // the queued withdrawal (q = 100 at prevMax 0.8 → 80) loses 80 − 30 = 50.
         var burn = magnitudes.Slash(oracle, Wad.One, 101);
-        var burnt = operatorShares.Slash(burn.MaxMagnitudeChange, 101);
-        funds.Record(destinations[burn.OperatorSet], burnt.Total);
-        Assert.Equal(new OperatorSharesSlash(500 * Eth, 50 * Eth), burnt);
+        (fromDelegated, fromQueue) = (burn.MaxMagnitudeChange.SlashedShares(delegated), queue.SlashableSharesInQueue(101, burn.MaxMagnitudeChange));
+        delegated -= fromDelegated;
+        funds.Record(destinations[burn.OperatorSet], fromDelegated + fromQueue);
+        Assert.Equal((500 * Eth, 50 * Eth), (fromDelegated, fromQueue));
         Assert.Equal(550 * Eth, funds.Burned);
-        Assert.Equal(300 * Eth, operatorShares.Shares);
+        Assert.Equal(300 * Eth, delegated);
     }
 }

@@ -8,7 +8,7 @@ using Restaking.Domain.Services;
 namespace Restaking.Domain.Tests.Engine;
 
 /// <summary>
-/// scenarios/late-deposits.json on the reference engine, figures worked by hand (README, "Deposits during a run"). op-a's
+/// scenarios/late-deposits.json on the reference engine, figures worked by hand (docs/models/eigenlayer.md, "Deposits during a run"). op-a's
 /// ETH pool at tick 0: alice 4,000 and the LRT xeth 2,000 (tick-0 stakers), dave 1,000 (withdraws at tick 8): 7,000 ETH.
 /// Tick 2: oracle-1 slashes 80 % of op-a's 0.625 allocation, m 1 → 0.5 (7,000 → 3,500). Tick 5: carol deposits 2,000 with
 /// k = 2 (SharesAccounting.md "Deposits": k = WAD / (l·m)). Tick 8: dave queues his 500. Tick 10: op-a equivocates on

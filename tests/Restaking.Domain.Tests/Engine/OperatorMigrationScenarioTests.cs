@@ -8,7 +8,7 @@ namespace Restaking.Domain.Tests.Engine;
 
 /// <summary>
 /// scenarios/operator-migration.json on the reference engine: op-x moves its 0.4 of magnitude from oracle-a to oracle-b, a
-/// service it never secured, and so changes which oracle can be attacked. Figures worked by hand from the file (README,
+/// service it never secured, and so changes which oracle can be attacked. Figures worked by hand from the file (docs/models/eigenlayer.md,
 /// "Reallocations that open an edge"): unique stake, daily ticks, 14-day deallocation delay, op-x's allocation delay 2 days;
 /// oracles have α = 1/2 and 2,500 ETH at risk; op-a1 and op-a2 secure oracle-a with 2,000 ETH each, op-b1 and op-b2
 /// oracle-b with 3,000 each, op-x oracle-a with 4,000 (0.4 of 10,000).

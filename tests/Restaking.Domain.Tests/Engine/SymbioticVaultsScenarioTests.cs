@@ -9,7 +9,7 @@ namespace Restaking.Domain.Tests.Engine;
 /// <summary>
 /// scenarios/symbiotic-vaults.json: security-models.json's world and shock (oracle-1 slashes its operators by 100 % of
 /// the stake it sees) plus one vault shared by op-a (9,000 ETH), op-c (10,000 ETH) and op-e (3,000 stETH + 6,000 stETH
-/// of rsteth): 28,000 ETH of collateral. The figures are the README table's, worked by hand.
+/// of rsteth): 28,000 ETH of collateral. The figures are the table's in docs/models/symbiotic.md, worked by hand.
 /// </summary>
 public class SymbioticVaultsScenarioTests
 {

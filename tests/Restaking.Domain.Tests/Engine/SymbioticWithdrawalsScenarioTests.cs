@@ -61,7 +61,7 @@ public class SymbioticWithdrawalsScenarioTests
         // onSlash: activeSlashed = ⌊2,700 × 19,600 / 28,000⌋ = 1,890, the pending 8,400 lose 810 (− 1 gwei: each pool keeps
         // its share rounded up) and 7,590 are claimed. Stakers lose 2,700 / 28,000 as if no one had withdrawn; slashedGwei
         // counts both parts: 6,100 (op-b, op-d, op-f) + 1,890 active + 810 − 1 gwei pending = 8,800 − 1 gwei, the same
-        // total as symbiotic-vaults.json without the withdrawal (README: 8,799.999999999 ETH).
+        // total as symbiotic-vaults.json without the withdrawal (docs/models/symbiotic.md: 8,799.999999999 ETH).
         var (_, summary) = Run(SecurityModel.SymbioticNetworkRestake);
         Assert.Equal(8_800 * Eth - 1, Number(summary, "slashedGwei", "total"));
         Assert.Equal(7_990 * Eth, Number(summary, "slashedFromGwei", "restaked"));

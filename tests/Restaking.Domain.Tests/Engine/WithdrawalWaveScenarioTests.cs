@@ -9,7 +9,7 @@ namespace Restaking.Domain.Tests.Engine;
 /// <summary>
 /// scenarios/withdrawal-wave.json on the reference engine: what the wave and the reallocations do, against counterfactuals
 /// of the same file (no wave; a one-day deallocation delay), with the figures worked by hand from the scenario
-/// (README, "EigenLayer delays"). Daily ticks, 14-day delays.
+/// (docs/models/eigenlayer.md, "EigenLayer delays"). Daily ticks, 14-day delays.
 /// </summary>
 public class WithdrawalWaveScenarioTests
 {

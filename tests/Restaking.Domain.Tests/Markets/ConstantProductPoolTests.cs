@@ -45,7 +45,7 @@ public class ConstantProductPoolTests
     [Fact]
     public void EzEth_like_pool_falls_to_about_a_fifth_after_ten_thousand_tokens()
     {
-        // PUBLIC-FIGURES.md: ~$27M of ETH liquidity ≈ 8,700 ETH a side at ~$3,100; ezETH's low ≈ 0.22 ETH.
+        // docs/public-figures.md: ~$27M of ETH liquidity ≈ 8,700 ETH a side at ~$3,100; ezETH's low ≈ 0.22 ETH.
         // Sell 10,000 ezETH: out = 10,000·0.997·8,700 / (8,700 + 9,970) = 4,645.902517407 ETH;
         // spot = (8,700 − 4,645.902517407) / 18,700 = 0.216796656823155080.
         var pool = new ConstantProductPool(8_700 * Eth, 8_700 * Eth);

@@ -7,7 +7,7 @@ namespace Restaking.Domain.Tests.Markets;
 
 /// <summary>
 /// scenarios/ezeth-2024-04-24.json end to end on the reference engine: the exit wave, the pool, the liquidation spiral
-/// and arbitrage together. Public figures (PUBLIC-FIGURES.md, Bankless): low ≈ 0.22 ETH, about an hour. The checks are
+/// and arbitrage together. Public figures (docs/public-figures.md, Bankless): low ≈ 0.22 ETH, about an hour. The checks are
 /// bands around those, wide enough for the model, narrow enough that a broken pool, queue or liquidation fails them.
 /// </summary>
 public class EzEthCalibrationTests

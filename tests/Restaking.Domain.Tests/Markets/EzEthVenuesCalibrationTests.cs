@@ -9,7 +9,7 @@ namespace Restaking.Domain.Tests.Markets;
 
 /// <summary>
 /// scenarios/ezeth-2024-04-24-venues.json end to end on the reference engine, against the public figures of the day
-/// (README, "Calibration: ezETH"): Bankless (low ≈ 0.22 ETH for about an hour, > $60M of liquidations), the Gauntlet
+/// (docs/models/tokens-and-lending.md, "Calibration: ezETH"): Bankless (low ≈ 0.22 ETH for about an hour, > $60M of liquidations), the Gauntlet
 /// report on the Morpho forum (Morpho's two ezETH markets), Gearbox's GIP-126 and its compensation proposal. The bands are
 /// wide enough for a model, narrow enough that a broken router, oracle or liquidator policy fails them; the counterfactuals
 /// show which part of the model carries which figure.
@@ -109,7 +109,7 @@ public class EzEthVenuesCalibrationTests
     [Fact]
     public void Ethereum_liquidity_alone_cannot_carry_these_loops()
     {
-        // Without the Blast venue the market price is Ethereum's: the $27M of one pool (the README's earlier finding).
+        // Without the Blast venue the market price is Ethereum's: the $27M of one pool (docs/models/tokens-and-lending.md's earlier finding).
         var ethereumOnly = Run(s => s["tokens"]![0]!["market"]!["venues"]!.AsArray().RemoveAt(2));
         Assert.True(Dec(Venue(ethereumOnly, "uniswap-v3"), "minPrice") < 0.10m);
         Assert.True(ethereumOnly.GetProperty("lending").GetProperty("badDebtGwei").GetInt64() > 10_000 * Eth);

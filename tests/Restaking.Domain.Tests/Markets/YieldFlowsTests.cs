@@ -13,7 +13,7 @@ public class YieldFlowsTests
     [Fact]
     public void A_yield_above_the_benchmark_draws_deposits_and_below_it_exits()
     {
-        // 6 % LRT vs 3.5 % staking (PUBLIC-FIGURES.md): spread 2.5 %; sensitivity 0.1 → 0.25 % of supply a tick;
+        // 6 % LRT vs 3.5 % staking (docs/public-figures.md): spread 2.5 %; sensitivity 0.1 → 0.25 % of supply a tick;
         // 1,000,000 tokens → 2,500 in. The reverse spread takes 2,500 out.
         var flows = new YieldFlows(flowSensitivityWad: Wad.One / 10, maxFlowPerTickWad: Wad.One / 100);
         Assert.Equal(2_500 * Eth, flows.NetFlowTokens(1_000_000 * Eth, PerMille(60), PerMille(35)));

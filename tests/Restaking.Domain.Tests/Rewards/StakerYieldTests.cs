@@ -26,11 +26,12 @@ public class StakerYieldTests
         // Base 1,114,400,000 (no fee on native); AVS gross 636,800,000, fees 63,680,000, net 573,120,000.
         // Gain = (31.68e9 − 32e9) + (1,114,400,000 + 636,800,000) − 63,680,000 = −320,000,000 + 1,751,200,000 − 63,680,000 = 1,367,520,000.
         // APY = 1,367,520,000 / 32e9 over exactly a year = 0.042735 = 4.2735 %.
-        var ledger = new StakerLedger(32 * Eth, RewardRate.BaseStaking, RewardFees.None);
-        ledger.Accrue(HalfYear, [Avs(32 * Eth, RewardFees.EigenLayerDefault)]);
-        ledger.Lose(320_000_000);
-        ledger.Accrue(HalfYear, [Avs(31_680_000_000, RewardFees.EigenLayerDefault)]);
-        var y = ledger.Close();
+        // Each half is accrued and split on its own, as the engine's accrual does between stake changes.
+        var baseRewards = RewardSplit.Of(RewardRate.BaseStaking.Accrue(32 * Eth, HalfYear), RewardFees.None)
+            .Plus(RewardSplit.Of(RewardRate.BaseStaking.Accrue(31_680_000_000, HalfYear), RewardFees.None));
+        var avsRewards = RewardSplit.Of(Avs(32 * Eth, RewardFees.EigenLayerDefault).GrossRewardFor(32 * Eth, HalfYear), RewardFees.EigenLayerDefault)
+            .Plus(RewardSplit.Of(Avs(31_680_000_000, RewardFees.EigenLayerDefault).GrossRewardFor(31_680_000_000, HalfYear), RewardFees.EigenLayerDefault));
+        var y = new StakerYield(32 * Eth, 31_680_000_000, Year, 320_000_000, baseRewards, [("avs", avsRewards)]);
 
         Assert.Equal(32 * Eth, y.PrincipalStartGwei);
         Assert.Equal(31_680_000_000, y.PrincipalEndGwei);
@@ -50,9 +51,9 @@ public class StakerYieldTests
     public void A_plain_staker_earns_exactly_the_base_rate()
     {
         // 32 ETH, 3.5 %, a year, nothing else: gain 1,120,000,000 → 1.12e9 / 32e9 = 3.5 %.
-        var ledger = new StakerLedger(32 * Eth, RewardRate.BaseStaking, RewardFees.None);
-        ledger.Accrue(Year, []);
-        Assert.Equal(RewardRate.BaseStaking.AprWad, ledger.Close().RealizedApyWad);
+        var y = new StakerYield(32 * Eth, 32 * Eth, Year, 0, RewardSplit.Of(RewardRate.BaseStaking.Accrue(32 * Eth, Year), RewardFees.None), []);
+        Assert.Equal(1_120_000_000, y.GainGwei);
+        Assert.Equal(RewardRate.BaseStaking.AprWad, y.RealizedApyWad);
     }
 
     [Fact]
@@ -62,9 +63,10 @@ public class StakerYieldTests
         // Base: 1,120,000,000, Lido 10 % = 112,000,000 → 1,008,000,000.
         // AVS: 640,000,000; operator 10 % = 64,000,000; issuer 10 % of 576,000,000 = 57,600,000 → 518,400,000.
         // Gain 1,526,400,000 / 32e9 = 4.77 %.
-        var ledger = new StakerLedger(32 * Eth, RewardRate.BaseStaking, RewardFees.LidoStaking);
-        ledger.Accrue(Year, [Avs(32 * Eth, RewardFees.RestakedThroughLrt)]);
-        var y = ledger.Close();
+        var avs = Avs(32 * Eth, RewardFees.RestakedThroughLrt);
+        var y = new StakerYield(32 * Eth, 32 * Eth, Year, 0,
+            RewardSplit.Of(RewardRate.BaseStaking.Accrue(32 * Eth, Year), RewardFees.LidoStaking),
+            [("avs", RewardSplit.Of(avs.GrossRewardFor(32 * Eth, Year), avs.Fees))]);
         Assert.Equal(new RewardSplit(1_760_000_000, 64_000_000, 169_600_000, 1_526_400_000), y.TotalRewards);
         Assert.Equal(new RewardSplit(640_000_000, 64_000_000, 57_600_000, 518_400_000), y.RestakingRewards);
         Assert.Equal(47_700_000_000_000_000, y.RealizedApyWad);
@@ -90,10 +92,8 @@ public class StakerYieldTests
     {
         // 32 ETH, base only, half a year: +560,000,000; then a 5 % slash: −1,600,000,000. Gain −1,040,000,000.
         // Over half a year: −1.04e9 / 32e9 · 2 = −0.065 = −6.5 %.
-        var ledger = new StakerLedger(32 * Eth, RewardRate.BaseStaking, RewardFees.None);
-        ledger.Accrue(HalfYear, []);
-        ledger.Lose(1_600_000_000);
-        var y = ledger.Close();
+        var y = new StakerYield(32 * Eth, 30_400_000_000, HalfYear, 1_600_000_000,
+            RewardSplit.Of(RewardRate.BaseStaking.Accrue(32 * Eth, HalfYear), RewardFees.None), []);
         Assert.Equal(-1_040_000_000, y.GainGwei);
         Assert.Equal(-65_000_000_000_000_000, y.RealizedApyWad);
     }
@@ -108,34 +108,5 @@ public class StakerYieldTests
         Assert.Equal(-333_333_333_333_333_334, StakerYield.RealizedApy(3, -1, Year));
         Assert.Throws<ArgumentOutOfRangeException>(() => StakerYield.RealizedApy(0, 1, Year));
         Assert.Throws<ArgumentOutOfRangeException>(() => StakerYield.RealizedApy(1, 1, 0));
-    }
-
-    [Fact]
-    public void Services_keep_the_order_they_first_accrued_in_and_add_up_over_periods()
-    {
-        // Two quarters with services b then a; then a quarter with a only. 100 ETH alone at its operator, fees none.
-        // b: 2 % · 100 ETH · ¼ = 500,000,000 per quarter, two quarters → 1,000,000,000.
-        // a: 1 % · 100 ETH · ¼ = 250,000,000 per quarter, three quarters → 750,000,000.
-        var a = new ServiceExposure("a", RewardRate.FromFraction(0.01m), 100 * Eth, 100 * Eth, RewardFees.None);
-        var b = new ServiceExposure("b", AvsRate, 100 * Eth, 100 * Eth, RewardFees.None);
-        var ledger = new StakerLedger(100 * Eth, RewardRate.Zero, RewardFees.None);
-        ledger.Accrue(Year / 4, [b, a]);
-        ledger.Accrue(Year / 4, [b, a]);
-        ledger.Accrue(Year / 4, [a]);
-        var y = ledger.Close();
-        Assert.Equal(["b", "a"], y.ServiceRewards.Select(s => s.ServiceId));
-        Assert.Equal(1_000_000_000, y.ServiceRewards[0].Rewards.GrossGwei);
-        Assert.Equal(750_000_000, y.ServiceRewards[1].Rewards.GrossGwei);
-        // 1.75e9 over ¾ year on 100 ETH: 1.75 % · 4/3 = 2.333…% → 23,333,333,333,333,333.
-        Assert.Equal(23_333_333_333_333_333, y.RealizedApyWad);
-    }
-
-    [Fact]
-    public void A_loss_larger_than_the_principal_is_refused()
-    {
-        var ledger = new StakerLedger(Eth, RewardRate.BaseStaking, RewardFees.None);
-        Assert.Throws<ArgumentOutOfRangeException>(() => ledger.Lose(Eth + 1));
-        ledger.Lose(Eth);
-        Assert.Equal(0, ledger.PrincipalGwei);
     }
 }

@@ -105,16 +105,14 @@ public class YieldDistributionTests
     }
 
     [Fact]
-    public void Positions_from_ledgers_feed_the_distribution()
+    public void Staker_positions_feed_the_distribution()
     {
         // One plain staker (3.5 %) and one slashed 5 % after half a year (−6.5 %, see StakerYieldTests), 32 ETH each:
         // mean (3.5 − 6.5) / 2 = −1.5 %; half the stakers below the base and negative.
-        var plain = new StakerLedger(32 * Eth, RewardRate.BaseStaking, RewardFees.None);
-        plain.Accrue(Accrual.SecondsPerYear / 2, []);
-        var slashed = new StakerLedger(32 * Eth, RewardRate.BaseStaking, RewardFees.None);
-        slashed.Accrue(Accrual.SecondsPerYear / 2, []);
-        slashed.Lose(1_600_000_000);
-        var s = YieldDistribution.Of([plain.Close(), slashed.Close()]).Summarize(Base, YieldWeighting.ByPrincipal);
+        var halfYearBase = RewardSplit.Of(RewardRate.BaseStaking.Accrue(32 * Eth, Accrual.SecondsPerYear / 2), RewardFees.None);
+        var plain = new StakerYield(32 * Eth, 32 * Eth, Accrual.SecondsPerYear / 2, 0, halfYearBase, []);
+        var slashed = new StakerYield(32 * Eth, 30_400_000_000, Accrual.SecondsPerYear / 2, 1_600_000_000, halfYearBase, []);
+        var s = YieldDistribution.Of([plain, slashed]).Summarize(Base, YieldWeighting.ByPrincipal);
         Assert.Equal(-15 * Percent / 10, s.MeanWad);
         Assert.Equal(Wad.One / 2, s.ShareBelowBaseWad);
         Assert.Equal(Wad.One / 2, s.ShareNegativeWad);

@@ -27,6 +27,7 @@ internal static class SiloWebHost
     {
         if (port is not null)
         {
+            builder.Services.AddContagionView();
             // Record method rates from the first call, not only once someone opens the page: a run held with --hold
             // then still shows how its contagion travelled (Deliver and ProcessRound per entity class).
             builder.Services.Configure<GrainProfilerOptions>(o => o.TraceAlways = true);

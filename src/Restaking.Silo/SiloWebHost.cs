@@ -28,7 +28,7 @@ internal static class SiloWebHost
         if (port is not null)
         {
             // Record method rates from the first call, not only once someone opens the page: a run held with --hold
-            // then still shows how its contagion travelled (ApplySlashing, OnOperatorStakeChanged, ...).
+            // then still shows how its contagion travelled (Deliver and ProcessRound per entity class).
             builder.Services.Configure<GrainProfilerOptions>(o => o.TraceAlways = true);
         }
         builder.WebHost.UseKestrel(k => k.Listen(port is null ? IPAddress.Loopback : address, port ?? 0));

@@ -64,10 +64,11 @@ public sealed class CliEngineTests : IDisposable
         // … and its counters (collected by the dashboard in the background) show the finished run's activations,
         // still held: quickstart's four operators.
         Assert.Equal(4, await OperatorActivations(http, dashboard + "DashboardCounters", TimeSpan.FromSeconds(30)));
-        // … and its per-method rates read as contagion: quickstart's services slash operators, which hear of token prices.
-        var methods = await MethodCalls(http, dashboard + "GrainStats/Restaking.Grains.OperatorGrain", "ApplySlashing", TimeSpan.FromSeconds(30));
-        Assert.True(methods.GetValueOrDefault("ApplySlashing") > 0, "OperatorGrain methods: " + string.Join(", ", methods));
-        Assert.True(methods.GetValueOrDefault("OnTokenPriceChanged") > 0, "OperatorGrain methods: " + string.Join(", ", methods));
+        // … and its per-method rates show the cascade reaching the operators: batches delivered to their inbox and rounds
+        // applied (which hop each message was is in events.jsonl and the contagion view, not in a method name).
+        var methods = await MethodCalls(http, dashboard + "GrainStats/Restaking.Grains.OperatorGrain", "Deliver", TimeSpan.FromSeconds(30));
+        Assert.True(methods.GetValueOrDefault("Deliver") > 0, "OperatorGrain methods: " + string.Join(", ", methods));
+        Assert.True(methods.GetValueOrDefault("ProcessRound") > 0, "OperatorGrain methods: " + string.Join(", ", methods));
 
         var signalled = System.Diagnostics.Stopwatch.StartNew();
         held.Interrupt();

@@ -21,17 +21,35 @@ public static class ScenarioLoader
     /// <param name="filePath">The scenario file; errors name it as given.</param>
     /// <param name="serviceKinds">The registered service kind names (e.g. "bridge", "oracle", "da-layer").</param>
     /// <param name="maxFileBytes">A larger file is refused before it is read.</param>
-    public static ScenarioLoadResult Load(string filePath, IReadOnlySet<string> serviceKinds, long maxFileBytes = DefaultMaxFileBytes)
+    public static ScenarioLoadResult Load(string filePath, IReadOnlySet<string> serviceKinds, long maxFileBytes = DefaultMaxFileBytes) =>
+        Load(filePath, Services.ServiceKindRegistry.NamesOnly(serviceKinds), maxFileBytes);
+
+    /// <param name="filePath">The scenario file; errors name it as given.</param>
+    /// <param name="serviceKinds">The registered service kinds: their names, <c>params</c> and fault types.</param>
+    /// <param name="maxFileBytes">A larger file is refused before it is read.</param>
+    public static ScenarioLoadResult Load(string filePath, Services.ServiceKindRegistry serviceKinds, long maxFileBytes = DefaultMaxFileBytes)
     {
         ArgumentNullException.ThrowIfNull(filePath);
         var json = ScenarioFileReader.Read(filePath, maxFileBytes, out var rule, out var message);
         return json is null ? Failure(filePath, rule, message) : LoadFromText(filePath, json, serviceKinds);
     }
 
+    /// <summary>The file checks of <see cref="Load(string, IReadOnlySet{string}, long)"/> alone (regular file, size, UTF-8):
+    /// the error, or null when the file may be read — for whoever must look into it before loading it (plug-in lists).</summary>
+    public static ScenarioError? CheckFile(string filePath, long maxFileBytes = DefaultMaxFileBytes) =>
+        ScenarioFileReader.Read(filePath, maxFileBytes, out var rule, out var message) is null
+            ? new ScenarioError(filePath, JsonPathText.Root, rule, message) : null;
+
     /// <param name="fileName">The name errors give the document.</param>
     /// <param name="json">The scenario document.</param>
     /// <param name="serviceKinds">The registered service kind names.</param>
-    public static ScenarioLoadResult LoadFromText(string fileName, string json, IReadOnlySet<string> serviceKinds)
+    public static ScenarioLoadResult LoadFromText(string fileName, string json, IReadOnlySet<string> serviceKinds) =>
+        LoadFromText(fileName, json, Services.ServiceKindRegistry.NamesOnly(serviceKinds));
+
+    /// <param name="fileName">The name errors give the document.</param>
+    /// <param name="json">The scenario document.</param>
+    /// <param name="serviceKinds">The registered service kinds.</param>
+    public static ScenarioLoadResult LoadFromText(string fileName, string json, Services.ServiceKindRegistry serviceKinds)
     {
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(json);

@@ -30,7 +30,7 @@ public static class SiloTelemetry
         lock (Gate)
         {
             if (provider is not null) return;
-            var builder = Sdk.CreateMeterProviderBuilder().AddMeter(RestakingMetrics.MeterName, "Microsoft.Orleans");
+            var builder = OpenTelemetry.Sdk.CreateMeterProviderBuilder().AddMeter(RestakingMetrics.MeterName, "Microsoft.Orleans");
             switch (exporter)
             {
                 case "otlp":

@@ -85,7 +85,8 @@ public static class PluginLoader
             return list.EnumerateArray().Where(p => p.ValueKind == System.Text.Json.JsonValueKind.String && p.GetString()!.Length > 0)
                 .Select(p => System.IO.Path.Combine(directory, p.GetString()!)).ToList();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or ArgumentException or NotSupportedException
+                                   or InvalidOperationException) // a lone surrogate escape: the scenario's parse reports it at its path
         {
             return [];
         }

@@ -162,8 +162,9 @@ public sealed class RunRecorder : ICheckpointable
                     if (e.Target.Kind == EntityKind.Service) ServiceValueLostGwei += e.AmountGwei;
                     else if (e.Kind == CascadeEventKind.Penalty) TokenPenaltyGwei += e.AmountGwei;
                     break;
+                // One event per attacked service; `attacks` counts attacks launched (RationalAdversary.OpensAttack).
                 case CascadeEventKind.Attack:
-                    Attacks++;
+                    if (Adversary.RationalAdversary.OpensAttack(e.Detail)) Attacks++;
                     break;
                 case CascadeEventKind.Liquidation:
                     LiquidationEvents++;

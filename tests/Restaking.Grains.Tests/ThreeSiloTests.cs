@@ -19,6 +19,7 @@ public sealed class ThreeSiloTests(ThreeSiloFixture cluster) : IClassFixture<Thr
     [InlineData("operator-migration.json")] // an edge opened (and one closed) mid-run by reallocations, seen by services and the adversary on other silos
     [InlineData("ezeth-2024-04-24-venues.json")] // venue prices to lending oracles, liquidator books and venue figures across silos
     [InlineData("late-deposits.json")] // stakers' deposits and own withdrawals reach operators on any silo; cohorts in the final states
+    [InlineData("slash-escrow.json")] // redistributed slashes from operators on several silos, escrowed and released in the summary
     public async Task Three_silos_give_the_reference_timeline_summary_and_events_byte_for_byte(string file)
     {
         var scenario = ScenarioText.Shipped(file);
@@ -47,6 +48,7 @@ public sealed class ThreeSiloTests(ThreeSiloFixture cluster) : IClassFixture<Thr
     [InlineData("symbiotic-capture.json", "symbiotic-network-restake")]
     [InlineData("redistribution-capture.json", "unique-stake")]   // the adversary slashes through the captured service's operators
     [InlineData("redistribution-capture.json", "pooled")]         // … a round before the other attacked services punish
+    [InlineData("slash-escrow.json", "pooled")]                   // escrowed slashes of whole securing stakes
     public async Task Each_security_model_gives_the_reference_outputs_on_three_silos(string file, string model)
     {
         var scenario = ScenarioText.Shipped(file) with { SecurityModel = model };

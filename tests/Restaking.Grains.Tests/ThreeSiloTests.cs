@@ -21,6 +21,7 @@ public sealed class ThreeSiloTests(ThreeSiloFixture cluster) : IClassFixture<Thr
     [InlineData("late-deposits.json")] // stakers' deposits and own withdrawals reach operators on any silo; cohorts in the final states
     [InlineData("plugins/shared-sequencer.json")] // a plug-in kind (generic service grain): its fault, its halt of a token's redemptions
     [InlineData("plugins/price-oracle.json")] // a plug-in kind watching a token and reporting a false price to a lending market
+    [InlineData("slash-escrow.json")] // redistributed slashes from operators on several silos, escrowed and released in the summary
     public async Task Three_silos_give_the_reference_timeline_summary_and_events_byte_for_byte(string file)
     {
         var scenario = ScenarioText.Shipped(file);
@@ -49,6 +50,7 @@ public sealed class ThreeSiloTests(ThreeSiloFixture cluster) : IClassFixture<Thr
     [InlineData("symbiotic-capture.json", "symbiotic-network-restake")]
     [InlineData("redistribution-capture.json", "unique-stake")]   // the adversary slashes through the captured service's operators
     [InlineData("redistribution-capture.json", "pooled")]         // … a round before the other attacked services punish
+    [InlineData("slash-escrow.json", "pooled")]                   // escrowed slashes of whole securing stakes
     public async Task Each_security_model_gives_the_reference_outputs_on_three_silos(string file, string model)
     {
         var scenario = ScenarioText.Shipped(file) with { SecurityModel = model };

@@ -41,6 +41,32 @@ public static class AttackRules
         return total;
     }
 
+    /// <summary>
+    /// <see cref="Redistributable"/>(A) split over the services of A, in the order given: each captured service is booked
+    /// what it takes from each operator securing it, out of what that operator has left to pay (σ_v less what earlier services
+    /// of A took). The parts add up to D(A) exactly (each operator pays min(σ_v, Σ σ_{v,s}), taken in service order); under
+    /// Isolated each part is σ(N(s)). Lets an attack on several services book each its own value (docs/models/adversary-dr24.md).
+    /// </summary>
+    public static long[] RedistributableByService(AttackNetwork net, IReadOnlyList<int> services)
+    {
+        var parts = new long[services.Count];
+        if (!net.AnyCaptured) return parts;
+        var left = new Dictionary<int, long>();
+        for (int i = 0; i < services.Count; i++)
+        {
+            int s = services[i];
+            if (!net.Captured[s] || services.Take(i).Contains(s)) continue;
+            foreach (var e in net.ByService[s])
+            {
+                long room = left.TryGetValue(e.Operator, out var r) ? r : net.Sigma[e.Operator];
+                long take = Math.Min(room, e.SecuringStakeGwei);
+                left[e.Operator] = room - take;
+                parts[i] = checked(parts[i] + take);
+            }
+        }
+        return parts;
+    }
+
     /// <summary>Per operator, Σ_{s ∈ A_R ∩ N(v)} σ_{v,s} (before the cap at σ_v): what the captured services of A ask of it.</summary>
     internal static SortedDictionary<int, long> TakenByCorruptors(AttackNetwork net, IEnumerable<int> services)
     {

@@ -121,11 +121,7 @@ public sealed class RationalAdversary : ICascadeParticipant
         var a = attack.Services.Select(i => serviceOf[i]).ToArray();
         var b = attack.Operators.Select(i => operatorOf[i]).ToArray();
         var message = new AttackLaunched(AttacksLaunched, a, b, trigger.Cause, trigger.Depth + 1);
-        long redistributable = AttackRules.Redistributable(network, attack.Services);
-        string detail = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"attack={AttacksLaunched};services={a.Length};operators={b.Length};cost_gwei={attack.Cost}");
-        if (redistributable > 0) detail += string.Create(System.Globalization.CultureInfo.InvariantCulture, $";redistributable_gwei={redistributable}");
-        context.Record(CascadeEventKind.Attack, context.Self, EntityRef.Service(a[0]), attack.Profit, SlashReason.Attack, trigger.Cause, trigger.Depth, detail);
+        RecordParts(attack, network, a, b.Length, trigger, context);
         foreach (int s in a)
         {
             services[s].Compromised = true;
@@ -160,6 +156,37 @@ public sealed class RationalAdversary : ICascadeParticipant
             }
         }
     }
+
+    /// <summary>
+    /// One attack event per attacked service, each booking that service's own value: its value at risk π_s plus what its
+    /// slasher redistributes to the corruptor (<see cref="AttackRules.RedistributableByService"/>), so the events of one attack
+    /// add up to its profit π(A) (docs/models/adversary-dr24.md, "Attack events"). The first carries the attack's operators
+    /// and cost; an attack on k &gt; 1 services numbers its events part=i/k, and <see cref="OpensAttack"/> counts each attack
+    /// once. An attack on one service reads as before.
+    /// </summary>
+    private void RecordParts(Attack attack, AttackNetwork network, int[] attacked, int operatorCount, CascadeMessage trigger, CascadeContext context)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var redistributed = AttackRules.RedistributableByService(network, attack.Services);
+        int k = attacked.Length;
+        long booked = 0;
+        for (int i = 0; i < k; i++)
+        {
+            long amount = checked(network.ValueAtRiskGwei(attack.Services[i]) + redistributed[i]);
+            booked = checked(booked + amount);
+            string detail = i == 0
+                ? string.Create(inv, $"attack={AttacksLaunched};services={k};operators={operatorCount};cost_gwei={attack.Cost}")
+                : string.Create(inv, $"attack={AttacksLaunched};services={k}");
+            if (redistributed[i] > 0) detail += string.Create(inv, $";redistributable_gwei={redistributed[i]}");
+            if (k > 1) detail += string.Create(inv, $";part={i + 1}/{k}");
+            context.Record(CascadeEventKind.Attack, context.Self, EntityRef.Service(attacked[i]), amount, SlashReason.Attack, trigger.Cause, trigger.Depth, detail);
+        }
+        if (booked != attack.Profit) throw new InvalidOperationException($"attack {AttacksLaunched}: parts book {booked}, profit is {attack.Profit}");
+    }
+
+    /// <summary>Whether an attack event is the first (or only) of its attack: summary.json's and the timeline's <c>attacks</c>
+    /// count attacks launched, not attacked services.</summary>
+    public static bool OpensAttack(string? detail) => detail is null || !detail.Contains(";part=", StringComparison.Ordinal) || detail.Contains(";part=1/", StringComparison.Ordinal);
 
     /// <summary>
     /// The services of the attack whose redistribution recipient the corruptor captures are the attacker's now: it slashes

@@ -14,7 +14,8 @@ namespace Restaking.Domain.Engine;
 /// rewards less the operator's commission. From that:
 /// <list type="bullet">
 /// <item><c>runReturn</c>: gain / start over the run (<see cref="StakerYield.RealizedReturnWad"/>), and its annualized
-/// <c>realizedApy</c> (× year / run length): mean and nearest-rank quantiles, per staker and by principal.</item>
+/// <c>realizedApy</c> (× year / run length, floored at −100 %, <see cref="StakerYield.FloorAtTotalLoss"/>): mean and
+/// nearest-rank quantiles, per staker and by principal.</item>
 /// <item><c>worseThanNotRestaking</c>: the share whose restaking — slashing losses against service rewards — cost more
 /// than it paid: holding the same asset unrestaked would have earned the same base rewards and kept every unit.</item>
 /// <item><c>lostMoney</c>: the share that ended with less ETH value than it started with, rewards included.</item>
@@ -80,6 +81,10 @@ public static class RewardsReport
             // Against holding the same asset unrestaked: same base rewards, no slashing, no service rewards.
             excess.Add(new StakerApy(h.StartGwei, StakerYield.RealizedReturn(h.StartGwei, h.EndGwei - h.UnrestakedEndGwei + services)));
         }
+        // A short run's simple annualization can pass −100 % for some stakers; those read −100 % (StakerYield.FloorAtTotalLoss),
+        // and then the mean is taken over the floored APYs staker by staker, not over the annualized mean return.
+        if (annualized is null && returns.Any(r => StakerYield.SimpleAnnualizedWad(r.ApyWad, elapsed) < -Wad.One))
+            annualized = returns.Select(r => (r.PrincipalGwei, StakerYield.AnnualizedWad(r.ApyWad, elapsed))).ToList();
         w.WriteStartObject("stakers");
         w.WriteNumber("count", returns.Count);
         if (returns.Count > 0)
@@ -92,7 +97,7 @@ public static class RewardsReport
                 string suffix = weighting == YieldWeighting.ByPrincipal ? "ByPrincipal" : "";
                 var summary = distribution.Summarize(terms.BaseAprWad, weighting);
                 WriteQuantiles(w, "runReturn" + suffix, summary, r => Wad.ToDecimalString(r));
-                // Everyone held for the whole run: annualizing is monotone, so the quantiles of the APYs are the returns' annualized.
+                // Everyone held for the whole run and no APY floored: annualizing is linear, so the APYs' figures are the returns' annualized.
                 if (wide is not null) WriteQuantiles(w, "realizedApy" + suffix, wide, weighting);
                 else if (narrow is not null) WriteQuantiles(w, "realizedApy" + suffix, narrow.Summarize(terms.BaseAprWad, weighting), r => Wad.ToDecimalString(r));
                 else WriteQuantiles(w, "realizedApy" + suffix, summary, r => Wad.ToDecimalString(StakerYield.Annualize(r, elapsed)));

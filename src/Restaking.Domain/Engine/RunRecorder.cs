@@ -73,6 +73,10 @@ public sealed class RunRecorder : ICheckpointable
     /// (burned, or redistributed under ELIP-006).</summary>
     public IReadOnlyDictionary<int, long> SlashedByService => slashedByService;
     private readonly SortedDictionary<int, long> attackSlashedByService = [];
+    private readonly SortedDictionary<(int Tick, int Service), long> slashedByTickAndService = [];
+    /// <summary><see cref="SlashedByService"/> tick by tick: each (tick, service) is one escrow when the service redistributes
+    /// and the scenario has a slash escrow (ELIP-006 SlashEscrowFactory, <see cref="EigenLayer.SlashEscrows"/>).</summary>
+    public IReadOnlyDictionary<(int Tick, int Service), long> SlashedByTickAndService => slashedByTickAndService;
     /// <summary>The part of <see cref="SlashedByService"/> slashed for attacks: a service's punishment of its attackers or,
     /// for a service that redistributes to its corruptor, the corruptor draining it (it punishes no one).</summary>
     public IReadOnlyDictionary<int, long> AttackSlashedByService => attackSlashedByService;
@@ -162,8 +166,9 @@ public sealed class RunRecorder : ICheckpointable
                     if (e.Target.Kind == EntityKind.Service) ServiceValueLostGwei += e.AmountGwei;
                     else if (e.Kind == CascadeEventKind.Penalty) TokenPenaltyGwei += e.AmountGwei;
                     break;
+                // One event per attacked service; `attacks` counts attacks launched (RationalAdversary.OpensAttack).
                 case CascadeEventKind.Attack:
-                    Attacks++;
+                    if (Adversary.RationalAdversary.OpensAttack(e.Detail)) Attacks++;
                     break;
                 case CascadeEventKind.Liquidation:
                     LiquidationEvents++;
@@ -224,6 +229,7 @@ public sealed class RunRecorder : ICheckpointable
         SlashedByReason[(int)e.Reason!.Value] += e.AmountGwei;
         if (e.Kind == CascadeEventKind.Penalty || e.Source.Kind != EntityKind.Service) return;
         slashedByService[e.Source.Index] = slashedByService.GetValueOrDefault(e.Source.Index) + e.AmountGwei;
+        slashedByTickAndService[(e.Tick, e.Source.Index)] = slashedByTickAndService.GetValueOrDefault((e.Tick, e.Source.Index)) + e.AmountGwei;
         if (e.Reason == SlashReason.Attack)
             attackSlashedByService[e.Source.Index] = attackSlashedByService.GetValueOrDefault(e.Source.Index) + e.AmountGwei;
     }
@@ -282,6 +288,7 @@ public sealed class RunRecorder : ICheckpointable
         writer.WriteLongs(YieldExitsGwei);
         writer.WriteAll(slashedByService.ToList(), p => { writer.WriteInt(p.Key); writer.WriteLong(p.Value); });
         writer.WriteAll(attackSlashedByService.ToList(), p => { writer.WriteInt(p.Key); writer.WriteLong(p.Value); });
+        writer.WriteAll(slashedByTickAndService.ToList(), p => { writer.WriteInt(p.Key.Tick); writer.WriteInt(p.Key.Service); writer.WriteLong(p.Value); });
         EigenLayer.SaveState(writer);
         VaultWithdrawals.SaveState(writer);
         VaultSlashes.SaveState(writer);
@@ -327,6 +334,9 @@ public sealed class RunRecorder : ICheckpointable
         reader.ReadInto(YieldExitsGwei, "tokens");
         ReadByService(reader, slashedByService);
         ReadByService(reader, attackSlashedByService);
+        slashedByTickAndService.Clear();
+        foreach (var (tick, service, gwei) in reader.ReadAll(16, () => (reader.ReadInt(), reader.ReadInt(), reader.ReadLong())))
+            slashedByTickAndService[(tick, service)] = gwei;
         EigenLayer.RestoreState(reader);
         VaultWithdrawals.RestoreState(reader);
         VaultSlashes.RestoreState(reader);

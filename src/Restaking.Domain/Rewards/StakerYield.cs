@@ -7,8 +7,10 @@ namespace Restaking.Domain.Rewards;
 /// One staker position over a run, and what it really earned. The accounting, all in gwei of ETH value:
 /// <code>
 ///   gain        = (end − start) + gross rewards − fees          (end − start = −losses when nothing else moves the value)
-///   realized APY = gain / start × year / elapsed                 (a signed WAD, rounded toward −∞)
+///   realized APY = max(−1, gain / start × year / elapsed)        (a signed WAD, rounded toward −∞)
 /// </code>
+/// The APY is a simple (APR-style) annualization floored at −100 %: see <see cref="FloorAtTotalLoss"/> and
+/// docs/models/rewards.md ("Annualizing a short run").
 /// Rewards are simple (not compounded, see <see cref="Accrual"/>) and counted beside the principal: the principal
 /// at the end is the position's value without them.
 /// </summary>
@@ -55,14 +57,17 @@ public sealed record StakerYield(
     }
 
     /// <summary>
-    /// A run return annualized: return × 31,536,000 / elapsed, exactly, as a WAD (rounded toward −∞). A BigInteger because
-    /// a short run's annualized loss passes what a long holds (a 10 % loss over one day is −3,650 %).
+    /// A run return annualized: max(−1, return × 31,536,000 / elapsed), exactly, as a WAD (rounded toward −∞). A BigInteger
+    /// because a short run's annualized gain can pass what a long holds (+10 % over one day is +3,650 %).
     /// </summary>
     public static BigInteger Annualize(long returnWad, long elapsedSeconds) => AnnualizedWad(returnWad, elapsedSeconds);
 
     /// <summary><see cref="Annualize"/> as an <see cref="Int128"/>: |return| × 31,536,000 &lt; 2^63 × 2^25 fits, and so does the
     /// quotient (a million stakers' summary asks it for each when their holding periods differ).</summary>
-    public static Int128 AnnualizedWad(long returnWad, long elapsedSeconds)
+    public static Int128 AnnualizedWad(long returnWad, long elapsedSeconds) => FloorAtTotalLoss(SimpleAnnualizedWad(returnWad, elapsedSeconds));
+
+    /// <summary>return × 31,536,000 / elapsed, rounded toward −∞, without the floor: a 10 % loss over one day is −3,650 %.</summary>
+    public static Int128 SimpleAnnualizedWad(long returnWad, long elapsedSeconds)
     {
         if (elapsedSeconds <= 0) throw new ArgumentOutOfRangeException(nameof(elapsedSeconds), "a yield needs time");
         var (quotient, remainder) = Int128.DivRem((Int128)returnWad * Accrual.SecondsPerYear, elapsedSeconds);
@@ -70,8 +75,20 @@ public sealed record StakerYield(
     }
 
     /// <summary>
+    /// Why −100 % is the floor: rewards here are simple (an APR, <see cref="Accrual"/>), so the APY is the simple rate
+    /// return × year / elapsed — the convention an APR is quoted in — and no compounding is assumed that the model does not
+    /// do. A simple rate scales a short run's loss past the principal (−10 % in a day is −3,650 % "a year"), which no holder
+    /// can lose: a position's worst year is losing all of it. Compounding ((1 + r)^(year/elapsed) − 1) never passes −100 %
+    /// either, but would restate every gain as reinvested; the floor changes nothing above −100 %. The GIPS standards go
+    /// further and forbid annualizing returns over less than a year at all, which is why <c>runReturn</c> is reported
+    /// beside every APY (docs/models/rewards.md, "Annualizing a short run").
+    /// </summary>
+    public static Int128 FloorAtTotalLoss(Int128 simpleApyWad) => simpleApyWad < -Wad.One ? -Wad.One : simpleApyWad;
+
+    /// <summary>
     /// gain / start × 31,536,000 / elapsed as a WAD: ⌊gain × 1e18 × year / (start × elapsed)⌋, rounded toward −∞ so
-    /// neither a gain nor a loss looks better than it was. Negative when losses exceed net rewards.
+    /// neither a gain nor a loss looks better than it was, floored at −100 % (<see cref="FloorAtTotalLoss"/>). Negative when
+    /// losses exceed net rewards.
     /// </summary>
     public static long RealizedApy(long principalStartGwei, long gainGwei, long elapsedSeconds)
     {
@@ -79,6 +96,6 @@ public sealed record StakerYield(
         if (elapsedSeconds <= 0) throw new ArgumentOutOfRangeException(nameof(elapsedSeconds), "a yield needs time");
         var numerator = (BigInteger)gainGwei * Wad.One * Accrual.SecondsPerYear;
         var denominator = (BigInteger)principalStartGwei * elapsedSeconds;
-        return checked((long)FloorDivision.Of(numerator, denominator));
+        return checked((long)FloorAtTotalLoss((Int128)FloorDivision.Of(numerator, denominator)));
     }
 }

@@ -63,7 +63,8 @@ public sealed record TickClock(int Count, int Seconds)
 /// </summary>
 public sealed record EigenLayerSettings(
     long WithdrawalDelaySeconds = EigenLayerSettings.MainnetDelaySeconds,
-    long DeallocationDelaySeconds = EigenLayerSettings.MainnetDelaySeconds)
+    long DeallocationDelaySeconds = EigenLayerSettings.MainnetDelaySeconds,
+    Restaking.Domain.EigenLayer.SlashEscrowSpec? SlashEscrow = null)
 {
     public const long SecondsPerBlock = 12;
 

@@ -34,7 +34,11 @@ internal sealed partial class ScenarioParser
         "redistributionRecipientControl", "params"];
     private static readonly string[] SlasherFields = ["type", "vetoTicks", "resolver", "vetoAfterTicks"];
     private static readonly string[] OperatorFields = ["id", "group", "allocations", "commission", "allocationDelaySeconds"];
-    private static readonly string[] EigenLayerFields = ["withdrawalDelaySeconds", "deallocationDelaySeconds"];
+    private static readonly string[] EigenLayerFields = ["withdrawalDelaySeconds", "deallocationDelaySeconds", "slashEscrow"];
+    private static readonly string[] SlashEscrowFields = ["delaySeconds", "pauses"];
+    private static readonly string[] EscrowPauseFields = ["fromTick", "untilTick", "outcome"];
+    private static readonly IReadOnlyDictionary<string, EigenLayer.EscrowPauseOutcome> EscrowPauseOutcomes =
+        new Dictionary<string, EigenLayer.EscrowPauseOutcome>(StringComparer.Ordinal) { ["release"] = EigenLayer.EscrowPauseOutcome.Release, ["return"] = EigenLayer.EscrowPauseOutcome.Return };
     private static readonly string[] AllocationFields = ["service", "magnitude"];
     private static readonly string[] StakerFields = ["id", "operator", "asset", "amountEth", "depositTick", "withdrawTick"];
 
@@ -140,7 +144,32 @@ internal sealed partial class ScenarioParser
         if (o is null) return defaults;
         return new EigenLayerSettings(
             o.Int("withdrawalDelaySeconds", false, 1, int.MaxValue) ?? defaults.WithdrawalDelaySeconds,
-            o.Int("deallocationDelaySeconds", false, 1, int.MaxValue) ?? defaults.DeallocationDelaySeconds);
+            o.Int("deallocationDelaySeconds", false, 1, int.MaxValue) ?? defaults.DeallocationDelaySeconds,
+            ParseSlashEscrow(o));
+    }
+
+    /// <summary><c>eigenlayer.slashEscrow</c> (ELIP-006 SlashEscrowFactory; docs/models/eigenlayer.md "Slash escrow"): the delay
+    /// redistributed funds wait (default 4 days) and pauses of release, each [fromTick, untilTick) within the run.</summary>
+    private EigenLayer.SlashEscrowSpec? ParseSlashEscrow(ScenarioObject parent)
+    {
+        var o = parent.Object("slashEscrow", required: false, SlashEscrowFields);
+        if (o is null) return null;
+        long delay = o.Int("delaySeconds", false, 0, int.MaxValue) ?? EigenLayer.SlashEscrowSpec.Elip006DelaySeconds;
+        var pauses = new List<EigenLayer.EscrowPause>();
+        foreach (var (item, path) in o.Array("pauses", required: false))
+        {
+            var p = ScenarioObject.Open(item, path, values, EscrowPauseFields);
+            if (p is null) continue;
+            var from = p.Int("fromTick", true, 0, ScenarioLimits.MaxTicks);
+            var until = p.Int("untilTick", false, 1, ScenarioLimits.MaxTicks);
+            var outcome = p.Enum("outcome", false, EscrowPauseOutcomes) ?? EigenLayer.EscrowPauseOutcome.Release;
+            if (from is null) continue;
+            CheckTickInRun(from.Value, p.PathOf("fromTick"));
+            if (until is { } u && u <= from.Value)
+                sink.Add(p.PathOf("untilTick"), ScenarioRule.Range, $"untilTick {u} must be after fromTick {from.Value}");
+            pauses.Add(new EigenLayer.EscrowPause(from.Value, until, outcome));
+        }
+        return new EigenLayer.SlashEscrowSpec(delay, pauses);
     }
 
     private TickClock? ParseTicks(ScenarioObject parent)

@@ -95,11 +95,17 @@ public class RedistributionCaptureScenarioTests
         // 3,000 + 39,000 = 44,500, cost 19,000, gain 25,500. With op-b and op-f drained, op-a alone holds bridge-1 (9,000 ≥
         // 2/3 of 9,000) and oracle-1 (9,000 ≥ 1/2 of 16,000): 11,000 for 9,000, the second attack of the same round.
         var run = RunScenario(SecurityModel.Pooled);
+        // One attack event per attacked service, each with its own value (docs/models/adversary-dr24.md, "Attack events"):
+        // attack 1 books oracle-2 its 2,500 and da-1 its 3,000 + the 39,000 it redistributes = 42,000 (together 44,500);
+        // attack 2 books bridge-1 9,000 and oracle-1 2,000 (together 11,000). The summary still counts two attacks.
         var attacks = run.Of("attack").ToList();
-        Assert.Equal(2, attacks.Count);
-        Assert.Equal("attack=1;services=2;operators=2;cost_gwei=19000000000000;redistributable_gwei=39000000000000", attacks[0].GetProperty("detail").GetString());
-        Assert.Equal(44_500 * Eth, attacks[0].GetProperty("amount_gwei").GetInt64());
-        Assert.Equal("attack=2;services=2;operators=1;cost_gwei=9000000000000", attacks[1].GetProperty("detail").GetString());
+        Assert.Equal(["oracle-2", "da-1", "bridge-1", "oracle-1"], attacks.Select(e => e.GetProperty("target").GetString()));
+        Assert.Equal([2_500 * Eth, 42_000 * Eth, 9_000 * Eth, 2_000 * Eth], attacks.Select(e => e.GetProperty("amount_gwei").GetInt64()));
+        Assert.Equal("attack=1;services=2;operators=2;cost_gwei=19000000000000;part=1/2", attacks[0].GetProperty("detail").GetString());
+        Assert.Equal("attack=1;services=2;redistributable_gwei=39000000000000;part=2/2", attacks[1].GetProperty("detail").GetString());
+        Assert.Equal("attack=2;services=2;operators=1;cost_gwei=9000000000000;part=1/2", attacks[2].GetProperty("detail").GetString());
+        Assert.Equal("attack=2;services=2;part=2/2", attacks[3].GetProperty("detail").GetString());
+        Assert.Equal(2, run.Summary.GetProperty("attacks").GetInt32());
         Assert.Equal(39_000 * Eth, run.Summary.GetProperty("adversary").GetProperty("redistributedToAttackerGwei").GetInt64());
         // Slashed: the 39,000 drained and op-a's 9,000 (burned by bridge-1); oracle-2's punishment of op-c and op-e finds
         // nothing left (the corruptor slashed first), so the fund gets nothing, and op-c's equivocation at tick 3 neither.

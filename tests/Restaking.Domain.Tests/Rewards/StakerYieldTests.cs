@@ -1,4 +1,5 @@
 using Restaking.Domain.Rewards;
+using Restaking.Domain.Units;
 
 namespace Restaking.Domain.Tests.Rewards;
 
@@ -108,5 +109,24 @@ public class StakerYieldTests
         Assert.Equal(-333_333_333_333_333_334, StakerYield.RealizedApy(3, -1, Year));
         Assert.Throws<ArgumentOutOfRangeException>(() => StakerYield.RealizedApy(0, 1, Year));
         Assert.Throws<ArgumentOutOfRangeException>(() => StakerYield.RealizedApy(1, 1, 0));
+    }
+
+    [Fact]
+    public void A_short_runs_loss_annualizes_to_at_worst_minus_100_percent()
+    {
+        // 100 ETH losing 10 ETH in one day: simple rate −0.1 × 365 = −36.5 (−3,650 %), floored at −1 (docs/models/rewards.md,
+        // "Annualizing a short run"): no holder loses more than all of it in a year.
+        long day = 86_400;
+        long r = StakerYield.RealizedReturn(100 * Eth, -10 * Eth);
+        Assert.Equal(-100_000_000_000_000_000, r);
+        Assert.Equal(-365 * (Int128)100_000_000_000_000_000, StakerYield.SimpleAnnualizedWad(r, day));
+        Assert.Equal(-(Int128)Wad.One, StakerYield.AnnualizedWad(r, day));
+        Assert.Equal(-(System.Numerics.BigInteger)Wad.One, StakerYield.Annualize(r, day));
+        Assert.Equal(-Wad.One, StakerYield.RealizedApy(100 * Eth, -10 * Eth, day));
+        // Above the floor nothing changes: −0.1 % in a day is −36.5 % a year; exactly −1/365 in a day is exactly −100 %.
+        Assert.Equal(-365_000_000_000_000_000, StakerYield.RealizedApy(1000 * Eth, -Eth, day));
+        Assert.Equal(-Wad.One, StakerYield.RealizedApy(365, -1, day));
+        // ⌊−1e18 / 365⌋ toward zero = −2,739,726,027,397,260 a day; × 365 = −0.9999999999999999 a year: just above the floor, kept.
+        Assert.Equal((Int128)(-999_999_999_999_999_900), StakerYield.AnnualizedWad(-Wad.One / 365, day));
     }
 }

@@ -130,18 +130,19 @@ public class YieldDistributionTests
     [Fact]
     public void Annualized_yields_beyond_a_long_keep_the_distributions_rules()
     {
-        // A: 100 ETH that lost 90 % in its one day: −0.9 × 365 = −328.5 a year, past a long's 9.22 WAD. B: 300 ETH, 3.5 % over a year.
-        long a = StakerYield.RealizedReturn(100 * Eth, -90 * Eth), b = StakerYield.RealizedReturn(300 * Eth, 10_500_000_000);
+        // A: 100 ETH that gained 90 % in its one day: 0.9 × 365 = +328.5 a year, past a long's 9.22 WAD. B: 300 ETH, 3.5 % over a year.
+        // (A loss cannot pass a long any more: it is floored at −100 %, StakerYield.FloorAtTotalLoss.)
+        long a = StakerYield.RealizedReturn(100 * Eth, 90 * Eth), b = StakerYield.RealizedReturn(300 * Eth, 10_500_000_000);
         var (narrow, wide) = AnnualizedYields.Of([(100 * Eth, StakerYield.AnnualizedWad(a, 86_400)), (300 * Eth, StakerYield.AnnualizedWad(b, 31_536_000))]);
         Assert.Null(narrow);
         Assert.NotNull(wide);
-        Int128 loss = -(Int128)Wad.One * 3285 / 10, gain = 35 * Percent / 10;
-        // Per staker: ranks 1 and 2 of 2: p5 … p50 reach the first, p75 and p95 the second; mean (−328.5 + 0.035) / 2.
-        Assert.Equal([loss, loss, loss, gain, gain], new[] { 5, 25, 50, 75, 95 }.Select(p => wide!.QuantileWad(p, YieldWeighting.PerStaker)));
-        Assert.Equal(-(System.Numerics.BigInteger)Wad.One * 1642325 / 10_000, wide!.MeanWad(YieldWeighting.PerStaker));
-        // By principal (100 of 400 on the loss): p25 reaches it exactly, p50 the gain; mean (100 × −328.5 + 300 × 0.035) / 400 = −82.09875.
-        Assert.Equal([loss, gain], new[] { 25, 50 }.Select(p => wide.QuantileWad(p, YieldWeighting.ByPrincipal)));
-        Assert.Equal(-(System.Numerics.BigInteger)Wad.One * 8209875 / 100_000, wide.MeanWad(YieldWeighting.ByPrincipal));
+        Int128 high = (Int128)Wad.One * 3285 / 10, low = 35 * Percent / 10;
+        // Per staker: ranks 1 and 2 of 2: p5 … p50 reach the first (B), p75 and p95 the second; mean (0.035 + 328.5) / 2 = 164.2675.
+        Assert.Equal([low, low, low, high, high], new[] { 5, 25, 50, 75, 95 }.Select(p => wide!.QuantileWad(p, YieldWeighting.PerStaker)));
+        Assert.Equal((System.Numerics.BigInteger)Wad.One * 1642675 / 10_000, wide!.MeanWad(YieldWeighting.PerStaker));
+        // By principal (300 of 400 on B): p75 reaches B exactly, p95 A; mean (300 × 0.035 + 100 × 328.5) / 400 = 82.15125.
+        Assert.Equal([low, high], new[] { 75, 95 }.Select(p => wide.QuantileWad(p, YieldWeighting.ByPrincipal)));
+        Assert.Equal((System.Numerics.BigInteger)Wad.One * 8215125 / 100_000, wide.MeanWad(YieldWeighting.ByPrincipal));
 
         // APYs that fit a long are an ordinary distribution.
         var (small, none) = AnnualizedYields.Of([(Eth, 5 * Percent), (Eth, 3 * Percent)]);

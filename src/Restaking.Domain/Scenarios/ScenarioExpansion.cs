@@ -51,7 +51,7 @@ public static class ScenarioExpansion
                 {
                     // Popularity draws first; after many collisions fall back to uniform so large k still terminates.
                     int pick = attempt < (ulong)(8 * k)
-                        ? zipf.Pick(rng.NextUnit(ServicePickDraw, (ulong)i, attempt))
+                        ? zipf.Pick(rng.NextFraction(ServicePickDraw, (ulong)i, attempt))
                         : (int)rng.NextBelow(services.Count, ServicePickDraw, (ulong)i, attempt);
                     chosen.Add(pick);
                 }
@@ -154,7 +154,7 @@ public static class ScenarioExpansion
             {
                 int i = listed + j;
                 ulong n = (ulong)(j + 1);
-                op[i] = zipf.Pick(rng.NextUnit(StakerOperatorDraw, n));
+                op[i] = zipf.Pick(rng.NextFraction(StakerOperatorDraw, n));
                 asset[i] = assetByName[WeightedPick.Pick(sg.AssetWeights, rng.NextBelow(weightTotal, StakerAssetDraw, n))];
                 amount[i] = AmountSampler.Sample(sg.Stake, rng, StakerAmountDraw, n);
             }

@@ -28,9 +28,13 @@ public sealed class TimelineFigures
         return new TimelineFigures(figures);
     }
 
+    private TickSnapshot? snapshot;
+
     public void Update(EntityRef entity, long[]? reported)
     {
-        if (reported is not null) figures[(int)entity.Kind][entity.Index] = reported;
+        if (reported is null) return;
+        figures[(int)entity.Kind][entity.Index] = reported;
+        snapshot = null;
     }
 
     private long[] Row(EntityKind kind, int index) => figures[(int)kind][index]!;
@@ -47,8 +51,14 @@ public sealed class TimelineFigures
     /// <summary>Whether the base chain has correlation penalties falling due by <paramref name="tick"/>.</summary>
     public bool PenaltiesDue(int tick) => Row(EntityKind.BaseChain, 0)[EntityKinds.BaseChainPenaltyDueTick] <= tick;
 
-    /// <summary>What the timeline's row reads at the end of a tick.</summary>
-    public TickSnapshot Snapshot() => new(
+    /// <summary>When token <paramref name="token"/>'s market next needs a step (<see cref="Markets.TokenMarket.NextDueTick"/>).</summary>
+    public int MarketDueTick(int token) => (int)Row(EntityKind.Token, token)[EntityKinds.TokenMarketDueTick];
+
+    /// <summary>What the timeline's row reads at the end of a tick: kept until an entity reports new figures, so a quiet
+    /// tick does not sum every operator again.</summary>
+    public TickSnapshot Snapshot() => snapshot ??= Compute();
+
+    private TickSnapshot Compute() => new(
         RestakedValueGwei,
         Rows(EntityKind.Operator).Count(f => f[EntityKinds.OperatorEverSlashed] != 0),
         ServicesCompromised,
@@ -76,6 +86,7 @@ public sealed class TimelineFigures
             CheckpointReader.RequireCount(saved[k].Length, figures[k].Length, $"{(EntityKind)k} figures");
             saved[k].CopyTo(figures[k], 0);
         }
+        snapshot = null;
         r.RequireEnd("timeline figures");
     }
 }

@@ -6,6 +6,7 @@ the cluster folder) and N silo processes with Redis membership; or stops exactly
 .EXAMPLE
 ./run-cluster.ps1 -Silos 3
 ./run-cluster.ps1 -Silos 3 -Scenario scenarios/mainnet-2025.json
+./run-cluster.ps1 -Plugin plugins/Restaking.Plugins.Sequencer/bin/Restaking.Plugins.Sequencer.dll -Scenario scenarios/plugins/shared-sequencer.json
 ./run-cluster.ps1 -Stop
 
 .NOTES
@@ -17,6 +18,8 @@ in Release once, then `dotnet restaking.dll`).
 param(
     [ValidateRange(1, 32)] [int] $Silos = 3,
     [string] $Scenario = "",
+    # Plug-in assemblies every silo (and the run of -Scenario) loads: docs/plugins.md.
+    [string[]] $Plugin = @(),
     [string] $Bind = "127.0.0.1",
     [string] $Advertise = "",
     [string] $Dir = $(if ($env:RESTAKING_CLUSTER) { $env:RESTAKING_CLUSTER } else { ".restaking-cluster" }),
@@ -29,6 +32,11 @@ function Fail([string] $message) { [Console]::Error.WriteLine("run-cluster.ps1: 
 
 if ($Bind -eq "0.0.0.0" -and -not $Advertise) { Fail "-Bind 0.0.0.0 listens on every interface: give the address other hosts reach the silos at with -Advertise ADDR" }
 if ($Scenario -and -not (Test-Path -PathType Leaf $Scenario)) { Fail "-Scenario: ${Scenario}: no such file" }
+$pluginArguments = @()
+foreach ($p in $Plugin) {
+    if (-not (Test-Path -PathType Leaf $p)) { Fail "-Plugin: ${p}: no such file" }
+    $pluginArguments += @("--plugin", (Resolve-Path $p).Path)
+}
 New-Item -ItemType Directory -Force -Path $Dir | Out-Null
 $Dir = (Resolve-Path $Dir).Path
 
@@ -147,6 +155,7 @@ if (-not $IsWindows) { & chmod 600 "$Dir/cluster.json" }
 foreach ($p in $ports) {
     $arguments = $prefix + @("silo", "--cluster", $Dir, "--silo-port", $p.siloPort, "--gateway-port", $p.gatewayPort, "--web-port", $p.webPort, "--bind", $Bind)
     if ($Advertise) { $arguments += @("--advertise", $Advertise) }
+    $arguments += $pluginArguments
     $silo = Start-Process -FilePath $exe -ArgumentList $arguments -RedirectStandardOutput "$Dir/silo-$($p.index).out.log" -RedirectStandardError "$Dir/silo-$($p.index).log" -PassThru
     Set-Content -Path "$Dir/silo-$($p.index).pid" -Value $silo.Id
 }
@@ -169,10 +178,10 @@ foreach ($p in $ports) {
 if ($LASTEXITCODE -ne 0) { [Console]::Error.WriteLine("run-cluster.ps1: not every silo joined; see $Dir/silo-*.log; stop with ./run-cluster.ps1 -Stop -Dir $Dir"); exit 1 }
 
 Write-Output "dashboard: $dashboard"
-Write-Output "submit a run:  $($cli -join ' ') run scenarios/quickstart.json --cluster $Dir"
+Write-Output "submit a run:  $($cli -join ' ') run scenarios/quickstart.json --cluster $Dir $($pluginArguments -join ' ')"
 Write-Output "stop:          ./run-cluster.ps1 -Stop -Dir $Dir"
 
 if ($Scenario) {
-    & $exe @prefix run $Scenario --cluster $Dir
+    & $exe @prefix run $Scenario --cluster $Dir @pluginArguments
     exit $LASTEXITCODE
 }

@@ -2,9 +2,10 @@
 # Starts a local Restaking cluster: Redis on loopback (membership table + run checkpoints, password-protected, data in
 # the cluster folder) and N silo processes with Redis membership; or stops exactly what it started.
 #
-#   ./run-cluster.sh [--silos N] [--scenario FILE] [--bind ADDR [--advertise ADDR]] [--dir DIR]
+#   ./run-cluster.sh [--silos N] [--scenario FILE] [--plugin DLL]... [--bind ADDR [--advertise ADDR]] [--dir DIR]
 #   ./run-cluster.sh --stop [--dir DIR]
 #
+# --plugin (repeatable) loads a plug-in's service kinds into every silo (and the run of --scenario): docs/plugins.md.
 # The cluster folder (default .restaking-cluster/, or $RESTAKING_CLUSTER) holds cluster.json (how clients reach it:
 # `restaking run FILE --cluster` reads it), redis.conf, the PID files and the logs. $RESTAKING_CLI overrides how the
 # restaking command is started (default: build src/Restaking.Cli in Release once, then `dotnet restaking.dll`).
@@ -17,14 +18,17 @@ stop=false
 bind="127.0.0.1"
 advertise=""
 dir="${RESTAKING_CLUSTER:-.restaking-cluster}"
+plugins=()
 
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
 fail() { echo "run-cluster.sh: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --silos) [ $# -ge 2 ] || fail "--silos needs a number"; silos="$2"; shift 2 ;;
     --scenario) [ $# -ge 2 ] || fail "--scenario needs a file"; scenario="$2"; shift 2 ;;
+    --plugin) [ $# -ge 2 ] || fail "--plugin needs a .dll"; [ -f "$2" ] || fail "--plugin: $2: no such file"
+      plugins+=(--plugin "$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"); shift 2 ;;
     --bind) [ $# -ge 2 ] || fail "--bind needs an address"; bind="$2"; shift 2 ;;
     --advertise) [ $# -ge 2 ] || fail "--advertise needs an address"; advertise="$2"; shift 2 ;;
     --dir) [ $# -ge 2 ] || fail "--dir needs a folder"; dir="$2"; shift 2 ;;
@@ -169,7 +173,7 @@ umask 022
 # 4. The silos.
 for i in $(seq 1 "$silos"); do
   nohup "${cli[@]}" silo --cluster "$dir" --silo-port "${silo_ports[$i]}" --gateway-port "${gateway_ports[$i]}" \
-    --web-port "${web_ports[$i]}" --bind "$bind" ${advertise:+--advertise "$advertise"} >"$dir/silo-$i.log" 2>&1 </dev/null &
+    --web-port "${web_ports[$i]}" --bind "$bind" ${advertise:+--advertise "$advertise"} ${plugins[@]+"${plugins[@]}"} >"$dir/silo-$i.log" 2>&1 </dev/null &
   echo $! > "$dir/silo-$i.pid"
 done
 echo "waiting for $silos silos to join (logs: $dir/silo-*.log)" >&2
@@ -193,9 +197,9 @@ if ! "${cli[@]}" cluster status --cluster "$dir" --wait "$silos" --timeout 180; 
 fi
 
 echo "dashboard: http://$dashboard_host:${web_ports[1]}/dashboard/"
-echo "submit a run:  ${cli[*]} run scenarios/quickstart.json --cluster $dir"
+echo "submit a run:  ${cli[*]} run scenarios/quickstart.json --cluster $dir${plugins[@]+ ${plugins[*]}}"
 echo "stop:          $0 --stop --dir $dir"
 
 if [ -n "$scenario" ]; then
-  exec "${cli[@]}" run "$scenario" --cluster "$dir"
+  exec "${cli[@]}" run "$scenario" --cluster "$dir" ${plugins[@]+"${plugins[@]}"}
 fi

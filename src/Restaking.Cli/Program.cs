@@ -1,8 +1,16 @@
 using System.CommandLine;
 using Restaking.Cli;
 
+// Plug-ins (docs/plugins.md): on every command, loaded before it runs so their service kinds parse like the built-in ones.
+var plugin = new Option<string[]>("--plugin")
+{
+    Description = "load service kinds from a plug-in assembly (repeatable)",
+    Recursive = true,
+    Arity = ArgumentArity.OneOrMore,
+};
 var root = new RootCommand("restaking: a restaking contagion simulator (stakers, operators, services, liquid tokens, cascades)")
 {
+    plugin,
     ValidateCommand.Create(),
     RunCommand.Create(),
     BenchCommand.Create(),
@@ -16,6 +24,15 @@ if (parse.Errors.Count > 0)
 {
     foreach (var error in parse.Errors) Console.Error.WriteLine(error.Message);
     Console.Error.WriteLine("see: restaking --help");
+    return ExitCodes.BadInput;
+}
+try
+{
+    ScenarioFiles.UsePlugins(parse.GetValue(plugin) ?? []);
+}
+catch (Restaking.Sdk.Hosting.PluginException e)
+{
+    Console.Error.WriteLine(e.Message);
     return ExitCodes.BadInput;
 }
 // Ctrl+C / SIGTERM cancel the command's token; System.CommandLine then waits ProcessTerminationTimeout for the command

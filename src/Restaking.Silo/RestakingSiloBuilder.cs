@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Serialization;
 using Orleans.Streams;
 using Restaking.Contracts;
 using Restaking.Grains;
@@ -59,7 +60,13 @@ public static class RestakingSiloBuilder
                 });
                 break;
         }
-        silo.Services.AddSingleton(kinds ?? ServiceKindCatalog.CreateDefault());
+        var catalog = kinds ?? Restaking.ServiceKinds.BuiltInKinds.Catalog();
+        silo.Services.AddSingleton(catalog);
+        // A plug-in's own grain class lives in an assembly loaded at run time (PluginLoader), which Orleans' start-up
+        // scan of referenced assemblies does not see: its generated manifest (serializers and grain classes) is added here.
+        foreach (var assembly in catalog.GrainAssemblies)
+            if (System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(assembly) != System.Runtime.Loader.AssemblyLoadContext.Default)
+                silo.Services.AddSerializer(s => s.AddAssembly(assembly));
         silo.Services.AddSingleton<RunWorlds>();
         silo.Services.AddSingleton<BenchCounter>();
         return silo;

@@ -29,7 +29,7 @@ public sealed class MonteCarloCliTests : IDisposable
         var files = Directory.GetFileSystemEntries(outDir).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(["montecarlo-summary.json", "montecarlo.csv", "run-info.json"], files);
         // The same trials one by one in this process give the same bytes.
-        var kinds = ServiceKindRegistry.CreateDefault();
+        var kinds = Restaking.ServiceKinds.BuiltInKinds.Registry();
         var scenario = ScenarioLoader.Load(Small, kinds.Names).Scenario! with { Seed = 40 };
         var trials = Enumerable.Range(0, 12).Select(i => MonteCarloTrial.Run(scenario, 40 + (ulong)i, kinds)).ToList();
         Assert.Equal(MonteCarloReport.BuildCsv(trials), File.ReadAllText(Path.Combine(outDir, "montecarlo.csv")));

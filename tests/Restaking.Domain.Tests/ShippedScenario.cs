@@ -12,7 +12,7 @@ namespace Restaking.Domain.Tests;
 /// </summary>
 internal static class ShippedScenario
 {
-    private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
+    private static readonly ServiceKindRegistry Kinds = Restaking.ServiceKinds.BuiltInKinds.Registry();
 
     public static string Text(string file) => File.ReadAllText(RepositoryFiles.Scenario(file));
 

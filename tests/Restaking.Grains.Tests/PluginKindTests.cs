@@ -6,7 +6,7 @@ using Restaking.Grains.Tests.Support;
 namespace Restaking.Grains.Tests;
 
 /// <summary>
-/// A service kind from outside the simulator (<see cref="SequencerBehaviour"/> + <see cref="SequencerGrain"/>),
+/// A service kind from outside the simulator (<see cref="SequencerKind"/> + <see cref="SequencerGrain"/>),
 /// registered through the <see cref="ServiceKindCatalog"/> given to the silo, as a plug-in would be.
 /// </summary>
 public sealed class PluginKindTests(OneSiloFixture silo)

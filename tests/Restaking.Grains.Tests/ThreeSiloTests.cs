@@ -19,6 +19,8 @@ public sealed class ThreeSiloTests(ThreeSiloFixture cluster) : IClassFixture<Thr
     [InlineData("operator-migration.json")] // an edge opened (and one closed) mid-run by reallocations, seen by services and the adversary on other silos
     [InlineData("ezeth-2024-04-24-venues.json")] // venue prices to lending oracles, liquidator books and venue figures across silos
     [InlineData("late-deposits.json")] // stakers' deposits and own withdrawals reach operators on any silo; cohorts in the final states
+    [InlineData("plugins/shared-sequencer.json")] // a plug-in kind (generic service grain): its fault, its halt of a token's redemptions
+    [InlineData("plugins/price-oracle.json")] // a plug-in kind watching a token and reporting a false price to a lending market
     public async Task Three_silos_give_the_reference_timeline_summary_and_events_byte_for_byte(string file)
     {
         var scenario = ScenarioText.Shipped(file);

@@ -59,6 +59,10 @@ public sealed class RationalAdversary : ICascadeParticipant
                 case ServiceCompromised s:
                     services[s.Service].Compromised = true;
                     break;
+                case ServiceTermsChanged t:
+                    // A service kind changed what corrupting it pays or takes (ServiceHost.SetTerms).
+                    services[t.Service] = services[t.Service] with { ValueAtRiskGwei = t.ValueAtRiskGwei, AttackThresholdWad = t.AttackThresholdWad };
+                    break;
                 case TickDue:
                     break;
                 default:
@@ -90,6 +94,7 @@ public sealed class RationalAdversary : ICascadeParticipant
         writer.WriteAll(operators, op => { writer.WriteLong(op.ValueGwei); CascadeMail.WriteSecuring(writer, op.Securing); });
         writer.WriteInt(AttacksLaunched);
         writer.WriteAll(searches.ToList(), s => { writer.WriteString(s.Key); writer.WriteInt(s.Value); });
+        writer.WriteAll(services, s => { writer.WriteLong(s.ValueAtRiskGwei); writer.WriteLong(s.AttackThresholdWad); });
     }
 
     public void RestoreState(CheckpointReader reader)
@@ -104,6 +109,10 @@ public sealed class RationalAdversary : ICascadeParticipant
         var ran = reader.ReadAll(8, () => (Method: reader.ReadString(), Count: reader.ReadInt()));
         searches.Clear();
         foreach (var (method, count) in ran) searches[method] = count;
+        var terms = reader.ReadAll(16, () => (ValueAtRisk: reader.ReadLong(), Threshold: reader.ReadLong()));
+        CheckpointReader.RequireCount(terms.Length, services.Length, "service terms seen by the adversary");
+        for (int s = 0; s < services.Length; s++)
+            services[s] = services[s] with { ValueAtRiskGwei = terms[s].ValueAtRisk, AttackThresholdWad = terms[s].Threshold };
     }
 
     private void Launch(Attack attack, AttackNetwork network, int[] serviceOf, int[] operatorOf, CascadeMessage trigger, CascadeContext context)

@@ -60,6 +60,10 @@ public enum CascadeEventKind
     VaultLimitSet,
     /// <summary>A staker's deposit the contracts refuse: its operator's slashing factor is 0 (FullySlashed); it stays out.</summary>
     DepositRejected,
+    /// <summary>A service's kind halted (detail "halted") or resumed a token's redemptions; the amount is the tokens queued then.</summary>
+    RedemptionsHalted,
+    /// <summary>An oracle service reported a collateral price to a lending market reading it; the amount is the price (WAD, ETH per token).</summary>
+    OracleReport,
 }
 
 /// <summary>

@@ -116,3 +116,17 @@ public sealed record ServiceCompromised(int Service, string Cause, int Depth) : 
 
 /// <summary>A token loses backing (e.g. the bridge holding it was drained).</summary>
 public sealed record BackingDrained(int Service, long AmountGwei, string Cause, int Depth) : CascadeMessage(Cause, Depth);
+
+/// <summary>One of a plug-in kind's own faults strikes a service (<see cref="Scenarios.FaultType.Plugin"/>): the fault's index in
+/// the scenario's list, which both engines hold, so the message carries no plug-in data.</summary>
+public sealed record PluginFaultRaised(int Fault, string Cause) : CascadeMessage(Cause, 0);
+
+/// <summary>A service's kind halted (or resumed) the redemptions of a token (e.g. a corrupted sequencer freezes its rollup's
+/// withdrawals): its redemption queue stops paying and holders who want out can only sell.</summary>
+public sealed record RedemptionsHalted(int Service, bool Halted, string Cause, int Depth) : CascadeMessage(Cause, Depth);
+
+/// <summary>An oracle service reports a collateral price to a lending market that reads it (<see cref="Scenarios.LendingMarketSpec.OracleService"/>).</summary>
+public sealed record OraclePriceReported(int Service, long PriceWad, string Cause, int Depth) : CascadeMessage(Cause, Depth);
+
+/// <summary>A service's value at risk left or attack threshold changed (its kind's logic): the adversary's view must follow.</summary>
+public sealed record ServiceTermsChanged(int Service, long ValueAtRiskGwei, long AttackThresholdWad, string Cause, int Depth) : CascadeMessage(Cause, Depth);

@@ -95,6 +95,10 @@ public static class CascadeMail
         VaultLimitChange,
         StakerDeposit,
         StakerWithdrawal,
+        PluginFaultRaised,
+        RedemptionsHalted,
+        OraclePriceReported,
+        ServiceTermsChanged,
     }
 
     public static void Write(CheckpointWriter w, CascadeMessage message)
@@ -131,6 +135,10 @@ public static class CascadeMail
             case VaultLimitChange m: Head(w, Tag.VaultLimitChange, m); w.WriteInt(m.Service); w.WriteNullableLong(m.Operator); w.WriteLong(m.LimitGwei); break;
             case StakerDeposit m: Head(w, Tag.StakerDeposit, m); w.WriteInt(m.Staker); break;
             case StakerWithdrawal m: Head(w, Tag.StakerWithdrawal, m); w.WriteInt(m.Staker); break;
+            case PluginFaultRaised m: Head(w, Tag.PluginFaultRaised, m); w.WriteInt(m.Fault); break;
+            case RedemptionsHalted m: Head(w, Tag.RedemptionsHalted, m); w.WriteInt(m.Service); w.WriteBool(m.Halted); break;
+            case OraclePriceReported m: Head(w, Tag.OraclePriceReported, m); w.WriteInt(m.Service); w.WriteLong(m.PriceWad); break;
+            case ServiceTermsChanged m: Head(w, Tag.ServiceTermsChanged, m); w.WriteInt(m.Service); w.WriteLong(m.ValueAtRiskGwei); w.WriteLong(m.AttackThresholdWad); break;
             default: throw new ArgumentException($"no checkpoint form for {message.GetType().Name}", nameof(message));
         }
     }
@@ -156,7 +164,7 @@ public static class CascadeMail
             Tag.OutageReported => AtFaultDepth(depth, new OutageReported(r.ReadInts(), cause)),
             Tag.BridgeDrained => AtFaultDepth(depth, new BridgeDrained(r.ReadLong(), cause)),
             Tag.MassSlashing => AtFaultDepth(depth, new MassSlashing(r.ReadInts(), r.ReadLong(), r.ReadLong(), cause)),
-            Tag.PriceShock => AtFaultDepth(depth, new PriceShock(r.ReadLong(), cause)),
+            Tag.PriceShock => new PriceShock(r.ReadLong(), cause) { Depth = depth },   // a fault's, or a service kind's (deeper)
             Tag.TickDue => AtFaultDepth(depth, new TickDue(cause)),
             Tag.SlashingRequest => new SlashingRequest(r.ReadInt(), r.ReadLong(), ReadReason(r), cause, depth, r.ReadNullableLong(), r.ReadNullableString(),
                 ReadIndex(r, "capture tick")),
@@ -173,6 +181,10 @@ public static class CascadeMail
             Tag.VaultLimitChange => AtFaultDepth(depth, new VaultLimitChange(r.ReadInt(), ReadIndex(r, "operator"), r.ReadLong(), cause)),
             Tag.StakerDeposit => AtFaultDepth(depth, new StakerDeposit(r.ReadInt(), cause)),
             Tag.StakerWithdrawal => AtFaultDepth(depth, new StakerWithdrawal(r.ReadInt(), cause)),
+            Tag.PluginFaultRaised => AtFaultDepth(depth, new PluginFaultRaised(r.ReadInt(), cause)),
+            Tag.RedemptionsHalted => new RedemptionsHalted(r.ReadInt(), r.ReadBool(), cause, depth),
+            Tag.OraclePriceReported => new OraclePriceReported(r.ReadInt(), r.ReadLong(), cause, depth),
+            Tag.ServiceTermsChanged => new ServiceTermsChanged(r.ReadInt(), r.ReadLong(), r.ReadLong(), cause, depth),
             _ => throw new CheckpointFormatException($"unknown cascade message tag {tag}"),
         };
     }

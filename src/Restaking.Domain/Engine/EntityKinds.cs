@@ -66,6 +66,9 @@ public static class EntityKinds
 
     private static readonly EntityKindDescriptor?[] ByKind = Index();
 
+    /// <summary>One more than the largest <see cref="EntityKind"/> value: the length of a table indexed by kind.</summary>
+    public static int TableLength => ByKind.Length;
+
     public static EntityKindDescriptor Of(EntityKind kind) =>
         (int)kind < ByKind.Length && ByKind[(int)kind] is { } d ? d : throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a cascade entity");
 

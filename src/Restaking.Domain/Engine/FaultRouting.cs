@@ -14,6 +14,10 @@ public static class FaultRouting
         string cause = fault.Id;
         switch (fault.Type)
         {
+            case FaultType.Plugin:
+                // A kind's own fault: to the service it names, which hands it to its kind (ServiceState, ServiceInput.Fault).
+                yield return (EntityRef.Service(world.ServiceIndex[fault.Service!]), new PluginFaultRaised(world.FaultIndex(fault), cause));
+                break;
             case FaultType.OperatorEquivocation:
                 yield return (EntityRef.Service(world.ServiceIndex[fault.Service!]), new EquivocationProven(world.OperatorIndex[fault.Operator!], cause));
                 break;

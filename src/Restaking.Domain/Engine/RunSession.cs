@@ -89,9 +89,7 @@ public sealed class RunSession
         foreach (var e in checkpoint.Entities) World[e.Entity].Restore(e.State);
         Recorder.Restore(checkpoint.Recorder);
         host.RestoreMail(checkpoint.CarriedMail.ToDictionary(m => m.To, m => CascadeMail.Restore(World.NameOf(m.To), m.Envelopes)));
-        // An entity's figures follow from its state: the restored world gives them.
-        var restored = TimelineFigures.Of(World);
-        driver.Figures.Restore(restored.Save());
+        driver.Figures.ReadFrom(World);
         driver.Restore(checkpoint.NextTick, checkpoint.CarriedMail.Select(m => m.To));
     }
 }

@@ -13,22 +13,31 @@ public sealed class TimelineFigures
 {
     private readonly long[]?[][] figures;
 
+    private TickSnapshot? snapshot;
+
     private TimelineFigures(long[]?[][] figures) => this.figures = figures;
 
     /// <summary>The figures of <paramref name="world"/> as it stands (at tick 0, or just restored).</summary>
     public static TimelineFigures Of(World world)
     {
-        var figures = new long[]?[EntityKinds.All.Max(d => (int)d.Kind) + 1][];
+        var figures = new long[]?[EntityKinds.TableLength][];
         for (int k = 0; k < figures.Length; k++) figures[k] = [];
+        var table = new TimelineFigures(figures);
+        table.ReadFrom(world);
+        return table;
+    }
+
+    /// <summary>Reads every entity's figures from <paramref name="world"/> (after a checkpoint was restored into it: an
+    /// entity's figures follow from its state).</summary>
+    public void ReadFrom(World world)
+    {
         foreach (var d in EntityKinds.All)
         {
             var members = d.Members(world);
             figures[(int)d.Kind] = d.Figures is { } read ? members.Select(read).ToArray() : new long[]?[members.Count];
         }
-        return new TimelineFigures(figures);
+        snapshot = null;
     }
-
-    private TickSnapshot? snapshot;
 
     public void Update(EntityRef entity, long[]? reported)
     {

@@ -30,7 +30,7 @@ public sealed class World
         Services = services;
         Operators = operators;
         Adversary = adversary;
-        members = new IReadOnlyList<ICascadeParticipant>[EntityKinds.All.Max(d => (int)d.Kind) + 1];
+        members = new IReadOnlyList<ICascadeParticipant>[EntityKinds.TableLength];
         foreach (var d in EntityKinds.All) members[(int)d.Kind] = d.Members(this);
         Entities = [.. EntityKinds.All.SelectMany(d => Enumerable.Range(0, members[(int)d.Kind].Count).Select(i => new EntityRef(d.Kind, i)))];
     }
@@ -124,20 +124,33 @@ public sealed class World
         for (int v = 0; v < operators.Length; v++)
             foreach (var s in spec.OperatorServices[v]) operatorsOfService[s].Add(v);
 
+        // Services: the kind (core, or loaded from a plug-in) builds each one's logic; a kind may watch tokens (it then
+        // hears their price changes like a holder) and be read by lending markets (LendingMarketSpec.OracleService).
         var services = new ServiceState[spec.Services.Count];
+        var readers = new List<int>[spec.Services.Count];
+        for (int s = 0; s < readers.Length; s++) readers[s] = [];
+        for (int m = 0; m < lendingSpecs.Count; m++)
+            if (lendingSpecs[m].OracleService is { } oracle) readers[spec.ServiceIndex[oracle]].Add(m);
+        Func<int, string> tokenId = t => spec.Tokens[t].Id;
+        Func<int, FaultSpec> fault = f => scenario.Faults[f];
+        Func<int, string> operatorId = v => spec.Operators[v].Id;
         for (int s = 0; s < services.Length; s++)
         {
             var svc = spec.Services[s];
             var behaviour = kinds.Get(svc.Kind);
             var ops = operatorsOfService[s].ToArray();
             var securing = ops.Select(v => operators[v].SecuringStake(Array.BinarySearch(spec.OperatorServices[v], s))).ToArray();
-            services[s] = new ServiceState(s, new ServiceProfile(svc.Id, svc.Kind, svc.ValueAtRiskGwei, svc.Wraps), behaviour,
+            var profile = new ServiceProfile(svc.Id, svc.Kind, svc.ValueAtRiskGwei, svc.Wraps) { Params = svc.Params };
+            services[s] = new ServiceState(s, profile, behaviour,
                 svc.AttackThresholdWad ?? behaviour.DefaultAttackThresholdWad,
                 svc.SlashFractionWad ?? behaviour.DefaultSlashFractionWad,
                 svc.LivenessSlashWad ?? behaviour.DefaultLivenessSlashWad,
                 ops, securing, id => spec.TokenIndex[id],
                 svc.Slasher is { Type: SlasherType.Veto } veto ? new ServiceVetoSlasher(veto, scenario.Ticks.Seconds) : null,
-                svc.RedistributionRecipient, svc.RedistributionRecipientControl == RecipientControl.Corruptor);
+                svc.RedistributionRecipient, svc.RedistributionRecipientControl == RecipientControl.Corruptor,
+                new ServiceWiring(tokenId, readers[s], fault) { OperatorId = operatorId });
+            foreach (var watched in behaviour.WatchedTokens(profile))
+                holdersOfAsset[spec.TokenIndex[watched] + 1].Add(EntityRef.Service(s));
         }
 
         var tokens = new LiquidToken[spec.Tokens.Count];

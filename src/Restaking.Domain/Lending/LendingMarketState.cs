@@ -21,6 +21,8 @@ public sealed class LendingMarketState : ICascadeParticipant
     private long seizedTokens;
     private long seizedValueGwei;
     private long repaidGwei;
+    /// <summary>The price its oracle service last reported, which overrides the token's (null: none reported).</summary>
+    private long? reportedPriceWad;
 
     /// <param name="oracleVenue">The venue (index in the collateral's market) a market oracle reads, if it reads one.</param>
     public LendingMarketState(int index, LendingMarketSpec spec, int collateralToken, long entryPriceWad, long entryNavWad, int? oracleVenue = null,
@@ -57,17 +59,31 @@ public sealed class LendingMarketState : ICascadeParticipant
     {
         foreach (var envelope in inbox)
         {
-            if (envelope.Message is not TokenPriceChanged change)
-                throw new InvalidOperationException($"lending market cannot handle {envelope.Message.GetType().Name}");
-            if (change.Token != CollateralToken) continue;
-            oraclePriceWad = Spec.Oracle != OracleSource.Market ? change.NavWad
-                : OracleVenue is { } venue && change.VenuePricesWad is { } venues ? venues[venue] : change.PriceWad;
-            minOraclePriceWad = Math.Min(minOraclePriceWad, oraclePriceWad);
-            Liquidate(change, context);
+            switch (envelope.Message)
+            {
+                case OraclePriceReported report:
+                    // The oracle service's report stands from now on: a corrupted oracle's false price is what the market reads.
+                    reportedPriceWad = report.PriceWad;
+                    context.Record(CascadeEventKind.OracleReport, EntityRef.Service(report.Service), context.Self, report.PriceWad, null,
+                        report.Cause, report.Depth);
+                    oraclePriceWad = report.PriceWad;
+                    minOraclePriceWad = Math.Min(minOraclePriceWad, oraclePriceWad);
+                    Liquidate(report, context);
+                    break;
+                case TokenPriceChanged change:
+                    if (change.Token != CollateralToken) continue;
+                    oraclePriceWad = reportedPriceWad ?? (Spec.Oracle != OracleSource.Market ? change.NavWad
+                        : OracleVenue is { } venue && change.VenuePricesWad is { } venues ? venues[venue] : change.PriceWad);
+                    minOraclePriceWad = Math.Min(minOraclePriceWad, oraclePriceWad);
+                    Liquidate(change, context);
+                    break;
+                default:
+                    throw new InvalidOperationException($"lending market cannot handle {envelope.Message.GetType().Name}");
+            }
         }
     }
 
-    private void Liquidate(TokenPriceChanged trigger, CascadeContext context)
+    private void Liquidate(CascadeMessage trigger, CascadeContext context)
     {
         var round = market.Liquidate(oraclePriceWad);
         if (round.Liquidations == 0) return;
@@ -98,6 +114,7 @@ public sealed class LendingMarketState : ICascadeParticipant
         writer.WriteLong(seizedTokens);
         writer.WriteLong(seizedValueGwei);
         writer.WriteLong(repaidGwei);
+        writer.WriteNullableLong(reportedPriceWad);
     }
 
     public void RestoreState(CheckpointReader reader)
@@ -109,5 +126,6 @@ public sealed class LendingMarketState : ICascadeParticipant
         seizedTokens = reader.ReadLong();
         seizedValueGwei = reader.ReadLong();
         repaidGwei = reader.ReadLong();
+        reportedPriceWad = reader.ReadNullableLong();
     }
 }

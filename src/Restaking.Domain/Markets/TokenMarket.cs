@@ -78,8 +78,18 @@ public sealed class TokenMarket
         return new LiquidatorSale(market, forced + held, eth + heldEth, book.HeldTokens, book.Holds);
     }
 
+    /// <summary>Redemptions are halted (a service kind froze them, e.g. a corrupted rollup sequencer): the queue pays nothing,
+    /// holders see no end to the wait and sell, and NAV arbitrage stops (it lives on redeeming what it buys).</summary>
+    public bool RedemptionsHalted { get; private set; }
+
+    public void HaltRedemptions(bool halted) => RedemptionsHalted = halted;
+
+    /// <summary>The wait holders weigh against selling while redemptions are halted: unbounded, so no discount is too deep.</summary>
+    private const long HaltedWaitTicks = int.MaxValue;
+
     public MarketTick Step(long tick, long navWad)
     {
+        if (RedemptionsHalted) return HaltedStep(navWad);
         long wait = queue.ExpectedWaitTicks(navWad);
         var exit = holders.Step(venues, navWad, wait);
         long soldEth = Sell(exit.TokensToPool);
@@ -95,6 +105,20 @@ public sealed class TokenMarket
         var heldSales = SellHeld(navWad);
         var paid = queue.Process(tick, navWad);
         return new MarketTick(exit.TokensToPool, soldEth, exit.TokensToQueue, boughtTokens, arbitrageEth, paid.TokensRedeemed, paid.EthPaid)
+        {
+            VenueArbitrageEth = venueArbitrageEth,
+            LiquidatorSales = heldSales,
+        };
+    }
+
+    /// <summary>A tick with redemptions halted: holders leaving sell into the venues, venue arbitrage goes on, nothing is redeemed.</summary>
+    private MarketTick HaltedStep(long navWad)
+    {
+        var exit = holders.Step(venues, navWad, HaltedWaitTicks);
+        long soldEth = Sell(exit.TokensToPool);
+        long venueArbitrageEth = VenueArbitrageEthPerTick > 0 && venues.Count > 1 ? venues.Arbitrage(VenueArbitrageEthPerTick) : 0;
+        var heldSales = SellHeld(navWad);
+        return new MarketTick(exit.TokensToPool, soldEth, exit.TokensToQueue, 0, 0, 0, 0)
         {
             VenueArbitrageEth = venueArbitrageEth,
             LiquidatorSales = heldSales,
@@ -153,6 +177,7 @@ public sealed class TokenMarket
         if (Flows is not null) writer.WriteLongs(Flows.Save());
         writer.WriteAll(liquidators, l => writer.WriteLongs(l.Save()));
         ledger?.Save(writer);
+        writer.WriteBool(RedemptionsHalted);
     }
 
     public void Restore(CheckpointReader reader)
@@ -165,6 +190,7 @@ public sealed class TokenMarket
         CheckpointReader.RequireCount(books.Length, liquidators.Length, "liquidator books");
         for (int i = 0; i < books.Length; i++) liquidators[i].Restore(books[i]);
         ledger?.Restore(reader);
+        RedemptionsHalted = reader.ReadBool();
     }
 }
 

@@ -32,6 +32,9 @@ public sealed record Scenario
     /// <summary>Faults drawn per trial from hazard rates (<see cref="RandomFaultSpec"/>); expansion adds the ones that fire
     /// to <see cref="Faults"/>.</summary>
     public IReadOnlyList<RandomFaultSpec> RandomFaults { get; init; } = [];
+    /// <summary>Plug-in assemblies (paths relative to the scenario file) whose service kinds it uses: the host loads them
+    /// before it parses the rest (docs/plugins.md).</summary>
+    public IReadOnlyList<string> Plugins { get; init; } = [];
     /// <summary>EigenLayer's protocol delays (JSON: the optional <c>"eigenlayer"</c> block).</summary>
     public EigenLayerSettings EigenLayer { get; init; } = new();
 
@@ -220,7 +223,11 @@ public enum OracleSource
 /// (default Aave's 50 %; Morpho Blue and Gearbox liquidate whole positions, 1) and <see cref="Liquidators"/>.
 /// </summary>
 public sealed record LendingMarketSpec(string Id, string Collateral, OracleSource Oracle, long LtvWad, long LiquidationThresholdWad,
-    long LiquidationBonusWad, IReadOnlyList<LoopSpec> Loops, string? OracleVenue = null, long? CloseFactorWad = null, LiquidatorSpec? Liquidators = null);
+    long LiquidationBonusWad, IReadOnlyList<LoopSpec> Loops, string? OracleVenue = null, long? CloseFactorWad = null, LiquidatorSpec? Liquidators = null)
+{
+    /// <summary>An oracle service whose reports this market reads (<c>"oracleService"</c>): a corrupted one may report a false price.</summary>
+    public string? OracleService { get; init; }
+}
 
 /// <summary><see cref="Count"/> identical looped positions: equity E ETH levered to L (collateral E·L at the entry price, debt E·(L−1));
 /// <see cref="LeverageBps"/> is L in basis points (8× = 80,000).</summary>
@@ -259,6 +266,10 @@ public sealed record ServiceSpec
     public string? RedistributionRecipient { get; init; }
     /// <summary>Who controls <see cref="RedistributionRecipient"/> (only with one): by default not the attacker.</summary>
     public RecipientControl RedistributionRecipientControl { get; init; }
+    /// <summary>Its <c>params</c>, as its kind read them (<see cref="Services.ServiceBehaviour.ReadParams"/>); null for kinds without.</summary>
+    public object? Params { get; init; }
+    /// <summary>Its kind wants a wake-up every tick (<see cref="Services.ServiceBehaviour.WantsTicks"/>).</summary>
+    public bool WantsTicks { get; init; }
 }
 
 /// <summary>Who controls a redistributing service's recipient. JSON <c>"redistributionRecipientControl"</c>:
@@ -396,6 +407,8 @@ public sealed record AmountDistribution(DistributionKind Kind, long MinGwei, lon
 /// <c>"reallocate"</c>, <c>"vault-withdrawal"</c>, <c>"vault-limit"</c>.</summary>
 public enum FaultType
 {
+    /// <summary>A fault type a service kind registered (<see cref="FaultSpec.PluginType"/>): it strikes the service it names.</summary>
+    Plugin = -1,
     /// <summary>An operator double-signs on a service: the service slashes it by its slash fraction. Needs operator, service.</summary>
     OperatorEquivocation,
     /// <summary>A rogue or buggy service slashes every operator securing it by <c>fraction</c> (default: its slash fraction). Needs service.</summary>
@@ -440,6 +453,9 @@ public sealed record FaultSpec
     public required string Id { get; init; }
     public required int Tick { get; init; }
     public required FaultType Type { get; init; }
+    /// <summary><see cref="FaultType.Plugin"/>: the type name a service kind registered, and what its reader made of the fault's own fields.</summary>
+    public string? PluginType { get; init; }
+    public object? PluginData { get; init; }
     public string? Operator { get; init; }
     public IReadOnlyList<string> Operators { get; init; } = [];
     public string? Group { get; init; }

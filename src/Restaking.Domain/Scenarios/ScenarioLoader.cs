@@ -17,7 +17,12 @@ public static class ScenarioLoader
 
     /// <param name="filePath">The scenario file; errors name it as given.</param>
     /// <param name="serviceKinds">The registered service kind names (e.g. "bridge", "oracle", "da-layer").</param>
-    public static ScenarioLoadResult Load(string filePath, IReadOnlySet<string> serviceKinds)
+    public static ScenarioLoadResult Load(string filePath, IReadOnlySet<string> serviceKinds) =>
+        Load(filePath, Services.ServiceKindRegistry.NamesOnly(serviceKinds));
+
+    /// <param name="filePath">The scenario file; errors name it as given.</param>
+    /// <param name="serviceKinds">The registered service kinds: their names, <c>params</c> and fault types.</param>
+    public static ScenarioLoadResult Load(string filePath, Services.ServiceKindRegistry serviceKinds)
     {
         ArgumentNullException.ThrowIfNull(filePath);
         string json;
@@ -39,7 +44,13 @@ public static class ScenarioLoader
     /// <param name="fileName">The name errors give the document.</param>
     /// <param name="json">The scenario document.</param>
     /// <param name="serviceKinds">The registered service kind names.</param>
-    public static ScenarioLoadResult LoadFromText(string fileName, string json, IReadOnlySet<string> serviceKinds)
+    public static ScenarioLoadResult LoadFromText(string fileName, string json, IReadOnlySet<string> serviceKinds) =>
+        LoadFromText(fileName, json, Services.ServiceKindRegistry.NamesOnly(serviceKinds));
+
+    /// <param name="fileName">The name errors give the document.</param>
+    /// <param name="json">The scenario document.</param>
+    /// <param name="serviceKinds">The registered service kinds.</param>
+    public static ScenarioLoadResult LoadFromText(string fileName, string json, Services.ServiceKindRegistry serviceKinds)
     {
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(json);

@@ -12,6 +12,12 @@ internal sealed partial class ScenarioParser
         var opened = EdgesOpenedByReallocations(items);
         foreach (var (item, path) in items)
         {
+            if (item.ValueKind == System.Text.Json.JsonValueKind.Object && item.TryGetProperty("type", out var t)
+                && t.ValueKind == System.Text.Json.JsonValueKind.String && kinds.KindOfFault(t.GetString()!) is { } owner)
+            {
+                if (ParsePluginFault(item, path, t.GetString()!, owner, ids) is { } pluginFault) faults.Add((pluginFault, path));
+                continue;
+            }
             var f = ScenarioObject.Open(item, path, values, FaultFieldNames);
             if (f is null) continue;
             var fault = ParseFault(f, ids, opened);
@@ -127,6 +133,34 @@ internal sealed partial class ScenarioParser
             Token = token, Owners = owners, FractionWad = fraction, AmountGwei = amount, OtherSlashedGwei = otherSlashed,
             AllOperators = allOperators, Asset = asset, MagnitudeWad = magnitude, Vault = vault, LimitGwei = limit,
         };
+    }
+
+    /// <summary>A fault type a service kind registered: id, tick, type, the listed service of that kind it strikes, then the
+    /// kind's own fields, read by the kind.</summary>
+    private FaultSpec? ParsePluginFault(System.Text.Json.JsonElement item, string path, string type, Services.ServiceBehaviour owner,
+        Dictionary<string, string> ids)
+    {
+        var own = owner.FaultTypes[type];
+        var f = ScenarioObject.Open(item, path, values, ["id", "tick", "type", "service", .. own]);
+        if (f is null) return null;
+        var errorsBefore = sink.Count;
+        var id = f.String("id", true);
+        if (id is not null) CheckUnique(ids, id, f.PathOf("id"), "fault");
+        var tick = f.Int("tick", true, 0, int.MaxValue);
+        if (tick is { } t) CheckTickInRun(t, f.PathOf("tick"));
+        var service = f.String("service", true);
+        if (service is not null)
+        {
+            if (!index.IsService(service)) CheckService(service, f.PathOf("service"));
+            else if (!index.Services.TryGetValue(service, out var kind))
+                sink.Add(f.PathOf("service"), ScenarioRule.ServiceKind,
+                    $"'{service}' is a generated service whose kind is drawn at random; a {type} fault needs a listed \"{owner.Kind}\" service");
+            else if (kind is not null && kind != owner.Kind)
+                sink.Add(f.PathOf("service"), ScenarioRule.ServiceKind, $"'{service}' is a service of kind \"{kind}\"; a {type} fault needs a \"{owner.Kind}\"");
+        }
+        var data = owner.ReadFault(type, new ScenarioFieldReader(f, values, index));
+        if (sink.Count > errorsBefore || id is null || tick is null || service is null) return null;
+        return new FaultSpec { Id = id, Tick = tick.Value, Type = FaultType.Plugin, PluginType = type, PluginData = data, Service = service };
     }
 
     /// <summary>A non-empty list of distinct id strings, each checked by <paramref name="check"/>.</summary>

@@ -11,7 +11,7 @@ internal sealed partial class ScenarioParser
 {
     private static readonly string[] TopLevelFields =
         ["name", "description", "seed", "ticks", "securityModel", "adversary", "maxCascadeRounds", "baseChain",
-         "tokens", "services", "operators", "stakers", "lendingMarkets", "rewards", "vaults", "generate", "faults", "randomFaults", "eigenlayer"];
+         "tokens", "services", "operators", "stakers", "lendingMarkets", "rewards", "vaults", "generate", "faults", "randomFaults", "eigenlayer", "plugins"];
     private static readonly string[] RewardFields = ["baseApr", "serviceApr", "operatorCommission"];
     private static readonly string[] TickFields = ["count", "seconds"];
     private static readonly string[] AdversaryFields = ["search", "exactMaxOperators"];
@@ -25,13 +25,13 @@ internal sealed partial class ScenarioParser
     private static readonly string[] LiquidatorFields = ["maxInventoryEth", "holdBelow"];
     private static readonly string[] YieldFlowFields = ["sensitivity", "maxFlowPerTick", "promisedApr", "windowTicks"];
     private static readonly string[] LendingMarketFields = ["id", "collateral", "oracle", "ltv", "liquidationThreshold", "liquidationBonus", "loops",
-        "oracleVenue", "closeFactor", "liquidators"];
+        "oracleVenue", "closeFactor", "liquidators", "oracleService"];
     private static readonly string[] LoopFields = ["count", "equityEth", "leverage"];
     private static readonly string[] DelegationFields = ["operator", "asset", "amountEth"];
     private static readonly string[] LrtAllocationFields = ["amountEth", "asset", "operatorCount"];
     private static readonly string[] ServiceFields =
         ["id", "kind", "valueAtRiskEth", "attackThreshold", "slashFraction", "livenessSlash", "wraps", "rewardApr", "slasher", "redistributionRecipient",
-        "redistributionRecipientControl"];
+        "redistributionRecipientControl", "params"];
     private static readonly string[] SlasherFields = ["type", "vetoTicks", "resolver", "vetoAfterTicks"];
     private static readonly string[] OperatorFields = ["id", "group", "allocations", "commission", "allocationDelaySeconds"];
     private static readonly string[] EigenLayerFields = ["withdrawalDelaySeconds", "deallocationDelaySeconds"];
@@ -41,6 +41,7 @@ internal sealed partial class ScenarioParser
     private readonly ScenarioErrorSink sink;
     private readonly ScenarioValueReader values;
     private readonly IReadOnlySet<string> serviceKinds;
+    private readonly Services.ServiceKindRegistry kinds;
     private readonly ScenarioIdIndex index;
     private int? tickCount;
     private TickClock? tickClock;
@@ -51,11 +52,12 @@ internal sealed partial class ScenarioParser
     /// the token does not add "has no 'market'" on top of it.</summary>
     private readonly HashSet<string> unparsedMarkets = new(StringComparer.Ordinal);
 
-    public ScenarioParser(ScenarioErrorSink sink, IReadOnlySet<string> serviceKinds, ScenarioIdIndex index)
+    public ScenarioParser(ScenarioErrorSink sink, Services.ServiceKindRegistry kinds, ScenarioIdIndex index)
     {
         this.sink = sink;
         values = new ScenarioValueReader(sink);
-        this.serviceKinds = serviceKinds;
+        this.kinds = kinds;
+        serviceKinds = kinds.Names;
         this.index = index;
     }
 
@@ -86,6 +88,7 @@ internal sealed partial class ScenarioParser
         var faults = ParseFaults(o, operators);
         var randomFaults = ParseRandomFaults(o, faults);
         var eigenLayer = ParseEigenLayer(o);
+        var plugins = ParsePlugins(o);
 
         if (sink.Count > 0 || name is null || seed is null || ticks is null || baseChain is null) return null;
         return new Scenario
@@ -109,7 +112,27 @@ internal sealed partial class ScenarioParser
             Faults = faults,
             RandomFaults = randomFaults,
             EigenLayer = eigenLayer,
+            Plugins = plugins,
         };
+    }
+
+    /// <summary><c>"plugins"</c>: assembly paths, relative to the file. The host loads them before parsing (it needs their
+    /// kinds); here they are only checked to be a list of non-empty strings.</summary>
+    private List<string> ParsePlugins(ScenarioObject parent)
+    {
+        var plugins = new List<string>();
+        foreach (var (item, path) in parent.Array("plugins", required: false))
+            if (values.String(item, path) is { } plugin) plugins.Add(plugin);
+        return plugins;
+    }
+
+    /// <summary>A service's <c>params</c>, read by its kind (also when absent: the kind may require some).</summary>
+    private object? ParseParams(ScenarioObject service, string? kind)
+    {
+        if (kind is null || !kinds.TryGet(kind, out var behaviour)) return null;
+        JsonElement? element = service.TryGet("params", false, out var p, out _) ? p : null;
+        var reader = ScenarioFieldReader.Open(element, service.PathOf("params"), values, index, behaviour.ParamNames);
+        return behaviour.ReadParams(reader);
     }
 
     private EigenLayerSettings ParseEigenLayer(ScenarioObject parent)
@@ -318,6 +341,8 @@ internal sealed partial class ScenarioParser
                     sink.Add(m.PathOf("oracleVenue"), ScenarioRule.UnknownReference,
                         $"'{oracleVenue}' is not a venue of {collateral}'s market{(market.Venues is null ? " (it lists no venues)" : "")}");
             }
+            var oracleService = m.String("oracleService", false);
+            if (oracleService is not null) CheckService(oracleService, m.PathOf("oracleService"));
             var closeFactor = m.Fraction("closeFactor", false);
             var liquidators = ParseLiquidators(m);
             var ltv = m.Fraction("ltv", true);
@@ -348,7 +373,8 @@ internal sealed partial class ScenarioParser
             }
             if (id is null || collateral is null || oracle is null || ltv is null || threshold is null || bonus is null) continue;
             if (m.Has("liquidators") && liquidators is null) continue;
-            markets.Add(new LendingMarketSpec(id, collateral, oracle.Value, ltv.Value, threshold.Value, bonus.Value, loops, oracleVenue, closeFactor, liquidators));
+            markets.Add(new LendingMarketSpec(id, collateral, oracle.Value, ltv.Value, threshold.Value, bonus.Value, loops, oracleVenue, closeFactor, liquidators)
+                { OracleService = oracleService });
         }
         return markets;
     }
@@ -463,12 +489,14 @@ internal sealed partial class ScenarioParser
                 sink.Add(s.PathOf("redistributionRecipient"), ScenarioRule.ReservedId,
                     $"'{recipient}' is the default burn address; leave 'redistributionRecipient' out to burn");
             var control = ParseRecipientControl(s, recipient is not null || s.Has("redistributionRecipient"), slasher);
+            var parameters = ParseParams(s, kind);
             if (id is null || kind is null || valueAtRisk is null) continue;
             services.Add(new ServiceSpec
             {
                 Id = id, Kind = kind, ValueAtRiskGwei = valueAtRisk.Value, AttackThresholdWad = attackThreshold,
                 SlashFractionWad = slashFraction, LivenessSlashWad = livenessSlash, Wraps = wraps, RewardAprWad = rewardApr,
                 Slasher = slasher, RedistributionRecipient = recipient, RedistributionRecipientControl = control,
+                Params = parameters, WantsTicks = kinds.TryGet(kind, out var behaviour) && behaviour.WantsTicks,
             });
         }
         return services;

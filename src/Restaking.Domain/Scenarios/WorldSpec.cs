@@ -30,12 +30,21 @@ public sealed class WorldSpec
     public Dictionary<string, int> LendingMarketIndex { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, int> VaultIndex { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Services with a veto slasher, in index order: the only ones the schedule may wake to execute pending
+    /// <summary>Services with a veto slasher or of a kind that wants every tick (<see cref="ServiceSpec.WantsTicks"/>), in index order: the only ones the schedule may wake to execute pending
     /// slash requests, so a world of many instant-slashing services costs nothing per tick.</summary>
     public IReadOnlyList<int> VetoSlashingServices => vetoSlashingServices ??=
-        Enumerable.Range(0, Services.Count).Where(s => Services[s].Slasher is { Type: SlasherType.Veto }).ToArray();
+        Enumerable.Range(0, Services.Count).Where(s => Services[s].Slasher is { Type: SlasherType.Veto } || Services[s].WantsTicks).ToArray();
 
     private int[]? vetoSlashingServices;
+
+    /// <summary>A fault's position in the scenario's list (plug-in faults travel as it: <see cref="Cascade.PluginFaultRaised"/>).</summary>
+    public int FaultIndex(FaultSpec fault)
+    {
+        var faults = Scenario.Faults;
+        for (int i = 0; i < faults.Count; i++)
+            if (ReferenceEquals(faults[i], fault)) return i;
+        throw new ArgumentException($"fault '{fault.Id}' is not one of the scenario's", nameof(fault));
+    }
 
     public string AssetName(int asset) => asset == EthAsset ? "eth" : Tokens[asset - 1].Id;
 

@@ -1,11 +1,13 @@
-using Restaking.Domain.Units;
+using Restaking.Domain.Checkpoints;
+using Restaking.Domain.Scenarios;
 
 namespace Restaking.Domain.Services;
 
 /// <summary>
-/// What makes a kind of service (AVS) different: how easily it is corrupted, how hard it slashes, and what its
-/// corruption does beyond losing its value at risk. Bridge, oracle and DA layer are registered exactly as a
-/// third-party plug-in would register a sequencer: implement this and add it to a <see cref="ServiceKindRegistry"/>.
+/// The low-level hook a kind of service (AVS) plugs into the cascade: its defaults, its <c>params</c>, its own fault types
+/// and the per-service logic (<see cref="ServiceLogic"/>) its <see cref="ServiceState"/> calls. Plug-in authors do not
+/// implement this: they derive from <c>Restaking.Sdk.ServiceKind</c>, which adapts to it (docs/plugins.md). Domain knows
+/// no kind by name; bridge, oracle and DA layer are SDK kinds of their own assembly, registered like any plug-in.
 /// </summary>
 public abstract class ServiceBehaviour
 {
@@ -21,61 +23,77 @@ public abstract class ServiceBehaviour
     /// <summary>Share slashed for a liveness fault (an outage); zero when the service does not slash for liveness.</summary>
     public abstract long DefaultLivenessSlashWad { get; }
 
-    /// <summary>
-    /// Consequences of corruption or exploit beyond the loss of <paramref name="lostGwei"/> itself
-    /// (e.g. a drained bridge removes backing from the token it wraps).
-    /// </summary>
-    public virtual IEnumerable<CompromiseEffect> OnCompromised(ServiceProfile service, long lostGwei) => [];
+    /// <summary>The property names its services' <c>params</c> object may hold (empty: it takes none).</summary>
+    public virtual IReadOnlyCollection<string> ParamNames => [];
+
+    /// <summary>Reads and checks one service's <c>params</c> (called also when the object is absent, with no fields);
+    /// errors go through <paramref name="reader"/>. Returns what <see cref="CreateLogic"/> gets as <see cref="ServiceProfile.Params"/>.</summary>
+    public virtual object? ReadParams(ScenarioFieldReader reader) => null;
+
+    /// <summary>Fault types of its own (names in <c>faults[].type</c>), with the fields each takes besides id, tick, type, service.</summary>
+    public virtual IReadOnlyDictionary<string, IReadOnlyCollection<string>> FaultTypes { get; } =
+        new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
+
+    /// <summary>Reads and checks one of its faults' own fields; the result reaches the service as <see cref="ServiceInput.Fault"/>.</summary>
+    public virtual object? ReadFault(string type, ScenarioFieldReader reader) => null;
+
+    /// <summary>True when its services want a wake-up every tick (<see cref="ServiceInput.Tick"/>). False by default: services
+    /// that do not care cost nothing per tick.</summary>
+    public virtual bool WantsTicks => false;
+
+    /// <summary>Tokens (ids) whose price changes a service of this kind hears (<see cref="ServiceInput.TokenPrice"/>).</summary>
+    public virtual IEnumerable<string> WatchedTokens(ServiceProfile service) => [];
+
+    /// <summary>The per-service logic, created when a run's world is built (one per service, so it may keep state).</summary>
+    public virtual ServiceLogic CreateLogic(ServiceProfile service) => ServiceLogic.Inert;
+
+    /// <summary>Timeline columns of its own (appended after the core columns only when a scenario uses the kind).</summary>
+    public virtual IReadOnlyList<string> TimelineColumns => [];
 }
 
-/// <summary>The static facts of one service that behaviours may read.</summary>
-public sealed record ServiceProfile(string Id, string Kind, long ValueAtRiskGwei, string? Wraps);
-
-/// <summary>Something a compromised service does to the rest of the world.</summary>
-public abstract record CompromiseEffect;
-
-/// <summary>The wrapped token loses <see cref="AmountGwei"/> of backing (a drained bridge).</summary>
-public sealed record DrainBacking(string Token, long AmountGwei) : CompromiseEffect;
-
-/// <summary>
-/// A cross-chain bridge secured by an operator committee. Model choices: α = 2/3 (a BFT committee signs
-/// withdrawals with a 2/3 quorum), a proven malicious signature costs the whole securing stake, no liveness slashing.
-/// Corruption drains its locked value, which backs the token it wraps (docs/architecture.md, "a drained bridge depegs
-/// what it wrapped").
-/// </summary>
-public sealed class BridgeBehaviour : ServiceBehaviour
+/// <summary>The static facts of one service that kinds may read. <see cref="Params"/> is what the kind's
+/// <see cref="ServiceBehaviour.ReadParams"/> returned for it.</summary>
+public sealed record ServiceProfile(string Id, string Kind, long ValueAtRiskGwei, string? Wraps)
 {
-    public override string Kind => "bridge";
-    public override long DefaultAttackThresholdWad => Wad.One * 2 / 3 + 1;
-    public override long DefaultSlashFractionWad => Wad.One;
-    public override long DefaultLivenessSlashWad => 0;
-
-    public override IEnumerable<CompromiseEffect> OnCompromised(ServiceProfile service, long lostGwei)
-    {
-        if (service.Wraps is not null && lostGwei > 0) yield return new DrainBacking(service.Wraps, lostGwei);
-    }
-}
-
-/// <summary>
-/// A price oracle reporting a median of operator votes: a majority (α = 1/2) moves the median. Safety slash 50 %,
-/// liveness slash 1 % (model choices, documented in docs/models/services-and-faults.md).
-/// </summary>
-public sealed class OracleBehaviour : ServiceBehaviour
-{
-    public override string Kind => "oracle";
-    public override long DefaultAttackThresholdWad => Wad.One / 2;
-    public override long DefaultSlashFractionWad => Wad.One / 2;
-    public override long DefaultLivenessSlashWad => Wad.One / 100;
+    public object? Params { get; init; }
 }
 
 /// <summary>
-/// A data-availability layer: withholding data needs only the share that prevents reconstruction; EigenDA's
-/// default adversary threshold is 33 % (EigenDA docs, security thresholds), so α = 1/3. Safety slash 10 %, liveness 0.5 %.
+/// One service's kind-specific logic. <see cref="ServiceState"/> does what every service does (slashing for equivocation,
+/// rogue slashing, outages, attacks, bridge drains, veto slashers, securing-stake bookkeeping) and then passes each input
+/// here; everything the logic does goes through <see cref="ServiceHost"/>, i.e. through the cascade outbox.
 /// </summary>
-public sealed class DataAvailabilityBehaviour : ServiceBehaviour
+public abstract class ServiceLogic
 {
-    public override string Kind => "da-layer";
-    public override long DefaultAttackThresholdWad => Wad.One / 3;
-    public override long DefaultSlashFractionWad => Wad.One / 10;
-    public override long DefaultLivenessSlashWad => Wad.One / 200;
+    /// <summary>A logic that does nothing (kinds with defaults only).</summary>
+    public static readonly ServiceLogic Inert = new InertLogic();
+
+    /// <summary>Called for every input, after the core handling of it.</summary>
+    public virtual void OnInput(ServiceHost host, ServiceInput input) { }
+
+    /// <summary>The kind's own state, in a checkpoint (nothing by default).</summary>
+    public virtual void Save(CheckpointWriter writer) { }
+
+    public virtual void Restore(CheckpointReader reader) { }
+
+    /// <summary>Its figures for its kind's timeline columns (<see cref="ServiceBehaviour.TimelineColumns"/>), one per column,
+    /// summed over the kind's services.</summary>
+    public virtual long[] Figures => [];
+
+    private sealed class InertLogic : ServiceLogic;
+}
+
+/// <summary>What a service received, as its kind's logic sees it.</summary>
+public abstract record ServiceInput
+{
+    /// <summary>An operator's stake securing the service changed (now <see cref="StakeGwei"/>).</summary>
+    public sealed record StakeChanged(int Operator, long StakeGwei) : ServiceInput;
+    /// <summary>The service was corrupted or exploited and lost <see cref="LostGwei"/> of its value at risk.</summary>
+    public sealed record Compromised(long LostGwei, bool ByAttack) : ServiceInput;
+    /// <summary>A watched token's price or NAV moved.</summary>
+    public sealed record TokenPrice(string Token, long PriceWad, long NavWad) : ServiceInput;
+    /// <summary>A new tick began (only for kinds that want ticks).</summary>
+    public sealed record Tick(int Number) : ServiceInput;
+    /// <summary>One of the kind's own faults struck the service; <see cref="Data"/> is what its reader returned.</summary>
+    public sealed record Fault(string Type, string Id, object? Data) : ServiceInput;
 }

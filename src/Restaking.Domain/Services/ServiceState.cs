@@ -17,8 +17,12 @@ public sealed class ServiceState : ICascadeParticipant
     /// <param name="redistributesToCorruptor">The recipient is the service's own: whoever corrupts the service takes it.</param>
     public ServiceState(int index, ServiceProfile profile, ServiceBehaviour behaviour, long attackThresholdWad,
         long slashFractionWad, long livenessSlashWad, int[] operators, long[] initialSecuring, Func<string, int> tokenIndex,
-        ServiceVetoSlasher? vetoSlasher = null, string? redistributionRecipient = null, bool redistributesToCorruptor = false)
+        ServiceVetoSlasher? vetoSlasher = null, string? redistributionRecipient = null, bool redistributesToCorruptor = false,
+        ServiceWiring? wiring = null)
     {
+        Wiring = wiring ?? ServiceWiring.None;
+        Logic = behaviour.CreateLogic(profile);
+        valueAtRiskGwei = profile.ValueAtRiskGwei;
         VetoSlasher = vetoSlasher;
         RedistributionRecipient = redistributionRecipient;
         RedistributesToCorruptor = redistributesToCorruptor && redistributionRecipient is not null;
@@ -36,7 +40,13 @@ public sealed class ServiceState : ICascadeParticipant
     public int Index { get; }
     public ServiceProfile Profile { get; }
     public ServiceBehaviour Behaviour { get; }
-    public long AttackThresholdWad { get; }
+    /// <summary>α now: the scenario's (or the kind's default) until the kind changes it (<see cref="ServiceHost.SetTerms"/>).</summary>
+    public long AttackThresholdWad { get; private set; }
+    /// <summary>The kind's own logic for this service.</summary>
+    public ServiceLogic Logic { get; }
+    /// <summary>Who else a kind may reach: token ids, the lending markets reading this service, the scenario's faults.</summary>
+    public ServiceWiring Wiring { get; }
+    private long valueAtRiskGwei;
     public long SlashFractionWad { get; }
     public long LivenessSlashWad { get; }
     /// <summary>Operators securing this service, sorted by index.</summary>
@@ -52,11 +62,21 @@ public sealed class ServiceState : ICascadeParticipant
     /// <summary>σ(N(s)): all stake securing the service.</summary>
     public long SecuringStakeGwei => securing.Sum();
 
-    public long RemainingValueAtRiskGwei => Profile.ValueAtRiskGwei - ValueLostGwei;
+    /// <summary>π now: the scenario's until the kind changes it (<see cref="ServiceHost.SetTerms"/>).</summary>
+    public long ValueAtRiskGwei => valueAtRiskGwei;
+
+    public long RemainingValueAtRiskGwei => Math.Max(0, valueAtRiskGwei - ValueLostGwei);
+
+    /// <summary>The stake operator <paramref name="op"/> last reported as securing this service (0 when it does not secure it).</summary>
+    public long SecuringStakeOf(int op)
+    {
+        int slot = Array.BinarySearch(Operators, op);
+        return slot < 0 ? 0 : securing[slot];
+    }
 
     /// <summary>The first tick at which a pending slash request may execute (<see cref="int.MaxValue"/>: none). The
     /// schedule wakes the service with a <see cref="TickDue"/> once the tick has come (<see cref="Engine.TickSchedule"/>).</summary>
-    public int NextSlashDueTick => VetoSlasher?.NextDueTick ?? int.MaxValue;
+    public int NextSlashDueTick => Behaviour.WantsTicks ? 0 : VetoSlasher?.NextDueTick ?? int.MaxValue;
 
     public string CheckpointKind => "service";
     public string CheckpointId => Profile.Id;
@@ -69,6 +89,11 @@ public sealed class ServiceState : ICascadeParticipant
         writer.WriteBool(Compromised);
         writer.WriteLong(ValueLostGwei);
         VetoSlasher?.SaveState(writer);
+        // A kind's terms and state only when it has logic (kinds with defaults only keep the checkpoint they had).
+        if (ReferenceEquals(Logic, ServiceLogic.Inert)) return;
+        writer.WriteLong(valueAtRiskGwei);
+        writer.WriteLong(AttackThresholdWad);
+        Logic.Save(writer);
     }
 
     public void RestoreState(CheckpointReader reader)
@@ -77,6 +102,10 @@ public sealed class ServiceState : ICascadeParticipant
         Compromised = reader.ReadBool();
         ValueLostGwei = reader.ReadLong();
         VetoSlasher?.RestoreState(reader);
+        if (ReferenceEquals(Logic, ServiceLogic.Inert)) return;
+        valueAtRiskGwei = reader.ReadLong();
+        AttackThresholdWad = reader.ReadLong();
+        Logic.Restore(reader);
     }
 
     public void Handle(IReadOnlyList<Envelope> inbox, CascadeContext context)
@@ -87,6 +116,13 @@ public sealed class ServiceState : ICascadeParticipant
             {
                 case EquivocationProven e:
                     Slash(context, e.Operator, SlashFractionWad, SlashReason.Equivocation, e);
+                    break;
+                case PluginFaultRaised p:
+                    var fault = Wiring.Fault(p.Fault);
+                    Input(context, p, new ServiceInput.Fault(fault.PluginType!, fault.Id, fault.PluginData));
+                    break;
+                case TokenPriceChanged t:
+                    Input(context, t, new ServiceInput.TokenPrice(Wiring.TokenId(t.Token), t.PriceWad, t.NavWad));
                     break;
                 case RogueSlashing r:
                     foreach (var op in Operators) Slash(context, op, r.FractionWad ?? SlashFractionWad, SlashReason.RogueService, r);
@@ -110,14 +146,16 @@ public sealed class ServiceState : ICascadeParticipant
                     if (!RedistributesToCorruptor)
                         foreach (var op in a.Operators) Slash(context, op, Wad.One, SlashReason.Attack, a, vetoable: false);
                     break;
-                case TickDue:
+                case TickDue d:
                     // The schedule's wake-up: pending requests whose veto deadline has come.
                     if (VetoSlasher is { } veto) Apply(context, veto.ExecuteDue(context.Tick));
+                    if (Behaviour.WantsTicks) Input(context, d, new ServiceInput.Tick(context.Tick));
                     break;
                 case OperatorStakeChanged c:
                     int slot = Array.BinarySearch(Operators, c.Operator);
                     foreach (var edge in c.Securing)
                         if (edge.Service == Index) securing[slot] = edge.StakeGwei;
+                    if (!ReferenceEquals(Logic, ServiceLogic.Inert)) Input(context, c, new ServiceInput.StakeChanged(c.Operator, securing[slot]));
                     break;
                 default:
                     throw new InvalidOperationException($"service cannot handle {envelope.Message.GetType().Name}");
@@ -130,7 +168,7 @@ public sealed class ServiceState : ICascadeParticipant
     /// <paramref name="vetoable"/>), the request is for that share of the stake the service sees, in absolute gwei as
     /// Symbiotic's requestSlash takes it, and goes through the slasher: recorded, maybe vetoed, executed later.
     /// </summary>
-    private void Slash(CascadeContext context, int op, long wads, SlashReason reason, CascadeMessage cause, bool vetoable = true)
+    internal void Slash(CascadeContext context, int op, long wads, SlashReason reason, CascadeMessage cause, bool vetoable = true)
     {
         int slot = Array.BinarySearch(Operators, op);
         if (slot < 0 || wads <= 0) return;
@@ -168,17 +206,32 @@ public sealed class ServiceState : ICascadeParticipant
         }
     }
 
+    /// <summary>Hands an input to the kind's logic, with a host that sends through this round's outbox.</summary>
+    private void Input(CascadeContext context, CascadeMessage cause, ServiceInput input)
+    {
+        if (ReferenceEquals(Logic, ServiceLogic.Inert)) return;
+        Logic.OnInput(new ServiceHost(this, context, cause), input);
+    }
+
+    internal int TokenIndexOf(string token) => TokenIndex(token);
+
+    /// <summary>A kind changed its service's terms: the adversary must see them (<see cref="ServiceTermsChanged"/>).</summary>
+    internal void SetTerms(CascadeContext context, CascadeMessage cause, long? valueAtRiskGwei, long? attackThresholdWad)
+    {
+        long before = RemainingValueAtRiskGwei, thresholdBefore = AttackThresholdWad;
+        if (valueAtRiskGwei is { } v) this.valueAtRiskGwei = v;
+        if (attackThresholdWad is { } a) AttackThresholdWad = a;
+        if (RemainingValueAtRiskGwei == before && AttackThresholdWad == thresholdBefore) return;
+        context.Send(EntityRef.Adversary, new ServiceTermsChanged(Index, RemainingValueAtRiskGwei, AttackThresholdWad, cause.Cause, cause.Depth + 1));
+    }
+
     private void Corrupt(CascadeContext context, long lost, CascadeEventKind kind, SlashReason reason, CascadeMessage cause, bool notifyAdversary)
     {
         bool first = !Compromised;
         Compromised = true;
         ValueLostGwei += lost;
         context.Record(kind, notifyAdversary ? context.Self : EntityRef.Adversary, context.Self, lost, reason, cause.Cause, cause.Depth);
-        foreach (var effect in Behaviour.OnCompromised(Profile, lost))
-        {
-            if (effect is DrainBacking drain)
-                context.Send(EntityRef.Token(TokenIndex(drain.Token)), new BackingDrained(Index, drain.AmountGwei, cause.Cause, cause.Depth + 1));
-        }
+        Input(context, cause, new ServiceInput.Compromised(lost, cause is AttackLaunched));
         if (first && notifyAdversary) context.Send(EntityRef.Adversary, new ServiceCompromised(Index, cause.Cause, cause.Depth + 1));
     }
 }

@@ -60,6 +60,7 @@ public abstract class LiquidToken : ICascadeParticipant
                 TickDue when Market is not null => StepMarket(context, envelope.Message),
                 ExitWave wave when Market is not null => JoinExitWave(wave),
                 CollateralSold sold when Market is not null => SellCollateral(sold, context),
+                RedemptionsHalted halt => HaltRedemptions(halt, context),
                 _ => Apply(envelope.Message, context),
             };
             if (changed) first ??= envelope.Message;
@@ -119,6 +120,16 @@ public abstract class LiquidToken : ICascadeParticipant
         context.Record(CascadeEventKind.PriceShock, context.Self, context.Self, Wad.Mul(SupplyGwei, priceBefore - PriceWad, Rounding.Down),
             null, shock.Cause, shock.Depth, "factor=" + Wad.ToDecimalString(MarketFactorWad));
         return true;
+    }
+
+    /// <summary>A service halted (or resumed) redemptions: recorded either way; without a market there is no queue to halt
+    /// (the event says so rather than the halt being dropped).</summary>
+    private bool HaltRedemptions(RedemptionsHalted halt, CascadeContext context)
+    {
+        Market?.HaltRedemptions(halt.Halted);
+        context.Record(CascadeEventKind.RedemptionsHalted, EntityRef.Service(halt.Service), context.Self, Market?.QueuedTokens ?? 0, null, halt.Cause,
+            halt.Depth, (halt.Halted ? "halted" : "resumed") + (Market is null ? ";no_market" : ""));
+        return false;   // the market feels it at its next tick
     }
 
     private bool JoinExitWave(ExitWave wave)

@@ -23,7 +23,7 @@ public static class TrialScenarios
     {
         var key = (kinds, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json))));
         if (parsed.TryGetValue(key, out var scenario)) return scenario;
-        var loaded = ScenarioLoader.LoadFromText(fileName, json, kinds.Names);
+        var loaded = ScenarioLoader.LoadFromText(fileName, json, kinds.Behaviours);
         if (!loaded.IsValid) throw new ArgumentException($"{fileName}: invalid scenario:\n" + string.Join('\n', loaded.Errors));
         if (parsed.Count >= Capacity) parsed.Clear();
         return parsed.GetOrAdd(key, loaded.Scenario!);

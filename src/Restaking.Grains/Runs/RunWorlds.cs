@@ -16,7 +16,7 @@ public sealed class RunWorld
 {
     public RunWorld(RunDefinition definition, ServiceKindCatalog kinds)
     {
-        var loaded = ScenarioLoader.LoadFromText(definition.FileName, definition.ScenarioJson, kinds.Names);
+        var loaded = ScenarioLoader.LoadFromText(definition.FileName, definition.ScenarioJson, kinds.Behaviours);
         if (!loaded.IsValid)
             throw new ArgumentException($"run {definition.RunId}: invalid scenario:\n" + string.Join('\n', loaded.Errors));
         var scenario = loaded.Scenario!;

@@ -27,6 +27,10 @@ public abstract class ServiceGrain(RunWorlds worlds) : CascadeEntityGrain(worlds
     }
 }
 
+/// <summary>Hosts a service of any kind without a grain class of its own (a plug-in that references only the SDK).</summary>
+[ImplicitStreamSubscription(CascadeNames.Prefix + "Restaking.Grains.Services.PluginServiceGrain"), ImplicitChannelSubscription(CascadeNames.Prefix + "Restaking.Grains.Services.PluginServiceGrain")]
+public sealed class PluginServiceGrain(RunWorlds worlds) : ServiceGrain(worlds);
+
 /// <summary>A bridge: its value at risk is what it holds; a drain depegs the tokens it wraps.</summary>
 [ImplicitStreamSubscription(CascadeNames.Prefix + "Restaking.Grains.Services.BridgeGrain"), ImplicitChannelSubscription(CascadeNames.Prefix + "Restaking.Grains.Services.BridgeGrain")]
 public sealed class BridgeGrain(RunWorlds worlds) : ServiceGrain(worlds);

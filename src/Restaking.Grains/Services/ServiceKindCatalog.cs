@@ -6,7 +6,8 @@ namespace Restaking.Grains.Services;
 /// Service kinds by name (docs/architecture.md, "Service kinds are plug-ins"): each kind is a Domain behaviour (when and
 /// how much it slashes, its value at risk, its attack threshold) plus the grain class that hosts it. A scenario's
 /// <c>"kind"</c> picks both. Bridge, oracle and DA layer register here exactly as a third-party kind would:
-/// <code>catalog.Register&lt;SequencerGrain&gt;(new SequencerBehaviour());</code>
+/// the SDK's <c>KindCatalogs.Register</c> adapts a <c>Restaking.Sdk.ServiceKind</c> and registers it with its grain class (its own,
+/// or <see cref="PluginServiceGrain"/>). Built-in kinds (Restaking.ServiceKinds) and loaded plug-ins take that same path.
 /// </summary>
 public sealed class ServiceKindCatalog
 {
@@ -14,19 +15,21 @@ public sealed class ServiceKindCatalog
 
     public ServiceKindRegistry Behaviours { get; } = new();
 
-    public static ServiceKindCatalog CreateDefault() =>
-        new ServiceKindCatalog()
-            .Register<BridgeGrain>(new BridgeBehaviour())
-            .Register<OracleGrain>(new OracleBehaviour())
-            .Register<DataAvailabilityLayerGrain>(new DataAvailabilityBehaviour());
-
     /// <summary>Registers a kind: its behaviour and the grain class (a <see cref="ServiceGrain"/>) that runs it.</summary>
-    public ServiceKindCatalog Register<TGrain>(ServiceBehaviour behaviour) where TGrain : ServiceGrain
+    public ServiceKindCatalog Register<TGrain>(ServiceBehaviour behaviour) where TGrain : ServiceGrain => Register(behaviour, typeof(TGrain));
+
+    /// <summary>Registers a kind with the grain class (a concrete <see cref="ServiceGrain"/>) that runs it.</summary>
+    public ServiceKindCatalog Register(ServiceBehaviour behaviour, Type grainClass)
     {
+        if (!typeof(ServiceGrain).IsAssignableFrom(grainClass) || grainClass.IsAbstract)
+            throw new ArgumentException($"{grainClass.FullName} is not a concrete ServiceGrain", nameof(grainClass));
         Behaviours.Register(behaviour);
-        grainClasses[behaviour.Kind] = typeof(TGrain);
+        grainClasses[behaviour.Kind] = grainClass;
         return this;
     }
+
+    /// <summary>The assemblies of the kinds' own grain classes (a silo registers them with Orleans).</summary>
+    public IEnumerable<System.Reflection.Assembly> GrainAssemblies => grainClasses.Values.Select(t => t.Assembly).Distinct();
 
     public IReadOnlySet<string> Names => Behaviours.Names;
 

@@ -100,9 +100,9 @@ public class ElectraSlashingTests
     [Fact]
     public void Mass_slashing_hits_the_LST_with_the_initial_penalty_at_once_and_the_correlation_penalty_18_days_later()
     {
-        var load = ScenarioLoader.LoadFromText("electra-lst.json", MassSlashingScenario, ServiceKindRegistry.CreateDefault().Names);
+        var load = ScenarioLoader.LoadFromText("electra-lst.json", MassSlashingScenario, Restaking.ServiceKinds.BuiltInKinds.Registry().Names);
         Assert.True(load.IsValid, string.Join("\n", load.Errors));
-        var result = new ReferenceEngine(ServiceKindRegistry.CreateDefault()).Run(load.Scenario!, cancellation: TestContext.Current.CancellationToken);
+        var result = new ReferenceEngine(Restaking.ServiceKinds.BuiltInKinds.Registry()).Run(load.Scenario!, cancellation: TestContext.Current.CancellationToken);
 
         // By hand: 10 % of 1,000 = 100 validators slashed at tick 1 (epoch 86,400 // 384 = 225).
         // Initial: 100 × (32e9 // 4096) = 100 × 7,812,500 = 781,250,000 gwei.
@@ -146,8 +146,8 @@ public class ElectraSlashingTests
     {
         // slash_validator (Electra): whistleblower_reward = 32e9 // 4096 = 7,812,500 gwei a validator, of which the proposer
         // gets × PROPOSER_WEIGHT // WEIGHT_DENOMINATOR = × 8 // 64 = 976,562. 100 validators: 781,250,000 and 97,656,200.
-        var load = ScenarioLoader.LoadFromText("electra-lst.json", MassSlashingScenario, ServiceKindRegistry.CreateDefault().Names);
-        var result = new ReferenceEngine(ServiceKindRegistry.CreateDefault()).Run(load.Scenario!, cancellation: TestContext.Current.CancellationToken);
+        var load = ScenarioLoader.LoadFromText("electra-lst.json", MassSlashingScenario, Restaking.ServiceKinds.BuiltInKinds.Registry().Names);
+        var result = new ReferenceEngine(Restaking.ServiceKinds.BuiltInKinds.Registry()).Run(load.Scenario!, cancellation: TestContext.Current.CancellationToken);
         var rewards = result.EventLines.Select(l => JsonDocument.Parse(l).RootElement)
             .Where(e => e.GetProperty("kind").GetString() == "whistleblowerreward").ToList();
         var reward = Assert.Single(rewards);
@@ -163,9 +163,9 @@ public class ElectraSlashingTests
     [Fact]
     public void Correlation_penalty_is_still_pending_when_the_run_ends_first()
     {
-        var load = ScenarioLoader.LoadFromText("electra-lst.json", MassSlashingScenario, ServiceKindRegistry.CreateDefault().Names);
+        var load = ScenarioLoader.LoadFromText("electra-lst.json", MassSlashingScenario, Restaking.ServiceKinds.BuiltInKinds.Registry().Names);
         var scenario = load.Scenario! with { Ticks = new TickClock(20, 86400) }; // ticks 0..19: the due tick 20 never comes
-        var result = new ReferenceEngine(ServiceKindRegistry.CreateDefault()).Run(scenario, cancellation: TestContext.Current.CancellationToken);
+        var result = new ReferenceEngine(Restaking.ServiceKinds.BuiltInKinds.Registry()).Run(scenario, cancellation: TestContext.Current.CancellationToken);
         Assert.Equal(1, result.FinalWorld.BaseChain.PendingPenalties);
         Assert.Equal(100_000 * Gwei - 781_250_000L, result.FinalWorld.Tokens[0].BackingValueGwei);
     }

@@ -36,6 +36,12 @@ public class CascadeMailTests
         new VaultLimitChange(1, 4, 0, "curator-cut-op"),
         new StakerDeposit(4, "carol/deposit"),
         new StakerWithdrawal(5, "dave/withdrawal"),
+        new PriceShock(9, "censorship") { Depth = 3 },   // a service kind's shock, deeper than a fault's
+        new PluginFaultRaised(7, "censor-1"),
+        new RedemptionsHalted(2, true, "attack", 3),
+        new RedemptionsHalted(2, false, "resume", 4),
+        new OraclePriceReported(1, 610_000_000_000_000_000, "attack", 2),
+        new ServiceTermsChanged(4, 1_000_000_000_000, 400_000_000_000_000_000, "quorum", 1),
     ];
 
     [Fact]

@@ -13,7 +13,7 @@ namespace Restaking.Domain.Tests.Checkpoints;
 /// </summary>
 public class CheckpointReplayTests(ITestOutputHelper output)
 {
-    private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
+    private static readonly ServiceKindRegistry Kinds = Restaking.ServiceKinds.BuiltInKinds.Registry();
     private static readonly ReferenceEngine Engine = new(Kinds);
 
     public static TheoryData<string> ShippedScenarios() => DeterminismTests.ShippedScenarios();

@@ -14,7 +14,7 @@ namespace Restaking.Domain.Tests.Checkpoints;
 /// that bytes restored into the wrong entity are refused with a message naming both.</summary>
 public class EntityCheckpointTests
 {
-    private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
+    private static readonly ServiceKindRegistry Kinds = Restaking.ServiceKinds.BuiltInKinds.Registry();
 
     private static long Bips(long n) => Wad.One / 10_000 * n;
 

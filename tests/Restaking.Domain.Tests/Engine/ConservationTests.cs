@@ -17,7 +17,7 @@ public class ConservationTests(ITestOutputHelper output)
 {
     private const int WorldsPerFamily = 60;
 
-    private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
+    private static readonly ServiceKindRegistry Kinds = Restaking.ServiceKinds.BuiltInKinds.Registry();
 
     private sealed record Event(int Tick, string Kind, string Target, long Amount);
 

@@ -9,7 +9,7 @@ public class DeterminismTests(ITestOutputHelper output)
 {
     private const int MaxStakers = 100_000;
 
-    private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
+    private static readonly ServiceKindRegistry Kinds = Restaking.ServiceKinds.BuiltInKinds.Registry();
 
     /// <summary>Every shipped scenario file (not the schema, not stress-1m.json).</summary>
     public static TheoryData<string> ShippedScenarios()

@@ -16,7 +16,7 @@ namespace Restaking.Domain.Tests.Engine;
 public class OperatorMigrationScenarioTests
 {
     private const long Eth = 1_000_000_000;
-    private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
+    private static readonly ServiceKindRegistry Kinds = Restaking.ServiceKinds.BuiltInKinds.Registry();
 
     private static string Text => ShippedScenario.Text("operator-migration.json");
 

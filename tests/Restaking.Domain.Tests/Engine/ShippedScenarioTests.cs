@@ -8,7 +8,7 @@ namespace Restaking.Domain.Tests.Engine;
 /// <summary>What the small shipped scenarios are meant to show, checked through the reference engine.</summary>
 public class ShippedScenarioTests
 {
-    private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
+    private static readonly ServiceKindRegistry Kinds = Restaking.ServiceKinds.BuiltInKinds.Registry();
 
     private static (RunResult Result, JsonElement Summary) Run(string name, Func<Scenario, Scenario>? change = null)
     {

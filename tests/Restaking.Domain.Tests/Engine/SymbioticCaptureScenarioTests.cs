@@ -58,8 +58,8 @@ public class SymbioticCaptureScenarioTests
     {
         // Tick 8: setNetworkLimit(oracle-2, 1,900): op-c ⌊3,000 × min(active, 1,900) / 5,700⌋ = 1,000, op-e 900; oracle-2 is secured
         // by op-c 1,000 + op-d 2,800 (its own vault: 7,000 × 0.4) + op-e 900 = 4,700, down from 8,500.
-        var load = ScenarioLoader.Load(RepositoryFiles.Scenario("symbiotic-capture.json"), ServiceKindRegistry.CreateDefault().Names);
-        var session = new ReferenceEngine(ServiceKindRegistry.CreateDefault()).Start(load.Scenario!);
+        var load = ScenarioLoader.Load(RepositoryFiles.Scenario("symbiotic-capture.json"), Restaking.ServiceKinds.BuiltInKinds.Registry().Names);
+        var session = new ReferenceEngine(Restaking.ServiceKinds.BuiltInKinds.Registry()).Start(load.Scenario!);
         var oracle2 = session.World.Services.Single(s => s.Profile.Id == "oracle-2");
         while (session.NextTick < 8) session.RunTick();
         Assert.Equal(8_500 * Eth, oracle2.SecuringStakeGwei);

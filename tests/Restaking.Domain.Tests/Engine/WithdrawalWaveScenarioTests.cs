@@ -14,7 +14,7 @@ namespace Restaking.Domain.Tests.Engine;
 public class WithdrawalWaveScenarioTests
 {
     private const long Eth = 1_000_000_000;
-    private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
+    private static readonly ServiceKindRegistry Kinds = Restaking.ServiceKinds.BuiltInKinds.Registry();
 
     private sealed record Run(JsonElement Summary, List<JsonElement> Events)
     {

@@ -12,7 +12,7 @@ namespace Restaking.Domain.Tests.Markets;
 /// </summary>
 public class EzEthCalibrationTests
 {
-    private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
+    private static readonly ServiceKindRegistry Kinds = Restaking.ServiceKinds.BuiltInKinds.Registry();
 
     private static JsonElement Run(Func<string, string>? edit = null) =>
         ShippedScenario.Summary(ShippedScenario.Run("ezeth-2024-04-24.json", edit));

@@ -68,7 +68,7 @@ public class YieldDrivenFlowsTests
     [Fact]
     public void Shipped_yield_flight_deposits_while_calm_and_exits_only_while_the_slash_is_in_the_window()
     {
-        var kinds = ServiceKindRegistry.CreateDefault();
+        var kinds = Restaking.ServiceKinds.BuiltInKinds.Registry();
         var load = ScenarioLoader.Load(RepositoryFiles.Scenario("yield-flight.json"), kinds.Names);
         Assert.True(load.IsValid, string.Join("\n", load.Errors));
         var result = new ReferenceEngine(kinds).Run(load.Scenario!, cancellation: TestContext.Current.CancellationToken);

@@ -10,7 +10,7 @@ namespace Restaking.Domain.Tests.MonteCarlo;
 /// <summary>A trial is a full reference run with another seed; the report is built from the trials in seed order.</summary>
 public class MonteCarloTrialTests
 {
-    private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
+    private static readonly ServiceKindRegistry Kinds = Restaking.ServiceKinds.BuiltInKinds.Registry();
 
     private static Scenario Small()
     {

@@ -13,7 +13,7 @@ namespace Restaking.Domain.Tests.Rewards;
 /// </summary>
 public class RunRewardsTests
 {
-    private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
+    private static readonly ServiceKindRegistry Kinds = Restaking.ServiceKinds.BuiltInKinds.Registry();
 
     private static string World(string faults, string extraTokens = "", string stakers = """
         [{ "id": "alice", "operator": "op-1", "asset": "eth", "amountEth": 100 },

@@ -12,7 +12,7 @@ namespace Restaking.Domain.Tests.Scenarios;
 /// </summary>
 public class ReallocationEdgeTests
 {
-    private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
+    private static readonly ServiceKindRegistry Kinds = Restaking.ServiceKinds.BuiltInKinds.Registry();
 
     private static string World(string faults, string model = "unique-stake") => $$"""
         { "name": "edges", "seed": 1, "ticks": { "count": 30, "seconds": 86400 }, "securityModel": "{{model}}",

@@ -16,7 +16,7 @@ public class VetoSlashingTests
 {
     private const int Day = 86_400;
     private const long Eth = Gwei.PerEth;
-    private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
+    private static readonly ServiceKindRegistry Kinds = Restaking.ServiceKinds.BuiltInKinds.Registry();
 
     private static ServiceVetoSlasher Slasher(int vetoTicks, VetoResolver resolver) =>
         new(new SlasherSpec(SlasherType.Veto, vetoTicks, resolver), Day);

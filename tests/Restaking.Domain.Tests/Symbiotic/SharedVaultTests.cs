@@ -18,7 +18,7 @@ namespace Restaking.Domain.Tests.Symbiotic;
 public class SharedVaultTests
 {
     private const long Eth = Gwei.PerEth;
-    private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
+    private static readonly ServiceKindRegistry Kinds = Restaking.ServiceKinds.BuiltInKinds.Registry();
 
     /// <summary>The world of this class under <paramref name="model"/> with one vault (also for <see cref="SharedVaultCaptureTests"/>).</summary>
     internal static World BuildWorld(string model, string vault) => Build(model, vault);

@@ -20,7 +20,7 @@ public sealed record ScenarioText(string FileName, string Json, string? Security
 
     public Scenario Parse(ServiceKindCatalog kinds)
     {
-        var loaded = ScenarioLoader.LoadFromText(FileName, Json, kinds.Names);
+        var loaded = ScenarioLoader.LoadFromText(FileName, Json, kinds.Behaviours);
         Assert.True(loaded.IsValid, $"{FileName} is not valid:\n" + string.Join('\n', loaded.Errors));
         if (SecurityModel is null) return loaded.Scenario!;
         Assert.True(SecurityModelNames.TryParse(SecurityModel, out var model), SecurityModel);

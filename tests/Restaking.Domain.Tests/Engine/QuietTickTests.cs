@@ -13,7 +13,7 @@ public class QuietTickTests(ITestOutputHelper output)
 {
     private const int MaxStakers = 100_000;
 
-    private static readonly ServiceKindRegistry Kinds = ServiceKindRegistry.CreateDefault();
+    private static readonly ServiceKindRegistry Kinds = Restaking.ServiceKinds.BuiltInKinds.Registry();
 
     public static TheoryData<string> ShippedScenarios() => DeterminismTests.ShippedScenarios();
 

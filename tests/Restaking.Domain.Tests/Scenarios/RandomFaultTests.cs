@@ -87,7 +87,7 @@ public class RandomFaultTests
         var text = ShippedScenario.Text("quickstart.json");
         var bad = ShippedScenario.Replace(text, "\"faults\": [",
             "\"randomFaults\": [ { \"id\": \"x\", \"type\": \"operator-equivocation\", \"serviceKind\": \"no-such-kind\", \"probabilityPerTick\": 0.1, \"fraction\": 0.1 } ],\n  \"faults\": [");
-        var load = ScenarioLoader.LoadFromText("bad.json", bad, Restaking.Domain.Services.ServiceKindRegistry.CreateDefault().Names);
+        var load = ScenarioLoader.LoadFromText("bad.json", bad, Restaking.ServiceKinds.BuiltInKinds.Registry().Names);
         Assert.False(load.IsValid);
         var errors = string.Join("\n", load.Errors);
         Assert.Contains("$.randomFaults[0].type", errors);

@@ -226,7 +226,7 @@ public static class RunCommand
         return (result!.TimelineCsv, result.SummaryJson, result.EventLines, null, null);
     }
 
-    /// <summary>The progress bar follows the run stream (RunProgress events, one per tick).</summary>
+    /// <summary>The progress bar follows the run stream (RunProgress events, one per tick that ran rounds, and every 1 % of quiet ticks).</summary>
     private static async Task<(string, string, IReadOnlyList<string>, IReadOnlyDictionary<string, int>?, IReadOnlyList<RunRecovery>?)> RunOrleans(IClusterClient client, RunDefinition run,
         Domain.Scenarios.Scenario scenario, bool plain, bool quiet, CancellationToken cancel)
     {

@@ -62,6 +62,24 @@ public sealed class ThreeSiloTests(ThreeSiloFixture cluster) : IClassFixture<Thr
         SameOutputs.Assert(expected, outcome, $"{file} under {model} on three silos");
     }
 
+    /// <summary>Quiet ticks (docs/architecture.md, "Quiet ticks"): quickstart.json over a year of days — a long tail of
+    /// ticks nobody is called in — and ezeth-2024-04-24-venues.json with five times its ticks, whose markets go idle once
+    /// their queues drain: the coordinator's driver skips the same ticks and leaves out the same markets as the reference.</summary>
+    [Theory]
+    [InlineData("quickstart.json", "\"count\": 30", "\"count\": 365")]
+    [InlineData("ezeth-2024-04-24-venues.json", "\"count\": 144", "\"count\": 720")]
+    public async Task Quiet_ticks_give_the_reference_outputs_on_three_silos(string file, string from, string to)
+    {
+        var shipped = ScenarioText.Shipped(file);
+        Assert.Contains(from, shipped.Json, StringComparison.Ordinal);
+        var scenario = shipped with { Json = shipped.Json.Replace(from, to, StringComparison.Ordinal) };
+        var expected = ReferenceRuns.Of(scenario);
+
+        var outcome = await cluster.Engine.RunAsync(scenario.NewRun(), cancellation: TestContext.Current.CancellationToken);
+
+        SameOutputs.Assert(expected, outcome, $"{file} with {to} on three silos");
+    }
+
     /// <summary>veto-slasher.json with oracle-1's resolver as shipped and switched: requests wait across ticks in service
     /// grains on any silo, and the coordinator wakes them from their reported due tick.</summary>
     [Theory]

@@ -41,8 +41,8 @@ public static class EntityKinds
     public const int OperatorValue = 0, OperatorEverSlashed = 1;
     /// <summary>A service's figures: whether it is compromised and the tick its veto slasher next has a request due.</summary>
     public const int ServiceCompromised = 0, ServiceSlashDueTick = 1;
-    /// <summary>A token's figures: NAV and market price (WAD).</summary>
-    public const int TokenNav = 0, TokenPrice = 1;
+    /// <summary>A token's figures: NAV and market price (WAD), and the tick its market next needs a step.</summary>
+    public const int TokenNav = 0, TokenPrice = 1, TokenMarketDueTick = 2;
     /// <summary>The base chain's figure: the tick its next correlation penalty falls due (<see cref="int.MaxValue"/>: none).</summary>
     public const int BaseChainPenaltyDueTick = 0;
 
@@ -51,7 +51,7 @@ public static class EntityKinds
         new(EntityKind.BaseChain, "base-chain", w => [w.BaseChain], (_, _) => "base-chain", (_, id) => id == "base-chain" ? 0 : null,
             Grains + "BaseChainGrain", e => [((BaseChainState)e).NextPenaltyDueTick]),
         new(EntityKind.Token, "token", w => w.Tokens, (s, i) => s.Tokens[i].Id, (s, id) => Find(s.TokenIndex, id),
-            Grains + "TokenGrain", e => [((LiquidToken)e).NavWad, ((LiquidToken)e).PriceWad]),
+            Grains + "TokenGrain", e => [((LiquidToken)e).NavWad, ((LiquidToken)e).PriceWad, ((LiquidToken)e).MarketDueTick]),
         new(EntityKind.Service, "service", w => w.Services, (s, i) => s.Services[i].Id, (s, id) => Find(s.ServiceIndex, id),
             null, e => [((ServiceState)e).Compromised ? 1 : 0, ((ServiceState)e).NextSlashDueTick]),
         new(EntityKind.Operator, "operator", w => w.Operators, (s, i) => s.Operators[i].Id, (s, id) => Find(s.OperatorIndex, id),

@@ -17,7 +17,8 @@ public sealed class RunSession
 
     /// <param name="figuresOnly">Record the totals only (<see cref="RunRecorder.FiguresOnly"/>) and skip DR24's γ
     /// at tick 0: what a Monte Carlo trial needs. Such a session has no <see cref="Result"/>.</param>
-    public RunSession(Scenario scenario, ServiceKindRegistry kinds, bool figuresOnly = false)
+    /// <param name="skipQuietTicks">Skip quiet ticks (<see cref="TickDriver.SkipQuietTicks"/>); off only to compare with.</param>
+    public RunSession(Scenario scenario, ServiceKindRegistry kinds, bool figuresOnly = false, bool skipQuietTicks = true)
     {
         Spec = ScenarioExpansion.Expand(scenario);
         World = World.Build(Spec, kinds);
@@ -25,8 +26,11 @@ public sealed class RunSession
         // Tick-0 facts come from the world as built: a restored session reads the same ones.
         Initial = figuresOnly ? new InitialFacts(World.RestakedValueGwei, null, "not-computed: figures only") : RunSummary.Initial(World);
         host = new InProcessHost(World);
-        driver = new TickDriver(Spec, host, figuresOnly ? RunRecorder.FiguresOnly(Spec.Tokens.Count) : RunRecorder.For(World), TimelineFigures.Of(World));
+        driver = new TickDriver(Spec, host, figuresOnly ? RunRecorder.FiguresOnly(Spec.Tokens.Count) : RunRecorder.For(World), TimelineFigures.Of(World)) { SkipQuietTicks = skipQuietTicks };
     }
+
+    /// <summary>Ticks run so far as quiet ticks (no entity called).</summary>
+    public int QuietTicks => driver.QuietTicks;
 
     public WorldSpec Spec { get; }
     public World World { get; }

@@ -84,6 +84,7 @@ public static class RunSummary
             w.WriteNumber("roundCapHits", recorder.RoundCapHits);
             w.WriteNumber("pendingCorrelationPenalties", world.PendingCorrelationPenalties);
             w.WriteNumber("whistleblowerRewardsGwei", recorder.WhistleblowerRewardsGwei);
+            WriteRandomFaults(w, spec);
 
             w.WriteStartObject("adversary");
             w.WriteString("search", scenario.Adversary.Search.ToString().ToLowerInvariant());
@@ -108,6 +109,27 @@ public static class RunSummary
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    /// <summary>The faults drawn from "randomFaults" that fired in this trial, in schedule order (only with random faults,
+    /// so other scenarios' summaries are unchanged).</summary>
+    private static void WriteRandomFaults(Utf8JsonWriter w, WorldSpec spec)
+    {
+        var specs = spec.Scenario.RandomFaults;
+        if (specs.Count == 0) return;
+        var drawn = specs.Select(r => r.Id + "@").ToArray();
+        w.WriteStartArray("randomFaultsFired");
+        foreach (var fault in spec.Scenario.Faults)
+        {
+            if (!drawn.Any(prefix => fault.Id.StartsWith(prefix, StringComparison.Ordinal))) continue;
+            w.WriteStartObject();
+            w.WriteString("id", fault.Id);
+            w.WriteNumber("tick", fault.Tick);
+            w.WriteString("type", ScenarioJsonNames.Of(fault.Type));
+            w.WriteString("service", fault.Service);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     /// <summary>

@@ -13,6 +13,8 @@ public sealed class TimelineFigures
 {
     private readonly long[]?[][] figures;
 
+    private TickSnapshot? snapshot;
+
     private TimelineFigures(long[]?[][] figures) => this.figures = figures;
 
     /// <summary>The figures of <paramref name="world"/> as it stands (at tick 0, or just restored).</summary>
@@ -34,11 +36,14 @@ public sealed class TimelineFigures
             var members = d.Members(world);
             figures[(int)d.Kind] = d.Figures is { } read ? members.Select(read).ToArray() : new long[]?[members.Count];
         }
+        snapshot = null;
     }
 
     public void Update(EntityRef entity, long[]? reported)
     {
-        if (reported is not null) figures[(int)entity.Kind][entity.Index] = reported;
+        if (reported is null) return;
+        figures[(int)entity.Kind][entity.Index] = reported;
+        snapshot = null;
     }
 
     private long[] Row(EntityKind kind, int index) => figures[(int)kind][index]!;
@@ -55,8 +60,14 @@ public sealed class TimelineFigures
     /// <summary>Whether the base chain has correlation penalties falling due by <paramref name="tick"/>.</summary>
     public bool PenaltiesDue(int tick) => Row(EntityKind.BaseChain, 0)[EntityKinds.BaseChainPenaltyDueTick] <= tick;
 
-    /// <summary>What the timeline's row reads at the end of a tick.</summary>
-    public TickSnapshot Snapshot() => new(
+    /// <summary>When token <paramref name="token"/>'s market next needs a step (<see cref="Markets.TokenMarket.NextDueTick"/>).</summary>
+    public int MarketDueTick(int token) => (int)Row(EntityKind.Token, token)[EntityKinds.TokenMarketDueTick];
+
+    /// <summary>What the timeline's row reads at the end of a tick: kept until an entity reports new figures, so a quiet
+    /// tick does not sum every operator again.</summary>
+    public TickSnapshot Snapshot() => snapshot ??= Compute();
+
+    private TickSnapshot Compute() => new(
         RestakedValueGwei,
         Rows(EntityKind.Operator).Count(f => f[EntityKinds.OperatorEverSlashed] != 0),
         ServicesCompromised,
@@ -84,6 +95,7 @@ public sealed class TimelineFigures
             CheckpointReader.RequireCount(saved[k].Length, figures[k].Length, $"{(EntityKind)k} figures");
             saved[k].CopyTo(figures[k], 0);
         }
+        snapshot = null;
         r.RequireEnd("timeline figures");
     }
 }

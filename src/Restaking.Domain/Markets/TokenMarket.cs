@@ -140,6 +140,28 @@ public sealed class TokenMarket
         return sales?.ToArray() ?? [];
     }
 
+    /// <summary>
+    /// The first tick at which <see cref="Step"/> can change anything (docs/architecture.md, "Quiet ticks"): every tick
+    /// (0) while yield flows run (they remember each tick's NAV), holders have an exit wave, liquidators hold inventory,
+    /// venue arbitrage pays or NAV arbitrageurs can buy below their target; otherwise when the queue's head can be paid;
+    /// otherwise never (<see cref="int.MaxValue"/>). Until then a step sells, buys and pays nothing, so the schedule leaves
+    /// the market out (its venue ledger closes the skipped ticks with the state it remembers, as it did each tick).
+    /// </summary>
+    public int NextDueTick(long navWad)
+    {
+        if (Flows is not null || holders.ExitWaveTokens > 0) return 0;
+        foreach (var book in liquidators)
+            if (book.HeldTokens > 0) return 0;
+        if (VenueArbitrageEthPerTick > 0 && venues.Count > 1 && venues.ArbitragePays(VenueArbitrageEthPerTick)) return 0;
+        if (ArbitrageEthPerTick > 0)
+        {
+            long target = ArbitrageTarget(navWad);
+            for (int i = 0; i < venues.Count; i++)
+                if (venues.Pool(i).EthInForPrice(target) > 0) return 0;
+        }
+        return queue.NextPayableTick;
+    }
+
     /// <summary>The token handled a round at <paramref name="tick"/> (venue figures are taken at tick ends).</summary>
     public void Observe(int tick, long navWad) => ledger?.Observe(tick, navWad, venues);
 

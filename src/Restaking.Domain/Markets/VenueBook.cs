@@ -133,6 +133,18 @@ public sealed class VenueBook : IMarketDepth
     /// Venue arbitrage with at most <paramref name="ethBudget"/> this tick: repeatedly buy on the cheapest venue and sell on
     /// the dearest while that pays (<see cref="VenueRouting.ArbitrageEth"/>), at most 4 × venues legs. Returns the ETH spent.
     /// </summary>
+    /// <summary>Whether <see cref="Arbitrage"/> with <paramref name="ethBudget"/> would trade now (its first leg pays).</summary>
+    public bool ArbitragePays(long ethBudget)
+    {
+        int cheap = 0, dear = 0;
+        for (int i = 1; i < pools.Length; i++)
+        {
+            if (pools[i].SpotPriceWad < pools[cheap].SpotPriceWad) cheap = i;
+            if (pools[i].SpotPriceWad > pools[dear].SpotPriceWad) dear = i;
+        }
+        return cheap != dear && ethBudget > 0 && VenueRouting.ArbitrageEth(pools[cheap], pools[dear], ethBudget) != 0;
+    }
+
     public long Arbitrage(long ethBudget)
     {
         long spent = 0;

@@ -32,6 +32,10 @@ public sealed class WithdrawalQueue
 
     public int Count => requests.Count;
 
+    /// <summary>The first tick at which <see cref="Process"/> can pay anything: when the head request's delay has passed
+    /// (<see cref="int.MaxValue"/> for an empty queue).</summary>
+    public int NextPayableTick => requests.Count == 0 ? int.MaxValue : (int)Math.Min(int.MaxValue, requests[0].TickRequested + MinDelayTicks);
+
     public RedemptionRequest Request(int position) => requests[position];
 
     /// <summary>Adds a request for <paramref name="tokens"/> at <paramref name="tick"/>; ticks never go backwards.</summary>

@@ -29,6 +29,9 @@ public sealed record Scenario
     public IReadOnlyList<VaultSpec> Vaults { get; init; } = [];
     public GenerationSpec? Generate { get; init; }
     public IReadOnlyList<FaultSpec> Faults { get; init; } = [];
+    /// <summary>Faults drawn per trial from hazard rates (<see cref="RandomFaultSpec"/>); expansion adds the ones that fire
+    /// to <see cref="Faults"/>.</summary>
+    public IReadOnlyList<RandomFaultSpec> RandomFaults { get; init; } = [];
     /// <summary>Plug-in assemblies (paths relative to the scenario file) whose service kinds it uses: the host loads them
     /// before it parses the rest (docs/plugins.md).</summary>
     public IReadOnlyList<string> Plugins { get; init; } = [];
@@ -474,3 +477,11 @@ public sealed record FaultSpec
     /// <summary>vault-limit: the new limit in gwei.</summary>
     public long? LimitGwei { get; init; }
 }
+
+/// <summary>
+/// A fault drawn per trial (docs/random-faults.md): at every tick, every service of kind <see cref="ServiceKind"/> (listed or
+/// generated) turns rogue with probability <see cref="ProbabilityPerTickWad"/>, slashing its operators by
+/// <see cref="FractionWad"/>. The draw for (seed, this id, service, tick) is the counter-based generator's, so a trial's
+/// faults depend on its seed only — the same on both engines and any silo count.
+/// </summary>
+public sealed record RandomFaultSpec(string Id, FaultType Type, string ServiceKind, long ProbabilityPerTickWad, long FractionWad);

@@ -51,7 +51,7 @@ public static class ScenarioExpansion
                 {
                     // Popularity draws first; after many collisions fall back to uniform so large k still terminates.
                     int pick = attempt < (ulong)(8 * k)
-                        ? zipf.Pick(rng.NextUnit(ServicePickDraw, (ulong)i, attempt))
+                        ? zipf.Pick(rng.NextFraction(ServicePickDraw, (ulong)i, attempt))
                         : (int)rng.NextBelow(services.Count, ServicePickDraw, (ulong)i, attempt);
                     chosen.Add(pick);
                 }
@@ -104,6 +104,8 @@ public static class ScenarioExpansion
             }
         }
 
+        if (scenario.RandomFaults.Count > 0)
+            scenario = scenario with { Faults = [.. scenario.Faults, .. DrawRandomFaults(scenario, services, rng)] };
         var world = new WorldSpec
         {
             Scenario = scenario,
@@ -122,6 +124,33 @@ public static class ScenarioExpansion
         for (int m = 0; m < scenario.LendingMarkets.Count; m++) world.LendingMarketIndex[scenario.LendingMarkets[m].Id] = m;
         for (int v = 0; v < scenario.Vaults.Count; v++) world.VaultIndex[scenario.Vaults[v].Id] = v;
         return world;
+    }
+
+    /// <summary>
+    /// The random faults that fire in this trial (docs/random-faults.md): for each spec in file order, each tick, each
+    /// service of its kind in world order, the fault fires when the draw for (seed, "random-fault:" + id, service, tick)
+    /// as a fraction u = k·2⁻⁵³ is below the probability (exact: u·10¹⁸ &lt; p·2⁶⁴ in integers). Fired faults are listed
+    /// faults like any other ("{id}@{service}@{tick}"), after the listed ones.
+    /// </summary>
+    public static IEnumerable<FaultSpec> DrawRandomFaults(Scenario scenario, IReadOnlyList<ServiceSpec> services, DeterministicRandom rng)
+    {
+        foreach (var spec in scenario.RandomFaults)
+        {
+            ulong purpose = DeterministicRandom.Purpose("random-fault:" + spec.Id);
+            var members = Enumerable.Range(0, services.Count).Where(s => services[s].Kind == spec.ServiceKind).ToArray();
+            UInt128 threshold = (UInt128)(ulong)spec.ProbabilityPerTickWad << 64;
+            for (int t = 0; t < scenario.Ticks.Count; t++)
+                foreach (int s in members)
+                    if ((UInt128)rng.NextFraction(purpose, (ulong)s, (ulong)t) * (ulong)Wad.One < threshold)
+                        yield return new FaultSpec
+                        {
+                            Id = $"{spec.Id}@{services[s].Id}@{t}",
+                            Tick = t,
+                            Type = spec.Type,
+                            Service = services[s].Id,
+                            FractionWad = spec.FractionWad,
+                        };
+        }
     }
 
     /// <summary>The ids of the expanded world's services, in world order (listed, then generated): <see cref="Expand"/>
@@ -154,7 +183,7 @@ public static class ScenarioExpansion
             {
                 int i = listed + j;
                 ulong n = (ulong)(j + 1);
-                op[i] = zipf.Pick(rng.NextUnit(StakerOperatorDraw, n));
+                op[i] = zipf.Pick(rng.NextFraction(StakerOperatorDraw, n));
                 asset[i] = assetByName[WeightedPick.Pick(sg.AssetWeights, rng.NextBelow(weightTotal, StakerAssetDraw, n))];
                 amount[i] = AmountSampler.Sample(sg.Stake, rng, StakerAmountDraw, n);
             }

@@ -11,7 +11,7 @@ internal sealed partial class ScenarioParser
 {
     private static readonly string[] TopLevelFields =
         ["name", "description", "seed", "ticks", "securityModel", "adversary", "maxCascadeRounds", "baseChain",
-         "tokens", "services", "operators", "stakers", "lendingMarkets", "rewards", "vaults", "generate", "faults", "eigenlayer", "plugins"];
+         "tokens", "services", "operators", "stakers", "lendingMarkets", "rewards", "vaults", "generate", "faults", "randomFaults", "eigenlayer", "plugins"];
     private static readonly string[] RewardFields = ["baseApr", "serviceApr", "operatorCommission"];
     private static readonly string[] TickFields = ["count", "seconds"];
     private static readonly string[] AdversaryFields = ["search", "exactMaxOperators"];
@@ -90,6 +90,7 @@ internal sealed partial class ScenarioParser
         var vaults = ParseVaults(o);
         var generate = ParseGeneration(o);
         var faults = ParseFaults(o, operators);
+        var randomFaults = ParseRandomFaults(o, faults);
         var eigenLayer = ParseEigenLayer(o);
         var plugins = ParsePlugins(o);
 
@@ -113,6 +114,7 @@ internal sealed partial class ScenarioParser
             Vaults = vaults,
             Generate = generate,
             Faults = faults,
+            RandomFaults = randomFaults,
             EigenLayer = eigenLayer,
             Plugins = plugins,
         };

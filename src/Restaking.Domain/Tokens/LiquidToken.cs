@@ -44,6 +44,9 @@ public abstract class LiquidToken : ICascadeParticipant
 
     public long PriceWad => Market?.PriceWad ?? Wad.Mul(NavWad, MarketFactorWad, Rounding.Down);
 
+    /// <summary>When the token's market next needs its tick (<see cref="TokenMarket.NextDueTick"/>); never without a market.</summary>
+    public int MarketDueTick => Market?.NextDueTick(NavWad) ?? int.MaxValue;
+
     public void Handle(IReadOnlyList<Envelope> inbox, CascadeContext context)
     {
         long navBefore = NavWad, priceBefore = PriceWad;

@@ -20,8 +20,13 @@ public readonly struct DeterministicRandom(ulong seed)
     /// <summary>A 64-bit draw for (purpose, a, b).</summary>
     public ulong Next(ulong purpose, ulong a, ulong b = 0) => Mix(Mix(Mix(Seed ^ Mix(purpose)) ^ a) ^ Mix(b + 0x632BE59BD9B4E019UL));
 
-    /// <summary>A uniform double in [0, 1) with 53 random bits. Used only to shape generated inputs, never in balances.</summary>
+    /// <summary>A uniform double in [0, 1) with 53 random bits: the same value as <see cref="NextFraction"/>. For tests
+    /// and search heuristics only; nothing that decides an output computes with it (docs/deterministic-maths.md).</summary>
     public double NextUnit(ulong purpose, ulong a, ulong b = 0) => (Next(purpose, a, b) >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>A uniform fraction in [0, 1) as Q0.64 (value·2⁶⁴) with 53 random bits: exactly the fraction
+    /// <see cref="NextUnit"/> returns, for integer and fixed-point shaping (<see cref="FixedPoint"/>).</summary>
+    public ulong NextFraction(ulong purpose, ulong a, ulong b = 0) => Next(purpose, a, b) >> 11 << 11;
 
     /// <summary>A uniform integer in [0, n).</summary>
     public long NextBelow(long n, ulong purpose, ulong a, ulong b = 0)

@@ -210,10 +210,14 @@ public sealed class RunCoordinatorGrain(RunWorlds worlds, CascadeSender sender, 
             {
                 if (!driver.Finished)
                 {
-                    int linesBefore = driver.Recorder.EventLines.Count;
+                    int linesBefore = driver.Recorder.EventLines.Count, quietBefore = driver.QuietTicks;
                     await driver.RunTick();
                     status = status! with { TicksDone = driver.NextTick };
-                    await Publish(run, driver, stream, tick, linesBefore);
+                    // A quiet tick has nothing to tell but its number: published every 1 % of the run (and the last), so a
+                    // long quiet tail costs no stream traffic (docs/architecture.md, "Quiet ticks") — unless someone
+                    // follows the run tick by tick (--pace).
+                    if (run.Definition.PaceMs > 0 || driver.QuietTicks == quietBefore || driver.Finished || (tick + 1) % Math.Max(1, driver.Ticks / 100) == 0)
+                        await Publish(run, driver, stream, tick, linesBefore);
                     // --pace: a person follows the run in the contagion view; nothing the outputs read depends on it.
                     if (run.Definition.PaceMs > 0) await Task.Delay(run.Definition.PaceMs);
                     if (store is not null && cursor.Quiet && sinceCheckpoint.Elapsed >= checkpointOptions.Value.MinInterval && !driver.Finished)

@@ -167,7 +167,7 @@ public abstract class CascadeEntityGrain(RunWorlds worlds) : Grain, ICascadeEnti
         received.RemoveAll(b =>
         {
             if (b.SentStep >= order.Step) return false;
-            CascadeMail.Unpack(b.Mail, inbox);
+            inbox.AddRange(b.Mail.Envelopes);
             return true;
         });
         var report = EntityRound.Apply(Entity, Self, inbox, order.Tick, order.Round, out var outbox);
@@ -182,7 +182,7 @@ public abstract class CascadeEntityGrain(RunWorlds worlds) : Grain, ICascadeEnti
                 list.Add(o.Envelope);
             }
             await Task.WhenAll(report.Recipients.Select(to =>
-                Sender.Send(GrainFactory, Run, to, new CascadeBatch(order.Step, CascadeMail.Pack(byRecipient[to]), epoch))));
+                Sender.Send(GrainFactory, Run, to, new CascadeBatch(order.Step, new BatchMail(byRecipient[to]), epoch))));
         }
         return report;
     }

@@ -17,6 +17,22 @@ public sealed class EntityRefConverter : IConverter<EntityRef, EntityRefSurrogat
     public EntityRefSurrogate ConvertToSurrogate(in EntityRef v) => new((byte)v.Kind, v.Index);
 }
 
+[GenerateSerializer, Immutable, Alias("restaking.BatchMail")]
+public readonly record struct BatchMailSurrogate([property: Id(0)] byte[] Bytes);
+
+[RegisterConverter]
+public sealed class BatchMailConverter : IConverter<BatchMail, BatchMailSurrogate>
+{
+    public BatchMail ConvertFromSurrogate(in BatchMailSurrogate s)
+    {
+        var envelopes = new List<Envelope>();
+        Domain.Checkpoints.CascadeMail.Unpack(s.Bytes, envelopes);
+        return new BatchMail(envelopes);
+    }
+
+    public BatchMailSurrogate ConvertToSurrogate(in BatchMail v) => new(Domain.Checkpoints.CascadeMail.Pack(v.Envelopes));
+}
+
 [GenerateSerializer, Immutable, Alias("restaking.EntityRound")]
 public readonly record struct EntityRoundSurrogate([property: Id(0)] CascadeEvent[] Events, [property: Id(1)] EntityRef[] Recipients,
     [property: Id(2)] long[]? Figures, [property: Id(3)] int MessagesSent);

@@ -1,6 +1,5 @@
 using Restaking.Contracts;
 using Restaking.Domain.Cascade;
-using Restaking.Domain.Checkpoints;
 using Restaking.Domain.Engine;
 
 namespace Restaking.Grains.Runs;
@@ -43,7 +42,7 @@ public sealed class GrainHost(IGrainFactory grains, RunWorld run, CascadeSender 
             if (!batches.TryGetValue(to, out var list)) batches[to] = list = [];
             list.Add(envelope);
         }
-        await Task.WhenAll(batches.Select(b => sender.Send(grains, run, b.Key, new CascadeBatch(Step - 1, CascadeMail.Pack(b.Value), Epoch))));
+        await Task.WhenAll(batches.Select(b => sender.Send(grains, run, b.Key, new CascadeBatch(Step - 1, new BatchMail(b.Value), Epoch))));
         foreach (var to in batches.Keys) Owe(to);
         Messages += schedule.Count;
         Calls += batches.Count;

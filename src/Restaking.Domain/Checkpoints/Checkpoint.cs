@@ -28,7 +28,7 @@ public interface ICheckpointable
 public static class Checkpoint
 {
     /// <summary>Bumped whenever any entity's layout changes: an old checkpoint then fails instead of misreading.</summary>
-    public const int FormatVersion = 13;
+    public const int FormatVersion = 14;
 
     private const int Magic = 0x4B435352; // "RSCK" little-endian
 

@@ -102,7 +102,7 @@ public sealed class SlashEscrowTests
     public void A_pause_that_ends_before_it_starts_is_refused_with_its_path()
     {
         var text = ShippedScenario.Replace(ShippedScenario.Text("slash-escrow.json"), "\"untilTick\": 9", "\"untilTick\": 6");
-        var load = ScenarioLoader.LoadFromText("bad.json", text, ServiceKindRegistry.CreateDefault().Names);
+        var load = ScenarioLoader.LoadFromText("bad.json", text, Restaking.ServiceKinds.BuiltInKinds.Registry().Names);
         Assert.False(load.IsValid);
         var error = Assert.Single(load.Errors);
         Assert.Equal(("$.eigenlayer.slashEscrow.pauses[0].untilTick", "range"), (error.Path, error.Rule));

@@ -118,6 +118,7 @@ public sealed class TickDriver(WorldSpec spec, IEntityHost host, RunRecorder rec
     private TickResult Quiet(int tick)
     {
         Recorder.RecordTick(tick, [], QuietRounds, false, Figures.Snapshot());
+        RestakingMetrics.Ticks.Add(1);
         NextTick = tick + 1;
         QuietTicks++;
         return new TickResult(tick, QuietRounds, false, 0);
